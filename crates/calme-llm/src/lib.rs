@@ -1,0 +1,28 @@
+//! CALMe's local language model engine.
+//!
+//! Loads a model directory (ONNX decoder with a KV cache, `tokenizer.json`, `calme-model.json`),
+//! renders ChatML, and generates on dedicated worker threads fed by a bounded queue. Tokens come
+//! back as a stream of valid UTF-8 text; dropping the stream or calling [`CancelHandle::cancel`]
+//! stops the work within one decode step.
+
+mod chat;
+pub mod cli;
+mod config;
+mod engine;
+mod error;
+mod model;
+mod paths;
+mod sampling;
+mod stream;
+mod tokenizer;
+mod worker;
+
+pub use chat::{render_chatml, ChatRole, ChatTurn};
+pub use config::{KvLayout, ModelConfig, CONFIG_FILE};
+pub use engine::{Engine, EngineOptions, GenerateRequest};
+pub use error::LlmError;
+pub use model::{Model, StepOutput};
+pub use paths::{default_data_dir, default_model_dir, default_ort_path, MODEL_NAME};
+pub use sampling::{Sampler, Sampling};
+pub use stream::{CancelHandle, FinishReason, GenerationStats, StreamEvent, TokenStream, Utf8Decoder};
+pub use tokenizer::Tokenizer;
