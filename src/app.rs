@@ -1,0 +1,69 @@
+//! Startup: configuration → store → model → session manager.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use calme_safety::{PromptSet, Resources};
+
+use crate::config::Config;
+use crate::generator::Generator;
+use crate::session::limits::RateLimits;
+use crate::session::{CoreOptions, SessionManager};
+use crate::store::Store;
+
+/// Everything an adapter needs, built once.
+#[derive(Clone)]
+pub struct App {
+    pub config: Config,
+    pub manager: SessionManager,
+    /// Why the model is not in use, when it is not (shown to console users and in /readyz).
+    pub model_status: Result<String, String>,
+}
+
+impl App {
+    /// Builds the app with the real local model when it loads, Quick Mode otherwise.
+    pub async fn start(config: Config) -> anyhow::Result<App> {
+        let (generator, model_status) = if config.model.enabled {
+            match crate::llm_engine::load(&config) {
+                Ok(g) => {
+                    let name = g.name().to_string();
+                    (Some(g), Ok(name))
+                }
+                Err(err) => {
+                    tracing::warn!("{err}");
+                    (None, Err(err.to_string()))
+                }
+            }
+        } else {
+            (None, Err("the model is disabled in the configuration (model.enabled = false)".into()))
+        };
+        App::with_generator(config, generator, model_status).await
+    }
+
+    /// Builds the app around any generator (tests pass doubles here).
+    pub async fn with_generator(
+        config: Config,
+        generator: Option<Arc<dyn Generator>>,
+        model_status: Result<String, String>,
+    ) -> anyhow::Result<App> {
+        let url = config.database_url();
+        let store = Store::open(&url).await.context("opening the database")?;
+        let resources = match &config.resources_file {
+            Some(p) => Resources::load(p).map_err(|e| anyhow::anyhow!("loading {}: {e:?}", p.display()))?,
+            None => Resources::builtin(),
+        };
+        let prompts = match &config.prompts_dir {
+            Some(d) => PromptSet::load_dir(d).with_context(|| format!("loading prompts from {}", d.display()))?,
+            None => PromptSet::builtin(),
+        };
+        let manager = SessionManager::new(
+            store,
+            CoreOptions::from_config(&config),
+            RateLimits::new(&config.limits),
+            generator,
+            resources,
+            prompts,
+        );
+        Ok(App { config, manager, model_status })
+    }
+}

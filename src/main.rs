@@ -1,0 +1,14 @@
+//! The `calme` binary: parse the command line and hand over to the library.
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let cli = calme::cli::Cli::parse();
+    match calme::run::main(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("calme: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! Platform adapters. Each turns its platform's events into `message::Incoming`
+//! and renders the core's `ReplyEvent`s; none of their types reach the core.
+//!
+//! Adding a platform: write `platforms/<name>/`, map its events to `Incoming`
+//! (set `addressed` and `role` from the platform's own facts), render replies
+//! (respect its length limit with `util::split_message`), and start it from
+//! `run_configured` when its token is configured.
+
+pub mod console;
+
+use crate::app::App;
+
+/// Starts every adapter whose token is configured; `Ok(false)` when none is.
+pub async fn run_configured(app: &App) -> anyhow::Result<bool> {
+    let mut tasks: tokio::task::JoinSet<anyhow::Result<()>> = tokio::task::JoinSet::new();
+    if app.config.telegram_token().is_some() {
+        anyhow::bail!("a Telegram token is configured, but this build has no Telegram adapter yet");
+    }
+    if app.config.discord_token().is_some() {
+        anyhow::bail!("a Discord token is configured, but this build has no Discord adapter yet");
+    }
+    if tasks.is_empty() {
+        return Ok(false);
+    }
+    while let Some(done) = tasks.join_next().await {
+        done??;
+    }
+    Ok(true)
+}

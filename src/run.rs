@@ -1,0 +1,159 @@
+//! What each `calme` subcommand does.
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::app::App;
+use crate::cli::{parse_qualified, BenchCommand, Cli, Command, ConfigCommand, ModelCommand, PromptCommand};
+use crate::config::Config;
+use crate::store::{audit_actor, Store};
+
+pub fn main(cli: Cli) -> anyhow::Result<ExitCode> {
+    let command = cli.command.unwrap_or(Command::Run(crate::cli::RunArgs { ops_addr: None }));
+    // Commands that need no configuration or runtime.
+    match command {
+        Command::Triage => {
+            let stdin = std::io::stdin();
+            let stdout = std::io::stdout();
+            calme_safety::triage_jsonl(stdin.lock(), stdout.lock())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Generate(args) => return calme_llm::cli::cli_generate(args).map(|_| ExitCode::SUCCESS),
+        Command::Bench(BenchCommand::Model(args)) => return calme_llm::cli::cli_bench(args).map(|_| ExitCode::SUCCESS),
+        Command::Model(ModelCommand::Pull(args)) => return calme_llm::cli::cli_pull(args).map(|_| ExitCode::SUCCESS),
+        _ => {}
+    }
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(mut c) => {
+            if let Some(d) = cli.data_dir {
+                c.data_dir = Some(d);
+            }
+            c
+        }
+        Err(e) => {
+            eprintln!("calme: the configuration has problems:");
+            for p in &e.problems {
+                eprintln!("  - {p}");
+            }
+            return Ok(ExitCode::from(2));
+        }
+    };
+    if let Command::Config(ConfigCommand::Check) = command {
+        return Ok(config_check(&config));
+    }
+    let quiet = matches!(command, Command::Chat | Command::Bench(_))
+        || (matches!(command, Command::Run(_)) && config.telegram_token().is_none() && config.discord_token().is_none());
+    crate::telemetry::init(&config.log, quiet);
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async_main(command, config))
+}
+
+async fn async_main(command: Command, config: Config) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Run(args) => {
+            let mut config = config;
+            if args.ops_addr.is_some() {
+                config.ops.addr = args.ops_addr;
+            }
+            let app = App::start(config).await?;
+            if !crate::platforms::run_configured(&app).await? {
+                crate::platforms::console::run(&app).await?;
+            }
+            shutdown(&app).await;
+        }
+        Command::Chat => {
+            let app = App::start(config).await?;
+            crate::platforms::console::run(&app).await?;
+            shutdown(&app).await;
+        }
+        Command::Prompt(cmd) => prompt_command(&config, cmd).await?,
+        Command::Forget(args) => {
+            let (platform, user) = parse_qualified(&args.user)?;
+            if !args.yes && !confirm(&format!("Delete everything stored about {platform}:{user}?"))? {
+                println!("Nothing deleted.");
+                return Ok(ExitCode::SUCCESS);
+            }
+            let store = Store::open(&config.database_url()).await?;
+            let report = store.forget_user(platform, &user).await?;
+            println!(
+                "Deleted {} user row(s), {} session(s), {} message(s); scrubbed {} prompt audit entr(ies).",
+                report.users, report.sessions, report.messages, report.audit_entries_scrubbed
+            );
+        }
+        Command::Bench(BenchCommand::Core(args)) => crate::bench::core(args).await?,
+        Command::Config(_) | Command::Triage | Command::Generate(_) | Command::Bench(_) | Command::Model(_) => {
+            unreachable!("handled before the runtime starts")
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown(app: &App) {
+    app.manager.cancel_all();
+    app.manager.drain(std::time::Duration::from_secs(5)).await;
+    app.manager.store().close().await;
+}
+
+fn config_check(config: &Config) -> ExitCode {
+    println!("configuration OK");
+    println!("  data dir:  {}", config.data_dir().display());
+    println!("  database:  {}", crate::store::redact_url(&config.database_url()));
+    let model_dir = config.model_dir();
+    if config.model.enabled && !model_dir.join("calme-model.json").exists() {
+        println!("  model:     not built at {} — run scripts/setup-model.sh (until then CALMe answers in Quick Mode)", model_dir.display());
+    } else {
+        println!("  model:     {}", model_dir.display());
+    }
+    println!("  telegram:  {}", if config.telegram_token().is_some() { "token set" } else { "off (no token)" });
+    println!("  discord:   {}", if config.discord_token().is_some() { "token set" } else { "off (no token)" });
+    ExitCode::SUCCESS
+}
+
+async fn prompt_command(config: &Config, cmd: PromptCommand) -> anyhow::Result<()> {
+    let store = Store::open(&config.database_url()).await?;
+    let operator = audit_actor(crate::message::Platform::Console, &std::env::var("USER").unwrap_or_else(|_| "operator".into()));
+    match cmd {
+        PromptCommand::Show(c) => {
+            let (platform, id) = parse_qualified(&c.community)?;
+            match store.community(platform, &id).await?.and_then(|c| c.prompt_override) {
+                Some(p) => println!("{p}"),
+                None => println!("(default)\n{}", calme_safety::PromptSet::builtin().default_prompt()),
+            }
+        }
+        PromptCommand::Set { community, text, file } => {
+            let (platform, id) = parse_qualified(&community.community)?;
+            let text = match (text, file) {
+                (Some(t), _) => t,
+                (None, Some(f)) => std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?,
+                (None, None) => anyhow::bail!("give the prompt with --text or --file"),
+            };
+            if text.trim().is_empty() {
+                anyhow::bail!("the prompt is empty; use `calme prompt reset` to go back to the default");
+            }
+            store.set_prompt(platform, &id, Some(text.trim()), &operator).await?;
+            println!("Prompt set for {platform}:{id}.");
+        }
+        PromptCommand::Reset(c) => {
+            let (platform, id) = parse_qualified(&c.community)?;
+            store.set_prompt(platform, &id, None, &operator).await?;
+            println!("{platform}:{id} uses the default prompt again.");
+        }
+        PromptCommand::History(c) => {
+            let (platform, id) = parse_qualified(&c.community)?;
+            for v in store.prompt_history(platform, &id).await? {
+                println!("{}\t{}\t{}\t{}", v.created_at, v.changed_by, v.action, v.prompt.unwrap_or_default().replace('\n', " "));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn confirm(question: &str) -> anyhow::Result<bool> {
+    print!("{question} [y/N] ");
+    std::io::stdout().flush()?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(matches!(line.trim(), "y" | "Y" | "yes"))
+}

@@ -1,0 +1,296 @@
+//! One text message: store it first, then answer it — with an escalation, the
+//! model (guarded, streamed) or a Quick Mode reply.
+
+use std::sync::Arc;
+
+use calme_safety::{Label, Lang, Screening, Step};
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+use tokio_util::sync::CancellationToken;
+use tracing::{debug, info, warn};
+
+use super::context::fit_turns;
+use super::manager::{Ids, SessionManager, Slot};
+use super::metrics::Metrics;
+use super::texts;
+use crate::generator::{GenEvent, GenRequest, Turn, TurnRole};
+use crate::message::{Incoming, Reply, ReplyEvent, ReplyKind};
+use crate::store::{Inserted, MessageRole, NewUserMessage};
+
+/// How many stored messages are considered for the context before the token budget trims them.
+const HISTORY_WINDOW: i64 = 40;
+/// A claim older than this belongs to an instance that died.
+const STALE_CLAIM_MS: i64 = 120_000;
+
+impl SessionManager {
+    /// Stores the message; returns its id, or `None` if it needs no answer
+    /// (answered before, or another instance is answering it).
+    async fn store_incoming(&self, ids: Ids, msg: &Incoming, text: &str, label: Label) -> anyhow::Result<Option<i64>> {
+        let store = &self.inner.store;
+        let inserted = store
+            .insert_user_message(NewUserMessage {
+                session_id: ids.session_id,
+                user_id: ids.user_id,
+                text,
+                safety_label: Some(label.as_str()),
+                external_id: msg.external_id.as_deref(),
+            })
+            .await?;
+        let id = match inserted {
+            Inserted::AlreadyAnswered(id) => {
+                debug!(message = id, "already answered; not answering twice");
+                return Ok(None);
+            }
+            Inserted::New(id) | Inserted::Unanswered(id) => id,
+        };
+        if !store.claim_message(id, &self.inner.opts.instance, STALE_CLAIM_MS).await? {
+            debug!(message = id, "claimed by another instance");
+            return Ok(None);
+        }
+        Ok(Some(id))
+    }
+
+    /// The crisis path: no queue, no rate limit, no model.
+    pub(super) async fn escalate(&self, slot: &Arc<Slot>, msg: &Incoming, text: &str, screening: &Screening, out: &mpsc::Sender<ReplyEvent>) {
+        let result: anyhow::Result<()> = async {
+            let ids = self.ensure_loaded(slot, msg).await?;
+            let Some(message_id) = self.store_incoming(ids, msg, text, screening.label).await? else {
+                return Ok(());
+            };
+            let country = self.country_for(ids, msg, screening.lang).await;
+            let esc = calme_safety::escalation_reply(screening.label, screening.lang, country.as_deref(), screening.minor, &self.inner.resources);
+            info!(label = screening.label.as_str(), "escalation");
+            Metrics::inc(&self.inner.metrics.escalations);
+            let reply = Reply::new(ReplyKind::Escalation { public_text: esc.public_text }, esc.text.clone());
+            let _ = out.send(ReplyEvent::Final(reply)).await;
+            Metrics::inc(&self.inner.metrics.replies_out);
+            {
+                let mut st = slot.state();
+                st.observe(screening.label, screening.minor);
+                st.user_turns += 1;
+                st.lang = Some(screening.lang);
+            }
+            self.inner.store.insert_reply(ids.session_id, ids.user_id, Some(message_id), &esc.text, "escalation").await?;
+            self.save_state(slot).await
+        }
+        .await;
+        if let Err(err) = result {
+            // The person still gets the crisis lines, even if the database failed.
+            warn!(error = %err, "escalation path failed; answering without storing");
+            let esc = calme_safety::escalation_reply(screening.label, screening.lang, None, screening.minor, &self.inner.resources);
+            let _ = out.send(ReplyEvent::Final(Reply::new(ReplyKind::Escalation { public_text: esc.public_text }, esc.text))).await;
+        }
+    }
+
+    pub(super) async fn converse(
+        &self,
+        slot: &Arc<Slot>,
+        msg: &Incoming,
+        text: &str,
+        screening: &Screening,
+        limited: bool,
+        out: &mpsc::Sender<ReplyEvent>,
+    ) -> anyhow::Result<()> {
+        if text.is_empty() {
+            return send(out, Reply::new(ReplyKind::Notice, texts::EMPTY)).await;
+        }
+        let ids = self.ensure_loaded(slot, msg).await?;
+        let Some(message_id) = self.store_incoming(ids, msg, text, screening.label).await? else {
+            return Ok(());
+        };
+        if limited {
+            Metrics::inc(&self.inner.metrics.rate_limited);
+            self.inner.store.mark_answered(message_id).await?;
+            return send(out, Reply::new(ReplyKind::Notice, texts::RATE_LIMITED)).await;
+        }
+        if text.chars().count() > self.inner.opts.max_message_chars {
+            self.inner.store.mark_answered(message_id).await?;
+            return send(out, Reply::new(ReplyKind::Notice, texts::TOO_LONG)).await;
+        }
+
+        let (step, lang, crisis) = {
+            let mut st = slot.state();
+            st.observe(screening.label, screening.minor);
+            let step = calme_safety::next_step(st.step(), screening, st.user_turns, text);
+            st.user_turns += 1;
+            st.step = Some(step.number());
+            st.lang = Some(screening.lang);
+            (step, screening.lang, st.in_crisis())
+        };
+
+        let model_text = if lang == Lang::En {
+            self.generate(slot, ids, msg, step, crisis, out).await?
+        } else {
+            None
+        };
+        let (mut reply_text, kind, source) = match model_text {
+            Some(t) => {
+                Metrics::inc(&self.inner.metrics.model_replies);
+                (t, ReplyKind::Model, "model")
+            }
+            None => {
+                Metrics::inc(&self.inner.metrics.quick_mode);
+                (self.quick(slot, step, screening, text, lang), ReplyKind::QuickMode, "quick")
+            }
+        };
+        if crisis {
+            let country = self.country_for(ids, msg, lang).await;
+            reply_text.push_str("\n\n");
+            reply_text.push_str(&calme_safety::resources_reply(lang, country.as_deref(), &self.inner.resources));
+        }
+        self.inner.store.insert_reply(ids.session_id, ids.user_id, Some(message_id), &reply_text, source).await?;
+        self.save_state(slot).await?;
+        Metrics::inc(&self.inner.metrics.replies_out);
+        send(out, Reply::new(kind, reply_text)).await
+    }
+
+    fn quick(&self, slot: &Slot, step: Step, screening: &Screening, text: &str, lang: Lang) -> String {
+        let situation = calme_safety::situation(screening, text);
+        let mut st = slot.state();
+        let (reply, index) = calme_safety::quick_reply(step, situation, lang, st.quick_last);
+        st.quick_last = Some(index);
+        reply
+    }
+
+    /// Runs the model with deadlines and the output guard. `None` means
+    /// "answer in Quick Mode" (no model, busy, too slow, rejected, cancelled).
+    async fn generate(
+        &self,
+        slot: &Arc<Slot>,
+        ids: Ids,
+        msg: &Incoming,
+        step: Step,
+        crisis: bool,
+        out: &mpsc::Sender<ReplyEvent>,
+    ) -> anyhow::Result<Option<String>> {
+        let Some(generator) = self.inner.generator.clone() else { return Ok(None) };
+        let override_prompt = match &msg.community {
+            Some(c) => self.inner.store.community(msg.platform, c).await?.and_then(|c| c.prompt_override),
+            None => None,
+        };
+        let system = self.inner.prompts.compose(override_prompt.as_deref(), step, crisis, Lang::En);
+        let history = self.inner.store.history(ids.session_id, HISTORY_WINDOW).await?;
+        let turns: Vec<Turn> = history
+            .into_iter()
+            .map(|m| Turn {
+                role: if m.role == MessageRole::Assistant { TurnRole::Assistant } else { TurnRole::User },
+                text: m.text,
+            })
+            .collect();
+        let turns = fit_turns(generator.counter(), &system, &turns, self.inner.opts.context_tokens);
+        let req = GenRequest { system, turns, max_new_tokens: self.inner.opts.max_new_tokens, seed: self.inner.opts.seed };
+        let mut handle = match generator.start(req) {
+            Ok(h) => h,
+            Err(err) => {
+                if matches!(err, crate::generator::GenError::Overloaded) {
+                    Metrics::inc(&self.inner.metrics.overloaded);
+                }
+                info!(error = %err, "model unavailable; Quick Mode");
+                return Ok(None);
+            }
+        };
+        let cancel = CancellationToken::new();
+        *slot.generation.lock().unwrap_or_else(|e| e.into_inner()) = Some(cancel.clone());
+        let _ = out.send(ReplyEvent::Typing).await;
+
+        let started = Instant::now();
+        let opts = &self.inner.opts;
+        let mut text = String::new();
+        let mut shown = 0usize;
+        let mut first_token = false;
+        let outcome = loop {
+            let deadline = if first_token { started + opts.reply_deadline } else { started + opts.first_token_deadline };
+            let event = tokio::select! {
+                _ = cancel.cancelled() => break Outcome::Cancelled,
+                _ = tokio::time::sleep_until(deadline) => break Outcome::TooSlow,
+                ev = handle.events.recv() => ev,
+            };
+            match event {
+                Some(GenEvent::Text(t)) => {
+                    first_token = true;
+                    text.push_str(&t);
+                    // Show complete sentences once they pass the guard.
+                    if let Some(end) = last_sentence_end(&text).filter(|&e| e > shown) {
+                        let candidate = text[..end].trim();
+                        if let Err(v) = calme_safety::guard_output(candidate, opts.max_reply_chars) {
+                            if !matches!(v, calme_safety::Violation::TooLong) {
+                                break Outcome::Rejected(v);
+                            }
+                        } else {
+                            shown = end;
+                            let _ = out.send(ReplyEvent::Partial(candidate.to_string())).await;
+                        }
+                    }
+                }
+                Some(GenEvent::Done { tokens, ttft_ms, tokens_per_sec }) => {
+                    debug!(tokens, ttft_ms, tokens_per_sec, "generation done");
+                    break Outcome::Done;
+                }
+                Some(GenEvent::Failed(e)) => break Outcome::Failed(e),
+                None => break Outcome::Failed("generator stopped".into()),
+            }
+        };
+        handle.cancel();
+        slot.generation.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let text = text.trim().to_string();
+        Ok(match outcome {
+            Outcome::Done => match calme_safety::guard_output(&text, opts.max_reply_chars) {
+                Ok(()) => Some(text),
+                Err(v) => {
+                    Metrics::inc(&self.inner.metrics.guard_rejections);
+                    info!(violation = ?v, "output guard rejected the model's reply");
+                    None
+                }
+            },
+            Outcome::Rejected(v) => {
+                Metrics::inc(&self.inner.metrics.guard_rejections);
+                info!(violation = ?v, "output guard stopped the model mid-reply");
+                None
+            }
+            Outcome::TooSlow => {
+                info!(after_ms = started.elapsed().as_millis() as u64, "model too slow; Quick Mode");
+                None
+            }
+            Outcome::Cancelled => None,
+            Outcome::Failed(e) => {
+                warn!(error = %e, "generation failed; Quick Mode");
+                None
+            }
+        })
+    }
+
+    /// The user's country: their own setting, the community's locale, or the language when unambiguous.
+    pub(super) async fn country_for(&self, ids: Ids, msg: &Incoming, lang: Lang) -> Option<String> {
+        let store = &self.inner.store;
+        let user_country = store.user(msg.platform, &msg.user).await.ok().flatten().and_then(|u| u.country);
+        let community_locale = match (&msg.community, ids.community_id) {
+            (Some(c), Some(_)) => store.community(msg.platform, c).await.ok().flatten().and_then(|c| c.locale),
+            _ => None,
+        };
+        let locale = community_locale.or_else(|| msg.locale.clone().filter(|l| l.contains(['-', '_'])));
+        calme_safety::resolve_country(user_country.as_deref(), locale.as_deref(), lang)
+    }
+}
+
+enum Outcome {
+    Done,
+    Rejected(calme_safety::Violation),
+    TooSlow,
+    Cancelled,
+    Failed(String),
+}
+
+pub(super) async fn send(out: &mpsc::Sender<ReplyEvent>, reply: Reply) -> anyhow::Result<()> {
+    let _ = out.send(ReplyEvent::Final(reply)).await;
+    Ok(())
+}
+
+/// The byte index just after the last sentence or line end in `text`.
+fn last_sentence_end(text: &str) -> Option<usize> {
+    text.char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, '.' | '!' | '?' | '\n') && text[i + c.len_utf8()..].starts_with(char::is_whitespace)
+        })
+        .map(|(i, c)| i + c.len_utf8())
+        .last()
+}
