@@ -1,0 +1,179 @@
+"""Builds the decoder graph with ONNX Runtime CPU contrib ops, from the GGUF's quantized blocks.
+
+Interface (Hugging Face Optimum, text generation with past):
+  input_ids, attention_mask, position_ids [batch, seq] int64,
+  past_key_values.{i}.key/value [batch, kv_heads, past, head_dim] float32
+  -> logits [batch, seq, vocab], present.{i}.key/value [batch, kv_heads, past + seq, head_dim]
+(`position_ids` is accepted for compatibility; positions follow from the attention mask.)
+
+Exact re-expressions of the GGUF weights, compute in fp32:
+  * Q4_1 (w = d*q + m): MatMulNBits with 4-bit q, scale d, integer zero point 0, plus the
+    minimum's share `blocksum(x) @ m`, a [K/32]-wide correction.
+  * Q8_0 tied embedding (w = d*q): the LM head is two 4-bit MatMulNBits over the high and low
+    nibbles of q+128 (scales 16d with zero point 8, and d with zero point 0); the lookup gathers
+    int8 rows and scales them.
+Per layer: SkipSimplifiedLayerNormalization, fused QKV, GroupQueryAttention (rotary inside),
+fused gate/up projection.
+"""
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+from gguf_weights import QK, Hparams, Weights
+
+MS = "com.microsoft"
+
+
+class Builder:
+    def __init__(self):
+        self.nodes, self.inits, self.n = [], [], 0
+
+    def name(self, prefix):
+        self.n += 1
+        return f"{prefix}_{self.n}"
+
+    def init(self, name, array):
+        self.inits.append(numpy_helper.from_array(np.ascontiguousarray(array), name))
+        return name
+
+    def op(self, op_type, inputs, n_out=1, domain="", outputs=None, **attrs):
+        outs = outputs or [self.name(op_type) for _ in range(n_out)]
+        self.nodes.append(helper.make_node(op_type, inputs, outs, name=self.name("n_" + op_type), domain=domain, **attrs))
+        return outs if n_out > 1 else outs[0]
+
+
+def pack4(q):
+    """[N, nblocks, 32] values 0..15 -> MatMulNBits B [N, nblocks, 16] (even index in the low nibble)."""
+    return (q[..., 0::2] | (q[..., 1::2] << 4)).astype(np.uint8)
+
+
+def block_indicator(k):
+    ob = np.zeros((k, k // QK), dtype=np.float32)
+    ob[np.arange(k), np.arange(k) // QK] = 1.0
+    return ob
+
+
+class Linear4:
+    """A Q4_1 projection (possibly several fused along N)."""
+
+    def __init__(self, b: Builder, prefix, parts):
+        q = np.concatenate([p[0] for p in parts], axis=0)
+        d = np.concatenate([p[1] for p in parts], axis=0)
+        m = np.concatenate([p[2] for p in parts], axis=0)
+        self.n, nb, _ = q.shape
+        self.k = nb * QK
+        self.b = b.init(prefix + ".qweight", pack4(q))
+        self.s = b.init(prefix + ".scales", d.reshape(-1))
+        self.zp = b.init(prefix + ".zp", np.zeros(self.n * ((nb + 1) // 2), dtype=np.uint8))
+        self.mins = b.init(prefix + ".mins", np.ascontiguousarray(m.T))  # [nblocks, N]
+
+    def __call__(self, b: Builder, x, blocksum):
+        y = b.op("MatMulNBits", [x, self.b, self.s, self.zp], domain=MS, K=self.k, N=self.n, bits=4, block_size=QK, accuracy_level=0)
+        corr = b.op("MatMul", [blocksum, self.mins])
+        return b.op("Add", [y, corr])
+
+
+def blocksum(b: Builder, x, k, cache={}):
+    key = (id(b), k)
+    if key not in cache:
+        cache[key] = b.init(f"block_indicator_{k}", block_indicator(k))
+    return b.op("MatMul", [x, cache[key]])
+
+
+def rope_cache(hp: Hparams):
+    """cos/sin [n_ctx, head_dim/2], computed the way ggml does (float32 running product)."""
+    half = hp.head_dim // 2
+    scale = np.float32(hp.rope_theta) ** np.float32(-2.0 / hp.head_dim)
+    pos = np.arange(hp.n_ctx, dtype=np.float32)
+    theta = np.empty((hp.n_ctx, half), dtype=np.float32)
+    cur = pos.copy()
+    for i in range(half):
+        theta[:, i] = cur
+        cur = (cur * np.float32(scale)).astype(np.float32)
+    return np.cos(theta).astype(np.float32), np.sin(theta).astype(np.float32)
+
+
+def build(w: Weights, hp: Hparams) -> onnx.ModelProto:
+    b = Builder()
+    L, kvh, hd = hp.n_layer, hp.n_head_kv, hp.head_dim
+    inputs = [
+        helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch_size", "sequence_length"]),
+        helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch_size", "total_sequence_length"]),
+        helper.make_tensor_value_info("position_ids", TensorProto.INT64, ["batch_size", "sequence_length"]),
+    ]
+    outputs = [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch_size", "sequence_length", hp.n_vocab])]
+    for i in range(L):
+        for kind in ("key", "value"):
+            inputs.append(helper.make_tensor_value_info(f"past_key_values.{i}.{kind}", TensorProto.FLOAT, ["batch_size", kvh, "past_sequence_length", hd]))
+            outputs.append(helper.make_tensor_value_info(f"present.{i}.{kind}", TensorProto.FLOAT, ["batch_size", kvh, "total_sequence_length", hd]))
+
+    # Sequence bookkeeping for GroupQueryAttention.
+    mask32 = b.op("Cast", ["attention_mask"], to=TensorProto.INT32)
+    one = b.init("one_i32", np.array([1], dtype=np.int32))
+    seqlens_k = b.op("Sub", [b.op("ReduceSum", [mask32, b.init("axis1", np.array([1], dtype=np.int64))], keepdims=0), one])
+    total = b.op("Cast", [b.op("Gather", [b.op("Shape", ["attention_mask"]), b.init("idx1", np.array(1, dtype=np.int64))], axis=0)], to=TensorProto.INT32)
+    cos, sin = rope_cache(hp)
+    cos, sin = b.init("cos_cache", cos), b.init("sin_cache", sin)
+
+    # Embedding: int8 rows times their block scales.
+    eq, ed = w.q8_0("token_embd.weight")
+    emb_q = b.init("embed.q", eq.reshape(hp.n_vocab, -1))
+    emb_d = b.init("embed.d", ed[..., None])  # [V, nblocks, 1]
+    rows = b.op("Cast", [b.op("Gather", [emb_q, "input_ids"], axis=0)], to=TensorProto.FLOAT)
+    rows = b.op("Reshape", [rows, b.init("shape_blocks", np.array([0, 0, -1, QK], dtype=np.int64))])
+    h = b.op("Mul", [rows, b.op("Gather", [emb_d, "input_ids"], axis=0)])
+    h = b.op("Reshape", [h, b.init("shape_hidden", np.array([0, 0, hp.n_embd], dtype=np.int64))])
+
+    def norm_w(name):
+        return b.init(name, w.f32(name))
+
+    xn = b.op("SimplifiedLayerNormalization", [h, norm_w("blk.0.attn_norm.weight")], axis=-1, epsilon=hp.rms_eps, stash_type=1)
+    for i in range(L):
+        p = f"blk.{i}."
+        qkv = Linear4(b, p + "qkv", [w.q4_1(p + "attn_q.weight"), w.q4_1(p + "attn_k.weight"), w.q4_1(p + "attn_v.weight")])
+        o_proj = Linear4(b, p + "o", [w.q4_1(p + "attn_output.weight")])
+        gate_up = Linear4(b, p + "gate_up", [w.q4_1(p + "ffn_gate.weight"), w.q4_1(p + "ffn_up.weight")])
+        down = Linear4(b, p + "down", [w.q4_1(p + "ffn_down.weight")])
+
+        x_qkv = qkv(b, xn, blocksum(b, xn, hp.n_embd))
+        attn = b.op(
+            "GroupQueryAttention",
+            [x_qkv, "", "", f"past_key_values.{i}.key", f"past_key_values.{i}.value", seqlens_k, total, cos, sin],
+            n_out=3,
+            domain=MS,
+            outputs=[b.name("attn"), f"present.{i}.key", f"present.{i}.value"],
+            num_heads=hp.n_head,
+            kv_num_heads=kvh,
+            do_rotary=1,
+            rotary_interleaved=0,
+        )[0]
+        o = o_proj(b, attn, blocksum(b, attn, hp.n_embd))
+        xn2, _, _, h = b.op("SkipSimplifiedLayerNormalization", [o, h, norm_w(p + "ffn_norm.weight")], n_out=4, domain=MS, epsilon=hp.rms_eps)
+        gu = gate_up(b, xn2, blocksum(b, xn2, hp.n_embd))
+        g, u = b.op("Split", [gu, b.init(p + "split", np.array([hp.n_ff, hp.n_ff], dtype=np.int64))], n_out=2, axis=-1)
+        act = b.op("Mul", [b.op("Mul", [g, b.op("Sigmoid", [g])]), u])
+        dn = down(b, act, blocksum(b, act, hp.n_ff))
+        next_norm = f"blk.{i + 1}.attn_norm.weight" if i + 1 < L else "output_norm.weight"
+        xn, _, _, h = b.op("SkipSimplifiedLayerNormalization", [dn, h, norm_w(next_norm)], n_out=4, domain=MS, epsilon=hp.rms_eps)
+
+    # LM head (tied to the Q8_0 embedding): W = 16d*(hi-8) + d*lo with q+128 = 16*hi + lo.
+    u8 = (eq.astype(np.int16) + 128).astype(np.uint8)
+    hi, lo = u8 >> 4, u8 & 0x0F
+    nb = hp.n_embd // QK
+    head_hi = b.op(
+        "MatMulNBits",
+        [xn, b.init("lm_head.hi", pack4(hi)), b.init("lm_head.hi_scales", (16.0 * ed).reshape(-1).astype(np.float32))],
+        domain=MS, K=hp.n_embd, N=hp.n_vocab, bits=4, block_size=QK, accuracy_level=0,
+    )
+    head_lo = b.op(
+        "MatMulNBits",
+        [xn, b.init("lm_head.lo", pack4(lo)), b.init("lm_head.lo_scales", ed.reshape(-1).astype(np.float32)),
+         b.init("lm_head.lo_zp", np.zeros(hp.n_vocab * ((nb + 1) // 2), dtype=np.uint8))],
+        domain=MS, K=hp.n_embd, N=hp.n_vocab, bits=4, block_size=QK, accuracy_level=0,
+    )
+    b.op("Add", [head_hi, head_lo], outputs=["logits"])
+
+    graph = helper.make_graph(b.nodes, "smollm2", inputs, outputs, b.inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid(MS, 1)], producer_name="calme-convert")
+    model.ir_version = 8
+    return model
