@@ -57,7 +57,7 @@ def hparams(reader) -> Hparams:
 def unpermute_rows(rows: np.ndarray, n_head: int) -> np.ndarray:
     """Inverse of llama.cpp's `permute` on the leading (output) axis; works on any trailing shape."""
     n = rows.shape[0]
-    return rows.reshape(n_head, 2, n // n_head // 2, *rows.shape[1:]).swapaxes(1, 2).reshape(rows.shape)
+    return rows.reshape(n_head, n // n_head // 2, 2, *rows.shape[1:]).swapaxes(1, 2).reshape(rows.shape)
 
 
 class Weights:
