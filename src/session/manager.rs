@@ -255,7 +255,7 @@ impl SessionManager {
                 slot.cancel_generation();
             }
         }
-        self.enqueue(Job { msg, text, kind, out });
+        self.enqueue(Job { msg, text, kind, out }).await;
         stream
     }
 
@@ -268,16 +268,16 @@ impl SessionManager {
         entry.clone()
     }
 
-    fn enqueue(&self, job: Job) {
+    /// Queues a job in its session. A full queue makes the caller wait
+    /// (back-pressure on the adapter) rather than drop the message.
+    async fn enqueue(&self, job: Job) {
         let slot = self.slot_for(&job.msg);
         self.inner.metrics.queue_depth.fetch_add(1, Ordering::Relaxed);
-        if let Err(err) = slot.tx.try_send(job) {
+        if let Err(mpsc::error::SendError(job)) = slot.tx.send(job).await {
+            // Only possible if the actor died; say so calmly rather than go silent.
             self.inner.metrics.queue_depth.fetch_sub(1, Ordering::Relaxed);
             slot.pending.fetch_sub(1, Ordering::AcqRel);
-            let job = match err {
-                mpsc::error::TrySendError::Full(j) | mpsc::error::TrySendError::Closed(j) => j,
-            };
-            let _ = job.out.try_send(ReplyEvent::Final(Reply::new(ReplyKind::Notice, texts::BUSY)));
+            let _ = job.out.try_send(ReplyEvent::Final(Reply::new(ReplyKind::Notice, texts::INTERNAL_ERROR)));
         }
     }
 

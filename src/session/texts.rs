@@ -34,8 +34,6 @@ what is the one most important thing happening right now, in a sentence or two?"
 
 pub const RATE_LIMITED: &str = "I'm still here with you. Let's slow down a little — send your next message in a moment.";
 
-pub const BUSY: &str = "I'm still answering your earlier messages. I'm here — one moment, then send that again.";
-
 pub const NOT_MODERATOR: &str = "Only moderators of this community can change its prompt.";
 
 pub const PROMPT_ONLY_IN_COMMUNITY: &str = "Prompts are set per community (a Discord server or Telegram group). \

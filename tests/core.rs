@@ -1,0 +1,336 @@
+//! The core's promises: order within a session, nothing lost, history that
+//! survives restarts, limits, commands and calm answers to bad input.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use calme::message::{Incoming, Platform, ReplyEvent, ReplyKind};
+use calme::store::{MessageRole, Store};
+use common::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_sessions_keep_their_order_under_concurrency() {
+    let (config, _dir) = test_config();
+    let app = spawn_app(unlimited(config), Some(Arc::new(Echo))).await;
+    let mut streams = Vec::new();
+    // Everything is submitted before any reply is awaited, interleaving sessions.
+    for m in 0..20 {
+        for s in 0..50 {
+            let msg = Incoming::direct(Platform::Telegram, format!("user{s}"), format!("s{s} m{m}"));
+            streams.push((s, m, app.manager.handle(msg).await));
+        }
+    }
+    for (s, m, stream) in streams {
+        let reply = stream.final_reply().await.expect("a reply");
+        assert_eq!(reply.text, format!("echo: s{s} m{m}"));
+    }
+    let store = app.manager.store();
+    for s in 0..50 {
+        let user = store.user(Platform::Telegram, &format!("user{s}")).await.unwrap().unwrap();
+        let msgs = store.user_messages(user.id).await.unwrap();
+        assert_eq!(msgs.len(), 40);
+        for (i, pair) in msgs.chunks(2).enumerate() {
+            assert_eq!(pair[0].role, MessageRole::User);
+            assert_eq!(pair[0].text, format!("s{s} m{i}"));
+            assert_eq!(pair[1].role, MessageRole::Assistant);
+            assert_eq!(pair[1].text, format!("echo: s{s} m{i}"), "session {s} answered out of order");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_user_message_is_stored_before_the_model_runs() {
+    let (config, _dir) = test_config();
+    let generator = Scripted::new("Let's take one step at a time.");
+    let app = spawn_app(config, Some(generator.clone())).await;
+    say(&app, "u1", "The sirens stopped. What do I do now?").await.unwrap();
+    let req = generator.last_request().unwrap();
+    // The context is read back from the database, so the newest turn being
+    // there proves the message was persisted before generation started.
+    assert_eq!(req.turns.last().unwrap().text, "The sirens stopped. What do I do now?");
+}
+
+#[tokio::test]
+async fn history_survives_a_restart() {
+    let (config, _dir) = test_config();
+    {
+        let app = spawn_app(config.clone(), Some(Arc::new(Echo))).await;
+        say(&app, "u1", "first thing").await.unwrap();
+        say(&app, "u1", "second thing").await.unwrap();
+        app.manager.store().close().await;
+    }
+    let generator = Scripted::new("ok.");
+    let app = spawn_app(config, Some(generator.clone())).await;
+    say(&app, "u1", "third thing").await.unwrap();
+    let texts: Vec<String> = generator.last_request().unwrap().turns.into_iter().map(|t| t.text).collect();
+    assert_eq!(texts, vec!["first thing", "echo: first thing", "second thing", "echo: second thing", "third thing"]);
+}
+
+#[tokio::test]
+async fn idle_sessions_leave_memory_but_not_the_database() {
+    let (mut config, _dir) = test_config();
+    config.session.idle_evict_secs = 0;
+    let generator = Scripted::new("ok.");
+    let app = spawn_app(config, Some(generator.clone())).await;
+    say(&app, "u1", "before eviction").await.unwrap();
+    for _ in 0..100 {
+        if app.manager.live_sessions() == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(app.manager.live_sessions(), 0, "idle session still in memory");
+    say(&app, "u1", "after eviction").await.unwrap();
+    let texts: Vec<String> = generator.last_request().unwrap().turns.into_iter().map(|t| t.text).collect();
+    assert_eq!(texts, vec!["before eviction", "ok.", "after eviction"]);
+}
+
+#[tokio::test]
+async fn reset_starts_a_new_conversation_and_keeps_the_old_one() {
+    let (config, _dir) = test_config();
+    let generator = Scripted::new("ok.");
+    let app = spawn_app(config, Some(generator.clone())).await;
+    say(&app, "u1", "old conversation").await.unwrap();
+    let r = say(&app, "u1", "/reset").await.unwrap();
+    assert_eq!(r.kind, ReplyKind::Command);
+    say(&app, "u1", "new conversation").await.unwrap();
+    let turns = generator.last_request().unwrap().turns;
+    assert_eq!(turns.len(), 1, "the model must not see the old conversation");
+    let store = app.manager.store();
+    let user = store.user(Platform::Console, "u1").await.unwrap().unwrap();
+    assert_eq!(store.user_messages(user.id).await.unwrap().len(), 4, "old history stays stored");
+}
+
+#[tokio::test]
+async fn forget_needs_confirmation_and_then_removes_every_row() {
+    let (config, _dir) = test_config();
+    let app = spawn_app(config, Some(Arc::new(Echo))).await;
+    let store = app.manager.store().clone();
+    // The user is also a moderator who changed a prompt: the audit trail names them.
+    let msg = in_community(Platform::Discord, "g1", "u1", "/prompt set Be brief and concrete.", true);
+    app.manager.handle(msg).await.final_reply().await.unwrap();
+    let dm = |t: &str| Incoming::direct(Platform::Discord, "u1", t);
+    app.manager.handle(dm("hello there")).await.final_reply().await.unwrap();
+    app.manager.handle(dm("/resources GB")).await.final_reply().await.unwrap();
+    assert!(store.rows_about_user(Platform::Discord, "u1").await.unwrap() >= 4);
+
+    let early = app.manager.handle(dm("/forget confirm")).await.final_reply().await.unwrap();
+    assert!(early.private);
+    assert!(store.rows_about_user(Platform::Discord, "u1").await.unwrap() > 0, "confirm without asking first must not delete");
+
+    let ask = app.manager.handle(dm("/forget")).await.final_reply().await.unwrap();
+    assert!(ask.text.contains("/forget confirm"));
+    app.manager.handle(dm("/forget confirm")).await.final_reply().await.unwrap();
+    assert_eq!(store.rows_about_user(Platform::Discord, "u1").await.unwrap(), 0);
+    let history = store.prompt_history(Platform::Discord, "g1").await.unwrap();
+    assert_eq!(history.len(), 1, "the prompt change itself stays, without the name");
+    assert_eq!(history[0].changed_by, "forgotten-user");
+}
+
+#[tokio::test]
+async fn moderators_set_the_community_prompt_members_cannot() {
+    let (config, _dir) = test_config();
+    let generator = Scripted::new("ok.");
+    let app = spawn_app(config, Some(generator.clone())).await;
+    let send = |m| {
+        let app = app.clone();
+        async move { app.manager.handle(m).await.final_reply().await.unwrap() }
+    };
+    let refused = send(in_community(Platform::Telegram, "-100", "member", "/setprompt Talk like a pirate", false)).await;
+    assert!(refused.text.contains("Only moderators"), "{}", refused.text);
+    let ok = send(in_community(Platform::Telegram, "-100", "mod", "/prompt set You support students of Hadera High School.", true)).await;
+    assert!(ok.text.starts_with("Saved"), "{}", ok.text);
+    let shown = send(in_community(Platform::Telegram, "-100", "member", "/prompt", false)).await;
+    assert!(shown.text.contains("Hadera High School"));
+
+    send(in_community(Platform::Telegram, "-100", "member", "@calme_bot what should we do now?", false)).await;
+    let system = generator.last_request().unwrap().system;
+    assert!(system.contains("Hadera High School"), "the model must see the community prompt");
+    assert!(!system.contains("pirate"));
+
+    send(in_community(Platform::Telegram, "-100", "mod", "/prompt reset", true)).await;
+    let history = app.manager.store().prompt_history(Platform::Telegram, "-100").await.unwrap();
+    let actions: Vec<&str> = history.iter().map(|v| v.action.as_str()).collect();
+    assert_eq!(actions, vec!["set", "reset"]);
+    assert_eq!(history[0].changed_by, "telegram:mod");
+}
+
+#[tokio::test]
+async fn a_flooding_user_gets_a_calm_line_and_loses_nothing() {
+    let (mut config, _dir) = test_config();
+    config.limits.user_per_minute = 2;
+    config.limits.user_burst = 2;
+    let app = spawn_app(config, Some(Arc::new(Echo))).await;
+    let mut kinds = Vec::new();
+    for i in 0..5 {
+        let r = say(&app, "flood", &format!("message number {i}")).await.unwrap();
+        kinds.push(r.kind.clone());
+        if r.kind == ReplyKind::Notice {
+            assert!(r.text.contains("here"), "calm, not an error: {}", r.text);
+        }
+    }
+    assert_eq!(kinds.iter().filter(|k| **k == ReplyKind::Model).count(), 2);
+    assert_eq!(kinds.iter().filter(|k| **k == ReplyKind::Notice).count(), 3);
+    let store = app.manager.store();
+    let user = store.user(Platform::Console, "flood").await.unwrap().unwrap();
+    let stored: Vec<_> = store.user_messages(user.id).await.unwrap().into_iter().filter(|m| m.role == MessageRole::User).collect();
+    assert_eq!(stored.len(), 5, "limited messages are still stored");
+    // Another user is unaffected.
+    assert_eq!(say(&app, "calm", "hi").await.unwrap().kind, ReplyKind::Model);
+}
+
+#[tokio::test]
+async fn a_crisis_is_never_rate_limited() {
+    let (mut config, _dir) = test_config();
+    config.limits.user_per_minute = 1;
+    config.limits.user_burst = 1;
+    let app = spawn_app(config, Some(Arc::new(Echo))).await;
+    say(&app, "u", "hello").await.unwrap();
+    assert_eq!(say(&app, "u", "hello again").await.unwrap().kind, ReplyKind::Notice);
+    let r = say(&app, "u", "I'm going to kill myself tonight, I have the pills ready").await.unwrap();
+    assert!(r.is_escalation(), "{r:?}");
+}
+
+#[tokio::test]
+async fn a_crisis_is_answered_at_once_while_the_model_is_busy() {
+    let (config, _dir) = test_config();
+    let generator = Scripted::slow(&"word ".repeat(200), Duration::from_millis(50));
+    let app = spawn_app(unlimited(config), Some(generator.clone())).await;
+    let mut slow = app.manager.handle(Incoming::direct(Platform::Console, "u", "tell me something")).await;
+    // Wait until the model is producing text.
+    loop {
+        match slow.next().await {
+            Some(ReplyEvent::Typing) => continue,
+            Some(ReplyEvent::Partial(_)) | None | Some(ReplyEvent::Final(_)) => break,
+        }
+    }
+    let started = std::time::Instant::now();
+    let crisis = app.manager.handle(Incoming::direct(Platform::Console, "u", "i want to end my life tonight")).await;
+    let reply = crisis.final_reply().await.unwrap();
+    let took = started.elapsed();
+    assert!(reply.is_escalation(), "{reply:?}");
+    eprintln!("escalation reply after {took:?} while the model was generating");
+    // The escalation cancelled the generation in flight.
+    let rest = slow.final_reply().await;
+    assert!(rest.is_some());
+    assert!(generator.cancelled.load(std::sync::atomic::Ordering::SeqCst) >= 1);
+}
+
+#[tokio::test]
+async fn an_overloaded_model_means_quick_mode_not_waiting() {
+    let (config, _dir) = test_config();
+    let app = spawn_app(config, Some(Scripted::overloaded())).await;
+    let r = say(&app, "u", "We're in the shelter and the kids won't stop crying").await.unwrap();
+    assert_eq!(r.kind, ReplyKind::QuickMode);
+    assert!(!r.text.trim().is_empty());
+}
+
+#[tokio::test]
+async fn without_a_model_replies_are_templated_and_say_so_nowhere_as_model_text() {
+    let (config, _dir) = test_config();
+    let app = spawn_app(config, None).await;
+    let r = say(&app, "u", "I can't breathe, my heart is pounding, the siren is so loud").await.unwrap();
+    assert!(matches!(r.kind, ReplyKind::QuickMode | ReplyKind::Escalation { .. }), "{r:?}");
+}
+
+#[tokio::test]
+async fn bad_input_gets_calm_replies_and_nothing_crashes() {
+    let (config, _dir) = test_config();
+    let app = spawn_app(unlimited(config), Some(Arc::new(Echo))).await;
+    let huge = "I am scared. ".repeat(100 * 1024 / 12);
+    let r = say(&app, "u", &huge).await.unwrap();
+    assert_eq!(r.kind, ReplyKind::Notice);
+    assert!(r.text.contains("long message"));
+    let r = say(&app, "u", "").await.unwrap();
+    assert_eq!(r.kind, ReplyKind::Notice);
+    let r = say(&app, "u", "\u{0}\u{1}\u{7}\u{1b}").await.unwrap();
+    assert_eq!(r.kind, ReplyKind::Notice);
+    let junk: String = String::from_utf8_lossy(&(0..=255u8).cycle().take(5000).collect::<Vec<u8>>()).into_owned();
+    let r = say(&app, "u", &junk).await.unwrap();
+    assert!(!r.text.is_empty());
+    let r = say(&app, "u", "/definitely_not_a_command").await.unwrap();
+    assert!(r.text.contains("/help"));
+    // The long message was kept (nothing lost), and the session still works.
+    let store = app.manager.store();
+    let user = store.user(Platform::Console, "u").await.unwrap().unwrap();
+    assert!(store.user_messages(user.id).await.unwrap().iter().any(|m| m.text.len() > 90_000));
+    assert_eq!(say(&app, "u", "ok").await.unwrap().text, "echo: ok");
+}
+
+#[tokio::test]
+async fn a_redelivered_message_is_answered_exactly_once() {
+    let (config, _dir) = test_config();
+    let generator = Scripted::new("ok.");
+    let app = spawn_app(config, Some(generator.clone())).await;
+    let mut msg = Incoming::direct(Platform::Telegram, "u", "are you there?");
+    msg.external_id = Some("u:1".into());
+    assert!(app.manager.handle(msg.clone()).await.final_reply().await.is_some());
+    assert!(app.manager.handle(msg).await.final_reply().await.is_none(), "answered twice");
+    assert_eq!(generator.started.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_message_stored_but_unanswered_before_a_crash_is_answered_after_restart() {
+    let (config, _dir) = test_config();
+    // Simulate the crash: the message is in the database, no answer was stored.
+    {
+        let store = Store::open(&config.database_url()).await.unwrap();
+        let user_id = store.upsert_user(Platform::Telegram, "u").await.unwrap();
+        let session = store.open_session(user_id, Platform::Telegram, "u", None).await.unwrap();
+        store
+            .insert_user_message(calme::store::NewUserMessage {
+                session_id: session.id,
+                user_id,
+                text: "is anyone there?",
+                safety_label: Some("none"),
+                external_id: Some("u:7"),
+            })
+            .await
+            .unwrap();
+        store.close().await;
+    }
+    let app = spawn_app(config, Some(Arc::new(Echo))).await;
+    let mut msg = Incoming::direct(Platform::Telegram, "u", "is anyone there?");
+    msg.external_id = Some("u:7".into());
+    let r = app.manager.handle(msg.clone()).await.final_reply().await.unwrap();
+    assert_eq!(r.text, "echo: is anyone there?");
+    assert!(app.manager.handle(msg).await.final_reply().await.is_none());
+    let user = app.manager.store().user(Platform::Telegram, "u").await.unwrap().unwrap();
+    assert_eq!(app.manager.store().user_messages(user.id).await.unwrap().len(), 2, "stored once, answered once");
+}
+
+#[tokio::test]
+async fn messages_not_addressed_to_the_bot_are_neither_answered_nor_stored() {
+    let (config, _dir) = test_config();
+    let app = spawn_app(config, Some(Arc::new(Echo))).await;
+    let mut msg = in_community(Platform::Discord, "g", "u", "just chatting with friends", false);
+    msg.addressed = false;
+    assert!(app.manager.handle(msg).await.final_reply().await.is_none());
+    assert!(app.manager.store().user(Platform::Discord, "u").await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn streaming_shows_growing_guarded_text_then_the_final_reply() {
+    let (config, _dir) = test_config();
+    let generator = Scripted::new("I'm here with you. Let's look at what is around you. Can you name three things you see? ");
+    let app = spawn_app(config, Some(generator)).await;
+    let mut stream = app.manager.handle(Incoming::direct(Platform::Console, "u", "help me focus")).await;
+    let mut partials = Vec::new();
+    let mut last = None;
+    while let Some(ev) = stream.next().await {
+        match ev {
+            ReplyEvent::Partial(t) => partials.push(t),
+            ReplyEvent::Final(r) => last = Some(r),
+            ReplyEvent::Typing => {}
+        }
+    }
+    let last = last.unwrap();
+    assert_eq!(last.kind, ReplyKind::Model);
+    assert!(!partials.is_empty());
+    for w in partials.windows(2) {
+        assert!(w[1].starts_with(&w[0]), "partials only grow");
+    }
+    assert!(last.text.starts_with(partials.last().unwrap()));
+}
