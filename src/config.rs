@@ -214,6 +214,9 @@ pub struct DiscordConfig {
     pub token: Option<Secret>,
     /// REST base URL (also `DISCORD_API_BASE_URL`): scheme, host and port.
     pub api_base_url: Option<String>,
+    /// Shards this process runs, `FIRST-LAST/TOTAL` (e.g. `0-3/8`); unset = all
+    /// of them, as many as Discord recommends (autosharding).
+    pub shards: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]

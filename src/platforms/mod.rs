@@ -7,6 +7,7 @@
 //! `run_configured` when its token is configured.
 
 pub mod console;
+pub mod discord;
 
 use crate::app::App;
 
@@ -17,7 +18,7 @@ pub async fn run_configured(app: &App) -> anyhow::Result<bool> {
         anyhow::bail!("a Telegram token is configured, but this build has no Telegram adapter yet");
     }
     if app.config.discord_token().is_some() {
-        anyhow::bail!("a Discord token is configured, but this build has no Discord adapter yet");
+        tasks.spawn(discord::run(app.clone()));
     }
     if tasks.is_empty() {
         return Ok(false);
