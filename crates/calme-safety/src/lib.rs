@@ -16,7 +16,7 @@ mod guard;
 mod triage;
 
 pub use types::{sticky, Label, Lang, Screening};
-pub use screen::{detect_lang, screen};
+pub use screen::{detect_lang, screen, warm_up};
 pub use resources::{resolve_country, Resource, Resources, ResourcesError};
 pub use escalation::{escalation_reply, resources_reply, Escalation};
 pub use steps::{next_step, situation, Situation, Step};

@@ -1,0 +1,129 @@
+//! English rules (Latin script), including transliterated Hebrew words that
+//! Israelis mix into English ("mamad", "tzeva adom", "ani rotze lamut").
+
+use super::rules::{r, RuleDef};
+use crate::Label;
+
+const I: Label = Label::ImminentRisk;
+const M: Label = Label::MedicalEmergency;
+const A: Label = Label::AbuseOrViolence;
+const S: Label = Label::AcuteStress;
+
+/// Informational or fictional framing (switches off `not_info` rules).
+pub(crate) const INFO: &str = r"\b(school|class|uni|university|college|research) (project|assignment|report|paper|presentation)\b|\b(homework|essay|assignment|thesis|statistics|movie|movies|film|films|series|tv show|book|novel|story|character|video game|song|lyrics|episode|documentary|villain|fiction|poem|podcast|article)\b|\bwhat does [a-z ]{1,30} mean\b|\bmeaning of\b|\bhistory of\b";
+/// A message that plans a future ("see you tomorrow") is not a farewell.
+pub(crate) const CONTINUING: &str = r"\b(see (you|ya|u)|talk (to you |to u )?(later|tomorrow|soon)|tomorrow|next (week|time|month|year)|in (two|2|a few|few) (weeks|days)|when i (get|come) back|after (the|my) (vacation|holiday|trip))\b";
+
+pub(crate) const RULES: &[RuleDef] = &[
+    // ---- imminent risk: explicit intent, method, obfuscations ----
+    r("en:kms", I, 2, r"\b(kms|kys|kmys|kts)\b"),
+    r("en:kill_self", I, 2, r"\b(kil+|kil+ing|kil+ed|murder|murdering|off|offing|end|ending|neck|hang|hanging|drown|drowning|shoot|shooting|poison|poisoning|unalive|delete|suffocate|starve) ?(my|me|mi|ma|him|her|them|your|ur|yo) ?(self|selves|slef)\b")
+        .after(r"^\s*(at|over|with|trying|working|for (this|the|a|my) (job|exam|project|test|work))\b"),
+    r("en:self_harm", I, 2, r"\bself ?harm\w*\b").before(r"\b(used to|years ago|stopped)$"),
+    r("en:hurt_self", I, 1, r"\b(hurt|hurting|harm|harming|cut|cutting|burn|burning|starve|starving|punish|punishing) ?(my|me|him|her) ?self\b")
+        .after(r"^\s*(at|in|while|during|on (the|a)|shaving|cooking)\b"),
+    r("en:hurt_self", I, 1, r"\b(been|started|keep|kept|relapsed|im|i am|she is|shes|he is|hes|been|back to) cutting\b|\bcuts on (my|her|his|their) (arm|arms|wrist|wrists|legs|thighs)\b"),
+    r("en:sh_sev", I, 1, r"\b(really |too |so )?deep\b|\btoo far\b|\bblood everywhere\b|\b(wont|cant|doesnt|not) stop(ping)? bleeding\b|\bcant (make|get) it (to )?stop\b"),
+    r("en:suicide", I, 2, r"\bsuicid(e|al|ality)\b")
+        .before(r"\b(not|im not|never|never been|wasnt|not feeling|arent)$")
+        .after(r"^\s*(squad|bomb\w*|attack\w*|mission|drone\w*|prevention|awareness|hotline|line|helpline)\b")
+        .not_info(),
+    r("en:suicide_act", I, 2, r"\b(commit|commiting|committing|attempt|attempted|attempting|considering|thinking about|contemplating|planning) suicide\b"),
+    r("en:obfuscated", I, 2, r"\bsewer ?slide\w*\b|\bunaliv(e|ing|ed)\b|\bself ?delet(e|ing|ion)\b|\bsu ?icide\b").not_info(),
+    r("en:want_die", I, 2, r"\b(want|wanna|wish|ready|plan|planning|decided|deserve|need|have|trying|tried|try|wants|wanted|would rather|id rather|rather|should|just want|let me|going to|gonna) (to )?(die|be dead|not exist|not be alive|stop existing|stop living|disappear forever|sleep forever|never wake up|not wake up|just die)\b")
+        .before(r"\b(dont|do not|doesnt|didnt|never|not|dont even|im not|were (all )?|we are (all )?|were all)$")
+        .after(r"^\s*(for|of|laughing|from|to see|if|when|inside|on this hill|in (a|this|the) game|alone with|happy|old)\b"),
+    r("en:want_die", I, 2, r"\bwish (i|id) (was|were|could|would) (die|be dead|dead|disappear|never wake up)\b|\bi should (just )?(die|be dead)\b|\bbetter (off )?dead\b"),
+    r("en:end_life", I, 2, r"\b(end|ending|take|taking|took) (my|his|her|their) (own )?(life|lfie|lief|lyfe)\b|\b(end|ending) (it|everything|things) (all|for good|tonight|today|now)\b|\bend it all\b"),
+    r("en:end_it", I, 2, r"\b(im|i am|gonna|going to|will|ill|about to|ready to|decided to|want to|wanna|plan to|planning to|thinking about|thinking of) (end|ending) (it|things|everything)\b")
+        .after(r"^\s*(with|between)\b"),
+    r("en:no_reason", I, 2, r"\b(no|not any|dont have (a|any)|nothing|no more|lost (my|all)) (reason|point|purpose|will)( for me)? (to|in|for) (live|living|go on|going on|keep going|being alive|be alive|life|stay alive)\b"),
+    r("en:no_reason", I, 2, r"\b(dont|cant|do not) see (the|any) point (in|of) (going on|living|life|being alive|anything anymore|carrying on)\b"),
+    r("en:not_alive", I, 2, r"\b(dont|do not|dont even|no longer|never) want (to )?(be alive|live|exist|wake up|be here anymore|keep living|go on)\b")
+        .after(r"^\s*(early|at|before|so early|in (a|this)|like this|with)\b"),
+    r("en:tired_life", I, 2, r"\b(tired|sick|done|exhausted) (of|with) (living|life|being alive|existing|it all)\b"),
+    r("en:overdose", I, 2, r"\b(overdos\w*|od|oding|oded|odd on)\b")
+        .after(r"^\s*on (coffee|caffeine|sugar|chocolate|candy|netflix|anime|tiktok)\b")
+        .not_info(),
+    r("en:lethal", I, 2, r"\b(lethal|deadly|fatal|overdose) (dose|amount|quantity)\b").not_info(),
+    r("en:how_many", I, 2, r"\bhow (many|much) [a-z0-9 ]{0,40}(to die|to not wake up|to never wake up|to kill (me|myself|a person|someone|you)|to end it|to overdose|would kill (me|a person|you)|is (a )?(lethal|fatal|deadly)|are (lethal|fatal|deadly))\b").not_info(),
+    r("en:pill_act", I, 1, r"\b(take|taking|swallow|swallowing|took|swallowed|popped|pop|downed|ate|eat|chugged)( like| about| around| maybe| over)? (them all|all of them|all (my|the|of my|of the|her|his)|the (whole|entire)|a (whole|full) (bottle|box|pack|packet|strip)|everything|\d\d+|twenty|thirty|forty|fifty|a hundred|a handful|a bunch|too many|so many|loads|half (a|the))\b"),
+    r("en:means", I, 1, r"\b(pills|tablets|meds|medication|sleeping pills|painkillers|paracetamol|tylenol|insulin|rope|noose|razor|blade|blades|gun|pistol|bridge|roof|rooftop|ledge|balcony|train tracks|tallest building|the means|kadurim|kadorim)\b"),
+    r("en:plan", I, 1, r"\b(have|got|made|making|working on) a plan\b|\bplanned (it|everything)\b|\bgot it all planned\b|\bon purpose\b"),
+    r("en:jump", I, 1, r"\b(jump|jumping|throw myself|throwing myself|leap|yeet myself|yeet me) (off|from|in front of|into)\b|\b(not|never) (coming|going) (back )?down\b|\b(dont think|not sure) im (coming|going) (back )?down\b"),
+    r("en:jump_intent", I, 2, r"\b(going to|gonna|will|about to|want to|wanna|ready to|plan to|im going to|ill) (jump|throw myself|leap|step) (off|from|in front of)\b"),
+    r("en:use_on_self", I, 2, r"\buse (it|them|the gun|a gun) on (my|him|her|them) ?sel(f|ves)\b"),
+    r("en:hopeless", I, 1, r"\b(im done|i am done|cant do this anymore|cant take (it|this) anymore|cant go on|whats the point|no way out|only way out|no hope left|give up on (life|everything)|nothing left)\b"),
+    r("en:burden", I, 1, r"\b(better off|happier|easier) (without|wo) me\b|\bno ?(one|body)( will| would|d)?( even)? (miss|notice|care)\b|\bwhen im gone\b|\b(im|i am) (a|such a) burden\b"),
+    r("en:farewell", I, 1, r"\b(goodbye|good bye|farewell|saying goodbye|bye forever|bye everyone)\b|\b(letters?|notes?) (to|for) (my|everyone)\b").not_continuing(),
+    r("en:suicide_note", I, 2, r"\b(suicide|goodbye) (note|letter)\b").not_info(),
+    r("en:lastmsg", I, 1, r"\b(this is|its|here is) my last (message|post|text|goodbye|night)\b|\bmy final (message|post|words)\b").not_continuing(),
+    r("en:giveaway", I, 1, r"\b(gave|giving|given) (away )?(my|all my) [a-z]+( [a-z]+)? (away )?to\b|\bgiving away (my|all)\b|\bmade (my|a) will\b|\bwho gets my (things|stuff)\b").not_continuing(),
+    r("en:closure", I, 1, r"\b(it|this) (wasnt|isnt|is not|was not) (your|their|anyones) fault\b|\btell (my|her|him|them) [a-z]+ (that )?i (love|loved)\b|\bthank (you|u) for (everything|trying|all)\b|\bplease (look after|take care of|feed) my\b|\bwont be (around|here) (much longer|anymore|for long)\b|\b(wont|will not|dont) (be )?need(ing)? (them|it|these|this|anything|my [a-z]+) (anymore|where)\b|\bwhere im going\b").not_continuing(),
+    r("en:translit_die", I, 2, r"\b(rotze|rotza|rotse|rotsa|roce|roca|rotseh|rotzeh) (lamut|la mut|lamoot|lamout)\b|\b(lo )(rotze|rotza|rotse|rotsa) (lichyot|lihyot|lichiot|lihiot|lehiyot)\b|\b(le|la)?hitabed\b|\blehit abed\b"),
+
+    // ---- medical emergency ----
+    r("en:not_breathing", M, 2, r"\b(not|isnt|arent|stopped|wasnt|no longer|hasnt been|barely) breathing\b|\bno (pulse|heartbeat)\b|\b(lo )(noshem|noshemet|noshémet)\b"),
+    r("en:cant_breathe", M, 1, r"\b(cant|can not|cannot|cant really|struggling to|hard to|trouble) breath(e|ing)\b"),
+    r("en:airway", M, 2, r"\bthroat (is )?(closing|swelling|swollen)\b|\b(anaphyla\w*|allergic reaction|epipen)\b|\btongue (is )?swell\w*\b"),
+    r("en:unresponsive", M, 2, r"\b(unconscious|unresponsive|lost consciousness|not waking up|wont wake up|cant wake (him|her|them|my [a-z]+)|no response from)\b"),
+    r("en:fell", M, 1, r"\b(fell|fallen|fall) (down|off|from|in|into|on|over)\b|\bnaf(al|la)\b|\bhit (his|her|my|their) head\b|\bpassed out\b|\bfainted\b|\bcollapsed\b")
+        .after(r"^\s*(love|asleep|for (it|that))\b"),
+    r("en:no_response", M, 1, r"\b(isnt|not|wont|doesnt|is not) (responding|respond|answering|moving)\b"),
+    r("en:seizure", M, 2, r"\b(seizure|seizures|seizing|convulsing|convulsions|having a fit)\b"),
+    r("en:blue", M, 2, r"\b(lips|face|skin|he|she|hes|shes|baby|is|are) (is |are )?(turning|turned|going|gone|went) (blue|purple|grey|gray)\b|\bturning (blue|purple)\b"),
+    r("en:chest", M, 2, r"\bchest pains?\b|\bpains? in (my|his|her|the) chest\b|\b(crushing|sharp|severe) chest\b|\b(having|had|is having|im having|hes having|shes having) (a )?(heart attack|stroke|cardiac arrest)\b"),
+    r("en:stroke", M, 2, r"\b(face|mouth) (is )?(drooping|droopy)\b|\bslurr(ed|ing)\b|\bhalf (my|his|her) face\b"),
+    r("en:bleed_heavy", M, 2, r"\b(so much|lots of|a lot of|too much) blood\b|\bblood (everywhere|coming|pouring|gushing|spurting)\b|\b(wont|cant|doesnt|not) stop(ping)? bleeding\b|\bbleeding (badly|heavily|a lot|out|profusely|so much)\b|\b(yesh|harbe) dam\b"),
+    r("en:bleed", M, 1, r"\b(bleeding|bleed|bleeds)\b"),
+    r("en:injury", M, 2, r"\b(hit|wounded|injured|cut|struck) by (shrapnel|a rocket|glass|debris|a car|a bus|a truck|a missile)\b|\bcant feel (my|his|her) (legs|arms|body|face)\b|\bhit by a car\b").not_info(),
+    r("en:stabbed", M, 2, r"\b(got|been|was|were|is|hes been|shes been|just got|im|ive been|i was|i got) (stabbed|shot)\b").not_info(),
+    r("en:injury_hint", M, 1, r"\bshrapnel\b|\bcar accident\b|\bafter the (blast|explosion)\b"),
+    r("en:poison", M, 2, r"\b(drank|drunk|swallowed|ate|eaten|drink|drinking) (some )?(bleach|detergent|cleaning (fluid|liquid|product)|poison|antifreeze|chlorine|a battery|batteries|rat poison|pesticide|lye)\b"),
+    r("en:choking", M, 2, r"\bchoking\b").after(r"^\s*(me|her|him|them|on (my|his|her) words)\b"),
+
+    // ---- abuse or violence ----
+    r("en:hit_me", A, 2, r"\b(he|she|they|dad|daddy|father|mom|mum|mommy|mother|stepdad|stepfather|stepmom|stepmother|husband|wife|boyfriend|girlfriend|bf|gf|partner|ex|brother|sister|uncle|aunt|cousin|grandpa|grandfather|teacher|coach|neighbour|neighbor|kids|boys|girls|guys|someone|somebody|man|guy|people|parents|classmates|bully|bullies|landlord)( [a-z]+){0,3} (hits|hit|hitting|beats|beat|beating|punches|punched|punching|slaps|slapped|slapping|kicks|kicked|kicking|chokes|choked|strangles|strangled|burns|burned|burnt|shoves|shoved|throws things at|abuses|abused|attacks|attacked|whips|whipped) (me|us|my (mom|mum|mother|sister|brother|kids|children|son|daughter|baby|wife)|his (kids|children|son|daughter|baby|wife|girlfriend)|her (kids|children|son|daughter|baby)|their (kids|children|son|daughter|baby)|mom|mum)\b")
+        .after(r"^\s*(at|in) (chess|cards|poker|tennis|fifa|games?|a game|the game|a race|the race|an argument|arm wrestling|everything)\b|^\s*to (it|the)\b"),
+    r("en:threat", A, 2, r"\b(said|says|told me|threatened|threatens|swore|keeps saying)( that)?( (he|she|they))?( (will|would|ll|is going to|was going to|gonna|is gonna|d))? (kill|hurt|shoot|stab|beat|burn|rape) (me|us|my|the kids)\b|\bthreaten\w* (to )?(kill|hurt|shoot|stab|beat|rape)\b"),
+    r("en:sextortion", A, 2, r"\b(threaten\w*|going to|gonna|will|wants to) (to )?(send|post|share|leak|publish|show) (my|your) (pics|photos|pictures|nudes|videos|images)\b|\bunless i send (more|pics|photos|nudes)\b"),
+    r("en:sexual", A, 2, r"\b(raped|raping|molest\w*|sexually (abused|assaulted|harassed)|assaulted me|groped|groping|touches me|touching me|touched me|does things to me|did things to me)\b").not_info(),
+    r("en:secret", A, 1, r"\b(its|our|a|keep it a|keep it) secret\b|\b(cant|not allowed to|mustnt|dont|not to) tell (anyone|anybody|mom|my mom|my parents)\b|\bsays i cant tell\b"),
+    r("en:grooming", A, 1, r"\b(creepy|sexual|inappropriate|dirty|explicit) (messages|texts|pics|photos|videos)\b"),
+    r("en:confined", A, 2, r"\b(locked|locks|keeps|kept|held|holding|trapped) me (in|inside|up|here|hostage|at home)\b|\b(wont|doesnt|does not|will not) let me (leave|go out|out)\b"),
+    r("en:confined_hint", A, 1, r"\bbeing held\b|\btook my phone\b|\btakes my phone\b"),
+    r("en:intruder", A, 2, r"\b(break|breaking|broke) in(to)? (my|our|the) (apartment|house|home|flat|room|door)\b|\btrying to (break|get) in\b"),
+    r("en:weapon", A, 2, r"\b(outside|at|by|in front of) (my|our|the) (door|house|window|home|apartment)( [a-z]+){0,4} (knife|gun|weapon|axe|machete)\b"),
+    r("en:school_threat", A, 2, r"\b(shoot up|bomb|blow up|attack) (the|my|our) (school|class)\b"),
+    r("en:abused", A, 2, r"\b(im|i am|being|been|getting) (abused|beaten|raped|stalked|trafficked)\b"),
+    r("en:abuse_hint", A, 1, r"\bbruis\w*\b|\bthrows? things at\b|\bscreaming through the wall\b|\bscared to go home\b"),
+    r("en:translit_hit", A, 2, r"\b(makeh|marbits|marbitz|marbitza|marbitsa) (oti|li)\b"),
+
+    // ---- acute stress (Ma'aseh support, not escalation) ----
+    r("en:alert", S, 1, r"\b(sirens?|air raid|red alert|rocket alert|alarm went off|alarms|tzeva adom|tseva adom|tzeva edom|tzevah adom|color red|code red|azaka|azakot|rockets?|missiles?|interceptions?|booms?|explosions?|blasts?|shelling|bombing|bombs|drones?|airstrikes?|the attack|war|terror attack|shooting outside)\b"),
+    r("en:shelter", S, 1, r"\b(mamad|mamak|miklat|miklatim|shelter|bomb shelter|safe room|stairwell|protected space)\b"),
+    r("en:shaking", S, 1, r"\b(shaking|shaky|trembling|tremble|shivering|legs are jelly)\b"),
+    r("en:shaking_hard", S, 2, r"\bcant stop (shaking|trembling)\b"),
+    r("en:panic", S, 1, r"\b(panic|panicking|panicked|freaking out|freak out|hysterical)\b"),
+    r("en:panic_attack", S, 2, r"\bpanic attacks?\b|\banxiety attacks?\b"),
+    r("en:fear", S, 1, r"\b(scared|terrified|afraid|frightened|petrified|anxious|fear|dont want to die)\b"),
+    r("en:crying", S, 1, r"\b(crying|sobbing|wont stop crying|in tears)\b"),
+    r("en:crying_hard", S, 2, r"\bcant stop crying\b"),
+    r("en:heart", S, 1, r"\bheart (is )?(racing|pounding|beating (so )?fast|wont slow down|going crazy)\b|\bheart pounding\b|\bpalpitations\b|\bchest (is |feels )?(tight|heavy)\b"),
+    r("en:breath", S, 1, r"\bhyperventilat\w*\b|\bcant catch my breath\b|\bcant breathe\b"),
+    r("en:frozen", S, 1, r"\b(froze|frozen|freezing up|cant move|couldnt move|paralyzed|paralysed)\b"),
+    r("en:unreal", S, 2, r"\b(feels?|feeling|everything is|everything feels|its all) (so )?(unreal|not real|like a dream|surreal)\b|\bwatching myself from\b|\bdissociat\w*\b"),
+    r("en:body", S, 1, r"\b(numb|dizzy|lightheaded|light headed|going to pass out|gonna pass out|about to faint|feel faint|feel sick)\b"),
+    r("en:mind", S, 1, r"\b(cant think( straight)?|cant focus|cant concentrate|mind is racing|overwhelmed|cant calm down|cant relax|on edge|losing it|losing my mind)\b"),
+    r("en:sleep", S, 1, r"\b(havent slept|cant sleep|couldnt sleep|no sleep|wide awake|insomnia)\b"),
+    r("en:startle", S, 1, r"\b(makes me jump|i jump at|jumpy|startle\w*|on high alert)\b"),
+    r("en:helpless", S, 1, r"\b(dont|do not) know what to do\b|\bwhat do i do\b"),
+    r("en:alone", S, 1, r"\b(im|i am) (all )?alone\b|\balone with the (kids|baby|children)\b|\bparents are (at work|not home|away)\b|\b(mom|mum|dad) (is )?(not home|at work|isnt home)\b"),
+];
+
+/// Writer reads as a child: age 5-17 stated in the first person, or a grade.
+pub(crate) const MINOR: &[&str] = &[
+    r"\b(im|i am|iam|i m) (only |just )?(\d{1,2}) ?(yo|y o|years old|yrs old|year old|years|yrs)?\b",
+    r"\bin (\d{1,2})(st|nd|rd|th)? grade\b|\b(\d{1,2})(st|nd|rd|th) grader\b|\bmiddle school\b|\belementary school\b|\bwhen im (bad|naughty)\b",
+];
+pub(crate) const MINOR_NOT_AFTER: &str = r"^\s*(weeks|months|days|minutes|hours|floors|km|miles|percent|min|pm|am)\b";

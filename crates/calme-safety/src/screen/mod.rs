@@ -1,0 +1,184 @@
+//! The crisis screen: deterministic, offline classification of one message
+//! into one of five labels, plus a `minor` flag and the detected language.
+//!
+//! Pipeline: normalise ([`normalize`]), run the curated multilingual rules
+//! ([`rules`], lexicons per language), add weights per label, and pick the most
+//! severe label that reached the threshold. Every rule that fired is reported
+//! by name in [`Screening::rules`] so a decision can be explained in logs.
+
+mod lex_ar;
+mod lex_en;
+mod lex_he;
+mod lex_ru;
+pub(crate) mod normalize;
+mod rules;
+
+use crate::types::{Label, Lang, Screening};
+use regex::Regex;
+use rules::{compile_pattern, pattern_source, Ctx, Rule};
+use std::sync::LazyLock;
+
+/// Score a label needs to be chosen (a strong rule, or two weak cues).
+const THRESHOLD: u8 = 2;
+
+struct Engine {
+    rules: Vec<Rule>,
+    info: Regex,
+    continuing: Regex,
+    minor: Vec<Regex>,
+    minor_not_after: Regex,
+}
+
+static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
+    let defs = lex_en::RULES.iter().chain(lex_he::RULES).chain(lex_ar::RULES).chain(lex_ru::RULES);
+    // one alternation per context, each language with its own prefixes
+    let join = |parts: &[(&str, &str)]| {
+        let src: Vec<String> =
+            parts.iter().map(|(lang, p)| format!("(?:{})", pattern_source(p, rules::prefixes_for(lang)))).collect();
+        compile_pattern(&src.join("|"), "")
+    };
+    Engine {
+        rules: defs.map(Rule::compile).collect(),
+        info: join(&[("en:", lex_en::INFO), ("he:", lex_he::INFO), ("ar:", lex_ar::INFO), ("ru:", lex_ru::INFO)]),
+        continuing: join(&[("en:", lex_en::CONTINUING), ("he:", lex_he::CONTINUING), ("ar:", lex_ar::CONTINUING), ("ru:", lex_ru::CONTINUING)]),
+        minor: lex_en::MINOR.iter().map(|p| ("en:", p))
+            .chain(lex_he::MINOR.iter().map(|p| ("he:", p)))
+            .chain(lex_ar::MINOR.iter().map(|p| ("ar:", p)))
+            .chain(lex_ru::MINOR.iter().map(|p| ("ru:", p)))
+            .map(|(l, p)| compile_pattern(p, rules::prefixes_for(l)))
+            .collect(),
+        minor_not_after: join(&[("en:", lex_en::MINOR_NOT_AFTER), ("ru:", lex_ru::MINOR_NOT_AFTER)]),
+    }
+});
+
+/// Forces compilation of the rule set (call at startup so the first message
+/// is not slowed by it).
+pub fn warm_up() {
+    LazyLock::force(&ENGINE);
+}
+
+/// Classifies one message. Deterministic, offline, microseconds.
+pub fn screen(text: &str) -> Screening {
+    let engine = &*ENGINE;
+    let norm = normalize::normalize(text);
+    let info = engine.info.is_match(&norm);
+    let continuing = engine.continuing.is_match(&norm);
+
+    // best weight per (label, group)
+    let mut fired: Vec<(&Rule, u8)> = Vec::new();
+    for rule in &engine.rules {
+        let allowed = match rule.ctx {
+            Ctx::Any => true,
+            Ctx::NotInfo => !info,
+            Ctx::NotContinuing => !continuing,
+        };
+        if allowed && rule.fires(&norm) {
+            fired.push((rule, rule.weight));
+        }
+    }
+    let mut scores = [0u8; 4];
+    let mut seen: Vec<(Label, &str)> = Vec::new();
+    for (rule, w) in &fired {
+        let best = fired
+            .iter()
+            .filter(|(r, _)| r.label == rule.label && r.group == rule.group)
+            .map(|(_, w)| *w)
+            .max()
+            .unwrap_or(*w);
+        if !seen.contains(&(rule.label, rule.group)) {
+            seen.push((rule.label, rule.group));
+            scores[index(rule.label)] += best;
+        }
+    }
+    let minor = detect_minor(engine, &norm);
+    let mut label = [Label::ImminentRisk, Label::MedicalEmergency, Label::AbuseOrViolence, Label::AcuteStress]
+        .into_iter()
+        .find(|l| scores[index(*l)] >= THRESHOLD)
+        .unwrap_or(Label::None);
+    let mut rules: Vec<&'static str> = fired.iter().map(|(r, _)| r.name).collect();
+    rules.dedup();
+    // A child alone with an alert or shelter cue is in acute stress.
+    if label == Label::None && minor && scores[index(Label::AcuteStress)] >= 1 {
+        label = Label::AcuteStress;
+        rules.push("minor_with_alert");
+    }
+    if info {
+        rules.push("ctx:info");
+    }
+    Screening { label, minor, lang: detect_lang(text), rules }
+}
+
+fn index(l: Label) -> usize {
+    match l {
+        Label::ImminentRisk => 0,
+        Label::MedicalEmergency => 1,
+        Label::AbuseOrViolence => 2,
+        Label::AcuteStress | Label::None => 3,
+    }
+}
+
+fn detect_minor(engine: &Engine, norm: &str) -> bool {
+    engine.minor.iter().any(|re| {
+        re.captures_iter(norm).any(|caps| {
+            let whole = caps.get(0).map_or(0..0, |m| m.range());
+            if engine.minor_not_after.is_match(&norm[whole.end..]) {
+                return false;
+            }
+            let age = caps.iter().skip(1).flatten().find_map(|m| m.as_str().trim().parse::<u32>().ok());
+            match age {
+                Some(a) => (5..=17).contains(&a),
+                None => true,
+            }
+        })
+    })
+}
+
+/// Language of a message by script: Hebrew, Arabic or Cyrillic letters, else
+/// English (Latin script, including transliterated Hebrew).
+pub fn detect_lang(text: &str) -> Lang {
+    let (mut he, mut ar, mut ru, mut lat) = (0usize, 0usize, 0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '\u{05D0}'..='\u{05EA}' | '\u{FB1D}'..='\u{FB4F}' => he += 1,
+            '\u{0620}'..='\u{064A}' | '\u{0671}'..='\u{06D3}' | '\u{FB50}'..='\u{FEFC}' => ar += 1,
+            '\u{0400}'..='\u{04FF}' => ru += 1,
+            c if c.is_ascii_alphabetic() => lat += 1,
+            _ => {}
+        }
+    }
+    // Non-Latin scripts win ties: a Hebrew message with one English word is Hebrew.
+    let best = [(he, Lang::He), (ar, Lang::Ar), (ru, Lang::Ru)].into_iter().max_by_key(|(n, _)| *n);
+    match best {
+        Some((n, lang)) if n > 0 && n * 2 >= lat => lang,
+        _ => Lang::En,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pattern_compiles() {
+        warm_up();
+        assert!(ENGINE.rules.len() > 100);
+    }
+
+    #[test]
+    fn lang() {
+        assert_eq!(detect_lang("שלום"), Lang::He);
+        assert_eq!(detect_lang("مرحبا"), Lang::Ar);
+        assert_eq!(detect_lang("привет"), Lang::Ru);
+        assert_eq!(detect_lang("hi there"), Lang::En);
+        assert_eq!(detect_lang("🙂"), Lang::En);
+        assert_eq!(detect_lang("ani ba mamad"), Lang::En);
+        assert_eq!(detect_lang("אני בממד with the kids"), Lang::He);
+    }
+
+    #[test]
+    fn explains_itself() {
+        let s = screen("i want to die");
+        assert_eq!(s.label, Label::ImminentRisk);
+        assert!(s.rules.contains(&"en:want_die"), "{:?}", s.rules);
+    }
+}

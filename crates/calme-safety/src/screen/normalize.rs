@@ -1,0 +1,239 @@
+//! Text normalisation for the crisis screen.
+//!
+//! The same letter folding is applied to the text and to every rule pattern, so
+//! rules are written in natural spelling. Steps: NFKC, lowercase, script folding
+//! (Hebrew niqqud and final letters, Arabic diacritics/tatweel/alef/ya/ta-marbuta
+//! variants and Arabic-Indic digits, Russian ё), removal of apostrophes and
+//! invisible characters, then per token: dotted letters ("k.m.s"), leetspeak
+//! ("k1ll", "su!cide"), starred letters repaired against a small vocabulary
+//! ("k*ll"), spaced letters joined ("k i l l"), and letter runs of 3+ squeezed
+//! to one ("diiiie"). The result has single spaces and a space at both ends, so
+//! rule patterns can use a space as a word boundary.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Lowercase plus script folding, character by character. Everything that is
+/// not a letter mapping (punctuation, regex syntax) passes through unchanged,
+/// which is what lets rule patterns go through the same function.
+pub(crate) fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        for lc in c.to_lowercase() {
+            if let Some(m) = fold_char(lc) {
+                out.push(m);
+            }
+        }
+    }
+    out
+}
+
+fn fold_char(c: char) -> Option<char> {
+    Some(match c {
+        // Hebrew points and cantillation marks, geresh/gershayim
+        '\u{0591}'..='\u{05BD}' | '\u{05BF}' | '\u{05C1}' | '\u{05C2}' | '\u{05C4}' | '\u{05C5}'
+        | '\u{05C7}' | '\u{05F3}' | '\u{05F4}' => return None,
+        '\u{05BE}' => ' ', // maqaf
+        'ך' => 'כ',
+        'ם' => 'מ',
+        'ן' => 'נ',
+        'ף' => 'פ',
+        'ץ' => 'צ',
+        // Arabic harakat, Quranic marks, superscript alef, tatweel
+        '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}'
+        | '\u{0640}' => return None,
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' | 'ئ' | 'ی' => 'ي',
+        'ة' => 'ه',
+        'ؤ' => 'و',
+        'ک' => 'ك',
+        '،' => ',',
+        '؟' => '?',
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        'ё' => 'е',
+        // apostrophes and quotes vanish so "don't" == "dont" and ממ"ד == ממד
+        '\'' | '’' | '‘' | '`' | '´' | '"' | '“' | '”' | '„' | '«' | '»' => return None,
+        // invisible characters
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{FEFF}' => return None,
+        c if c.is_whitespace() => ' ',
+        c => c,
+    })
+}
+
+/// Words that obfuscation most often hides; a starred token ("k*ll") is
+/// repaired only when exactly one of these fits.
+const STAR_VOCAB: &[&str] = &[
+    "kill", "killing", "kms", "kys", "myself", "suicide", "suicidal", "die", "dead", "unalive",
+    "rape", "raped", "cut", "cutting", "overdose", "hang", "pills", "self", "למות", "להתאבד",
+    "умереть", "суицид", "убить", "انتحار", "اموت",
+];
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic()
+}
+
+fn leet(c: char) -> Option<char> {
+    Some(match c {
+        '0' => 'o',
+        '1' => 'i',
+        '3' => 'e',
+        '4' => 'a',
+        '5' => 's',
+        '7' => 't',
+        '@' => 'a',
+        '$' => 's',
+        _ => return None,
+    })
+}
+
+/// Cleans one whitespace-delimited token; may return several words.
+fn clean_token(tok: &str) -> String {
+    let chars: Vec<char> = tok.chars().collect();
+    if chars.is_empty() {
+        return String::new();
+    }
+    // "k.m.s", "k-i-l-l", "s_u_i_c_i_d_e": letters separated by one separator each
+    let dotted = chars.len() >= 5
+        && chars.iter().enumerate().all(|(i, c)| {
+            if i % 2 == 0 {
+                c.is_alphabetic()
+            } else {
+                matches!(c, '.' | '-' | '_' | '·' | '•' | '/')
+            }
+        });
+    let mut chars: Vec<char> = if dotted {
+        chars.into_iter().filter(|c| c.is_alphabetic()).collect()
+    } else {
+        chars
+    };
+    // leetspeak: only in tokens with Latin letters that are not "14yo"/"6th"/"3am"
+    let latin = chars.iter().filter(|c| is_latin(**c)).count();
+    let starts_with_number = chars.first().is_some_and(|c| c.is_ascii_digit())
+        && chars.iter().skip_while(|c| c.is_ascii_digit()).all(|c| is_latin(*c) || !c.is_alphanumeric());
+    if latin >= 1 && !starts_with_number {
+        let n = chars.len();
+        for i in 0..n {
+            let c = chars[i];
+            if let Some(m) = leet(c) {
+                let near_letter = (i > 0 && is_latin(chars[i - 1])) || (i + 1 < n && is_latin(chars[i + 1]));
+                if near_letter {
+                    chars[i] = m;
+                }
+            } else if c == '!' && i > 0 && i + 1 < n && is_latin(chars[i - 1]) && is_latin(chars[i + 1]) {
+                chars[i] = 'i';
+            } else if c == '|' && i + 1 < n && is_latin(chars[i + 1]) {
+                chars[i] = 'l';
+            }
+        }
+    }
+    // starred letters
+    if chars.iter().any(|c| matches!(c, '*' | '#')) && chars.iter().any(|c| c.is_alphabetic()) {
+        // strip trailing punctuation before matching
+        let core: Vec<char> = chars.iter().copied().filter(|c| c.is_alphanumeric() || matches!(c, '*' | '#')).collect();
+        let fits: Vec<&str> = STAR_VOCAB
+            .iter()
+            .copied()
+            .filter(|w| {
+                let wc: Vec<char> = w.chars().collect();
+                wc.len() == core.len() && wc.iter().zip(&core).all(|(a, b)| matches!(b, '*' | '#') || a == b)
+            })
+            .collect();
+        if fits.len() == 1 {
+            return fits[0].to_string();
+        }
+        chars.retain(|c| !matches!(c, '*' | '#'));
+    }
+    chars.into_iter().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect()
+}
+
+/// Normalises a message for the rules. See the module documentation.
+pub(crate) fn normalize(text: &str) -> String {
+    let nfkc: String = text.nfkc().collect();
+    let folded = fold(&nfkc);
+    // Tokens split on single spaces: an empty token marks a double space,
+    // which separates words in "k i l l i n g  m y s e l f".
+    let cleaned: Vec<String> = folded.split(' ').map(clean_token).collect();
+    let mut words: Vec<String> = Vec::with_capacity(cleaned.len());
+    let mut run: Vec<String> = Vec::new();
+    let flush = |run: &mut Vec<String>, words: &mut Vec<String>| {
+        if run.len() >= 3 {
+            words.push(run.concat());
+        } else {
+            words.append(run);
+        }
+        run.clear();
+    };
+    for tok in cleaned {
+        let t = tok.trim();
+        let single_letter = t.chars().count() == 1 && t.chars().all(char::is_alphabetic);
+        if single_letter {
+            run.push(t.to_string());
+        } else {
+            flush(&mut run, &mut words);
+            if !t.is_empty() {
+                words.push(t.to_string());
+            }
+        }
+    }
+    flush(&mut run, &mut words);
+    let joined = words.join(" ");
+    // squeeze letter runs of 3+ to one letter; collapse whitespace
+    let mut out = String::with_capacity(joined.len() + 2);
+    out.push(' ');
+    let cs: Vec<char> = joined.chars().collect();
+    let mut i = 0;
+    while i < cs.len() {
+        let c = cs[i];
+        let mut j = i + 1;
+        while j < cs.len() && cs[j] == c {
+            j += 1;
+        }
+        let len = j - i;
+        if c == ' ' {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else if c.is_alphabetic() && len >= 3 {
+            out.push(c);
+        } else {
+            for _ in 0..len {
+                out.push(c);
+            }
+        }
+        i = j;
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn obfuscations() {
+        assert_eq!(normalize("k i l l i n g  m y s e l f"), " killing myself ");
+        assert_eq!(normalize("gonna k!ll mys3lf"), " gonna kill myself ");
+        assert_eq!(normalize("SU1C1D3"), " suicide ");
+        assert_eq!(normalize("k*ll mys*lf"), " kill myself ");
+        assert_eq!(normalize("k.m.s"), " kms ");
+        assert_eq!(normalize("suuuuiciiiide"), " suicide ");
+        assert_eq!(normalize("I'm 14yo, don't"), " im 14yo dont ");
+        assert_eq!(normalize("kill"), " kill ");
+    }
+
+    #[test]
+    fn scripts() {
+        assert_eq!(normalize("אֲנִי רוֹצֶה לָמוּת"), " אני רוצה למות ");
+        assert_eq!(normalize("ממ\"ד ממ״ד"), " ממד ממד ");
+        assert_eq!(normalize("הם"), " המ ");
+        assert_eq!(normalize("الانتحـــــار"), " الانتحار ");
+        assert_eq!(normalize("أُرِيدُ أَنْ أَمُوتَ"), " اريد ان اموت ");
+        assert_eq!(normalize("عمري ١٤"), " عمري 14 ");
+        assert_eq!(normalize("убьёт"), " убьет ");
+        assert_eq!(normalize("х о ч у  у м е р е т ь"), " хочу умереть ");
+    }
+}

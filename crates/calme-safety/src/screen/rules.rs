@@ -1,0 +1,141 @@
+//! The rule type of the crisis screen and its compiled form.
+//!
+//! A rule is a pattern over normalised text supporting one label with a weight:
+//! 2 fires on its own, 1 needs a second cue of the same label. Rules sharing a
+//! group name (the part after "xx:") count once. Patterns use `\b` only at
+//! phrase edges; it is compiled to a literal space, which is a word boundary
+//! in normalised text (single spaces, padded at both ends) for every script.
+
+use super::normalize::fold;
+use crate::Label;
+use regex::Regex;
+
+/// Message-level contexts that switch some rules off.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ctx {
+    /// Applies always.
+    Any,
+    /// Switched off when the message reads as informational or fictional
+    /// (school project, film, book, "what does X mean").
+    NotInfo,
+    /// Switched off when the message points to a future ("see you tomorrow").
+    NotContinuing,
+}
+
+pub(crate) struct RuleDef {
+    pub name: &'static str,
+    pub label: Label,
+    pub weight: u8,
+    pub pattern: &'static str,
+    pub before: &'static str,
+    pub after: &'static str,
+    pub ctx: Ctx,
+}
+
+pub(crate) const fn r(name: &'static str, label: Label, weight: u8, pattern: &'static str) -> RuleDef {
+    RuleDef { name, label, weight, pattern, before: "", after: "", ctx: Ctx::Any }
+}
+
+impl RuleDef {
+    /// Skip a match when the text just before it matches `p` (anchor with `$`).
+    pub const fn before(mut self, p: &'static str) -> Self {
+        self.before = p;
+        self
+    }
+    /// Skip a match when the text just after it matches `p` (anchor with `^`).
+    pub const fn after(mut self, p: &'static str) -> Self {
+        self.after = p;
+        self
+    }
+    pub const fn not_info(mut self) -> Self {
+        self.ctx = Ctx::NotInfo;
+        self
+    }
+    pub const fn not_continuing(mut self) -> Self {
+        self.ctx = Ctx::NotContinuing;
+        self
+    }
+}
+
+pub(crate) struct Rule {
+    pub name: &'static str,
+    pub group: &'static str,
+    pub label: Label,
+    pub weight: u8,
+    pub re: Regex,
+    pub before: Option<Regex>,
+    pub after: Option<Regex>,
+    pub ctx: Ctx,
+}
+
+/// Letters Hebrew and Arabic attach in front of words ("and", "the", "in",
+/// "to"...). A word-initial `\b` in those languages' patterns accepts them.
+pub(crate) fn prefixes_for(name: &str) -> &'static str {
+    match name.split_once(':').map(|(l, _)| l) {
+        Some("he") => "[ושהכלבמ]{0,2}",
+        Some("ar") => "[وفبلك]?",
+        _ => "",
+    }
+}
+
+/// Compiles a rule pattern: folds it like the text, and turns `\b` into a
+/// space (word-initial `\b`, at the start or after `|`, also accepts the
+/// language's attached prefixes).
+pub(crate) fn compile_pattern(p: &str, prefixes: &str) -> Regex {
+    let src = pattern_source(p, prefixes);
+    match Regex::new(&src) {
+        Ok(re) => re,
+        // Patterns are compile-time constants covered by tests; a broken one
+        // is a programming error, never user input.
+        Err(e) => panic!("invalid screen pattern {p:?}: {e}"),
+    }
+}
+
+pub(crate) fn pattern_source(p: &str, prefixes: &str) -> String {
+    let folded = fold(p);
+    let mut src = String::with_capacity(folded.len() + 16);
+    let mut rest = folded.as_str();
+    let mut at_alt_start = true;
+    while let Some(pos) = rest.find("\\b") {
+        let (head, tail) = rest.split_at(pos);
+        if !head.is_empty() {
+            at_alt_start = head.ends_with('|');
+        }
+        src.push_str(head);
+        src.push(' ');
+        if at_alt_start {
+            src.push_str(prefixes);
+        }
+        rest = &tail[2..];
+        at_alt_start = false;
+    }
+    src.push_str(rest);
+    src
+}
+
+impl Rule {
+    pub fn compile(d: &RuleDef) -> Rule {
+        let pre = prefixes_for(d.name);
+        let opt = |p: &str| if p.is_empty() { None } else { Some(compile_pattern(p, "")) };
+        Rule {
+            name: d.name,
+            group: d.name.split_once(':').map_or(d.name, |(_, g)| g),
+            label: d.label,
+            weight: d.weight,
+            re: compile_pattern(d.pattern, pre),
+            before: opt(d.before),
+            after: opt(d.after),
+            ctx: d.ctx,
+        }
+    }
+
+    /// True when some match of the rule survives its before/after exceptions.
+    pub fn fires(&self, text: &str) -> bool {
+        self.re.find_iter(text).any(|m| {
+            let pre = &text[..m.start()];
+            let post = &text[m.end()..];
+            !self.before.as_ref().is_some_and(|b| b.is_match(pre))
+                && !self.after.as_ref().is_some_and(|a| a.is_match(post))
+        })
+    }
+}

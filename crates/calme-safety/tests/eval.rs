@@ -1,0 +1,140 @@
+//! Evaluation of the crisis screen on the hand-written dev set
+//! (tests/data/triage_dev.jsonl). Run with `--nocapture` to see the confusion
+//! matrix and per-language figures.
+//!
+//! Thresholds (issue 4): escalation recall (imminent_risk + medical_emergency
+//! predicted as either) >= 0.97 overall and >= 0.95 per language; false
+//! escalation on `none` (predicted imminent/medical/abuse) <= 0.03.
+
+use calme_safety::{screen, Label, Lang};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Row {
+    id: String,
+    text: String,
+    label: Label,
+    minor: bool,
+    lang: Lang,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+fn load(path: &str) -> Vec<Row> {
+    let data = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    data.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad dev-set line {l}: {e}")))
+        .collect()
+}
+
+fn is_high_risk(l: Label) -> bool {
+    matches!(l, Label::ImminentRisk | Label::MedicalEmergency)
+}
+
+struct Figures {
+    recall: f64,
+    per_lang: Vec<(Lang, usize, f64)>,
+    false_escalation: f64,
+}
+
+fn evaluate(name: &str, rows: &[Row]) -> Figures {
+    let labels = Label::ALL;
+    let mut matrix = [[0usize; 5]; 5];
+    let idx = |l: Label| labels.iter().position(|x| *x == l).unwrap_or(4);
+    let mut misses = Vec::new();
+    let mut minor_ok = 0;
+    let mut lang_ok = 0;
+    for row in rows {
+        let s = screen(&row.text);
+        matrix[idx(row.label)][idx(s.label)] += 1;
+        if s.minor == row.minor {
+            minor_ok += 1;
+        }
+        if s.lang == row.lang {
+            lang_ok += 1;
+        }
+        if s.label != row.label || s.minor != row.minor {
+            misses.push(format!(
+                "  {:<7} want {:<17} got {:<17} minor {}/{} {:?} {:?}",
+                row.id, row.label.as_str(), s.label.as_str(), row.minor, s.minor, s.rules, row.text
+            ));
+        }
+    }
+    let high: Vec<&Row> = rows.iter().filter(|r| is_high_risk(r.label)).collect();
+    let caught = |rs: &[&Row]| rs.iter().filter(|r| is_high_risk(screen(&r.text).label)).count();
+    let recall = caught(&high) as f64 / high.len().max(1) as f64;
+    let per_lang: Vec<(Lang, usize, f64)> = Lang::ALL
+        .iter()
+        .map(|&lang| {
+            let rs: Vec<&Row> = high.iter().copied().filter(|r| r.lang == lang).collect();
+            (lang, rs.len(), caught(&rs) as f64 / rs.len().max(1) as f64)
+        })
+        .collect();
+    let nones: Vec<&Row> = rows.iter().filter(|r| r.label == Label::None).collect();
+    let false_esc = nones.iter().filter(|r| screen(&r.text).label.escalates()).count();
+    let false_escalation = false_esc as f64 / nones.len().max(1) as f64;
+    let fig = rows.iter().filter(|r| r.tags.iter().any(|t| t == "fig")).count();
+
+    println!("\n=== {name}: {} messages, {} figurative negatives ({:.1}%) ===", rows.len(), fig, 100.0 * fig as f64 / rows.len() as f64);
+    println!("confusion matrix (rows = gold, columns = predicted)");
+    print!("{:<18}", "");
+    for l in labels {
+        print!("{:>11}", short(l));
+    }
+    println!();
+    for (i, l) in labels.iter().enumerate() {
+        print!("{:<18}", l.as_str());
+        for j in 0..5 {
+            print!("{:>11}", matrix[i][j]);
+        }
+        println!();
+    }
+    let exact: usize = (0..5).map(|i| matrix[i][i]).sum();
+    println!("exact label accuracy      {:.3} ({}/{})", exact as f64 / rows.len() as f64, exact, rows.len());
+    println!("escalation recall         {:.3} ({}/{})", recall, caught(&high), high.len());
+    for (lang, n, r) in &per_lang {
+        println!("  recall {:<2}               {:.3} (n={})", lang.code(), r, n);
+    }
+    println!("false escalation on none  {:.3} ({}/{})", false_escalation, false_esc, nones.len());
+    println!("minor flag accuracy       {:.3}", minor_ok as f64 / rows.len() as f64);
+    println!("language accuracy         {:.3}", lang_ok as f64 / rows.len() as f64);
+    if !misses.is_empty() {
+        println!("disagreements:");
+        for m in &misses {
+            println!("{m}");
+        }
+    }
+    Figures { recall, per_lang, false_escalation }
+}
+
+fn short(l: Label) -> &'static str {
+    match l {
+        Label::ImminentRisk => "imminent",
+        Label::MedicalEmergency => "medical",
+        Label::AbuseOrViolence => "abuse",
+        Label::AcuteStress => "acute",
+        Label::None => "none",
+    }
+}
+
+#[test]
+fn dev_set_meets_the_safety_thresholds() {
+    let rows = load(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_dev.jsonl"));
+    assert!(rows.len() >= 300, "dev set too small");
+    for lang in Lang::ALL {
+        assert!(rows.iter().any(|r| r.lang == lang), "no {lang:?} rows");
+    }
+    for l in Label::ALL {
+        assert!(rows.iter().any(|r| r.label == l), "no {l:?} rows");
+    }
+    let fig = rows.iter().filter(|r| r.tags.iter().any(|t| t == "fig")).count();
+    assert!(fig * 5 >= rows.len(), "fewer than 20% figurative negatives");
+
+    let f = evaluate("dev set", &rows);
+    assert!(f.recall >= 0.97, "escalation recall {:.3} < 0.97", f.recall);
+    for (lang, _, r) in &f.per_lang {
+        assert!(*r >= 0.95, "escalation recall for {lang:?} {r:.3} < 0.95");
+    }
+    assert!(f.false_escalation <= 0.03, "false escalation on none {:.3} > 0.03", f.false_escalation);
+}
