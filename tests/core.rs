@@ -196,14 +196,15 @@ async fn a_crisis_is_never_rate_limited() {
 #[tokio::test]
 async fn a_crisis_is_answered_at_once_while_the_model_is_busy() {
     let (config, _dir) = test_config();
-    let generator = Scripted::slow(&"word ".repeat(200), Duration::from_millis(50));
+    let generator = Scripted::slow(&"Let us breathe slowly together now. ".repeat(40), Duration::from_millis(50));
     let app = spawn_app(unlimited(config), Some(generator.clone())).await;
     let mut slow = app.manager.handle(Incoming::direct(Platform::Console, "u", "tell me something")).await;
     // Wait until the model is producing text.
     loop {
         match slow.next().await {
             Some(ReplyEvent::Typing) => continue,
-            Some(ReplyEvent::Partial(_)) | None | Some(ReplyEvent::Final(_)) => break,
+            Some(ReplyEvent::Partial(_)) => break,
+            other => panic!("expected the model to be streaming, got {other:?}"),
         }
     }
     let started = std::time::Instant::now();

@@ -60,10 +60,10 @@ impl SessionManager {
             let country = self.country_for(ids, msg, screening.lang).await;
             let esc = calme_safety::escalation_reply(screening.label, screening.lang, country.as_deref(), screening.minor, &self.inner.resources);
             info!(label = screening.label.as_str(), "escalation");
-            Metrics::inc(&self.inner.metrics.escalations);
+            self.inner.metrics.escalation(screening.label);
             let reply = Reply::new(ReplyKind::Escalation { public_text: esc.public_text }, esc.text.clone());
             let _ = out.send(ReplyEvent::Final(reply)).await;
-            Metrics::inc(&self.inner.metrics.replies_out);
+            self.inner.metrics.reply_out(msg.platform);
             {
                 let mut st = slot.state();
                 st.observe(screening.label, screening.minor);
@@ -140,7 +140,7 @@ impl SessionManager {
         }
         self.inner.store.insert_reply(ids.session_id, ids.user_id, Some(message_id), &reply_text, source).await?;
         self.save_state(slot).await?;
-        Metrics::inc(&self.inner.metrics.replies_out);
+        self.inner.metrics.reply_out(msg.platform);
         send(out, Reply::new(kind, reply_text)).await
     }
 
@@ -163,7 +163,7 @@ impl SessionManager {
         crisis: bool,
         out: &mpsc::Sender<ReplyEvent>,
     ) -> anyhow::Result<Option<String>> {
-        let Some(generator) = self.inner.generator.clone() else { return Ok(None) };
+        let Some(generator) = self.inner.generator.clone().filter(|_| !self.is_closing()) else { return Ok(None) };
         let override_prompt = match &msg.community {
             Some(c) => self.inner.store.community(msg.platform, c).await?.and_then(|c| c.prompt_override),
             None => None,
@@ -224,6 +224,7 @@ impl SessionManager {
                 }
                 Some(GenEvent::Done { tokens, ttft_ms, tokens_per_sec }) => {
                     debug!(tokens, ttft_ms, tokens_per_sec, "generation done");
+                    self.inner.metrics.observe_generation(ttft_ms, tokens_per_sec);
                     break Outcome::Done;
                 }
                 Some(GenEvent::Failed(e)) => break Outcome::Failed(e),
@@ -232,6 +233,7 @@ impl SessionManager {
         };
         handle.cancel();
         slot.generation.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let shown_text = text[..shown].trim().to_string();
         let text = text.trim().to_string();
         Ok(match outcome {
             Outcome::Done => match calme_safety::guard_output(&text, opts.max_reply_chars) {
@@ -251,7 +253,8 @@ impl SessionManager {
                 info!(after_ms = started.elapsed().as_millis() as u64, "model too slow; Quick Mode");
                 None
             }
-            Outcome::Cancelled => None,
+            // Stopped for a crisis or /reset: keep what was already shown (it passed the guard).
+            Outcome::Cancelled => (!shown_text.is_empty()).then_some(shown_text),
             Outcome::Failed(e) => {
                 warn!(error = %e, "generation failed; Quick Mode");
                 None
