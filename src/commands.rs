@@ -23,6 +23,8 @@ pub enum Command {
     PromptSet { text: String },
     /// Moderators: goes back to the default prompt.
     PromptReset,
+    /// Moderators: the community's country, for crisis lines (`/country IL`).
+    CommunityCountry { country: String },
 }
 
 /// The help text for each command, in the order /help lists them.
@@ -36,6 +38,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("/prompt", "show this community's prompt"),
     ("/prompt set <text>", "moderators: set this community's prompt"),
     ("/prompt reset", "moderators: back to the default prompt"),
+    ("/country <CC>", "moderators: this community's country for crisis lines"),
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -51,7 +54,7 @@ pub enum CommandError {
 impl Command {
     /// Commands only moderators may use.
     pub fn needs_moderator(&self) -> bool {
-        matches!(self, Command::PromptSet { .. } | Command::PromptReset)
+        matches!(self, Command::PromptSet { .. } | Command::PromptReset | Command::CommunityCountry { .. })
     }
 }
 
@@ -96,6 +99,10 @@ pub fn parse(text: &str, bot_name: Option<&str>) -> Option<Result<Command, Comma
             None => Err(CommandError::MissingPrompt),
         },
         "resetprompt" => Ok(Command::PromptReset),
+        "country" => match parse_country(args) {
+            Some(country) => Ok(Command::CommunityCountry { country }),
+            None => Err(CommandError::Usage("Use /country with a two-letter country code, e.g. /country IL.")),
+        },
         other => Err(CommandError::Unknown(other.to_string())),
     })
 }
@@ -170,6 +177,8 @@ mod tests {
         assert_eq!(p("/setprompt Be kind"), Some(Ok(Command::PromptSet { text: "Be kind".into() })));
         assert_eq!(p("/setprompt"), Some(Err(CommandError::MissingPrompt)));
         assert_eq!(p("/resetprompt"), Some(Ok(Command::PromptReset)));
+        assert_eq!(p("/country il"), Some(Ok(Command::CommunityCountry { country: "IL".into() })));
+        assert!(matches!(p("/country"), Some(Err(CommandError::Usage(_)))));
     }
 
     #[test]
@@ -189,6 +198,7 @@ mod tests {
     fn only_prompt_changes_need_a_moderator() {
         assert!(Command::PromptSet { text: "x".into() }.needs_moderator());
         assert!(Command::PromptReset.needs_moderator());
+        assert!(Command::CommunityCountry { country: "IL".into() }.needs_moderator());
         assert!(!Command::PromptShow.needs_moderator());
         assert!(!Command::Forget { confirmed: true }.needs_moderator());
     }

@@ -335,3 +335,26 @@ async fn streaming_shows_growing_guarded_text_then_the_final_reply() {
     }
     assert!(last.text.starts_with(partials.last().unwrap()));
 }
+
+#[tokio::test]
+async fn crisis_lines_follow_the_user_then_the_community_country() {
+    let (config, _dir) = test_config();
+    let app = spawn_app(unlimited(config), Some(Arc::new(Echo))).await;
+    let send = |m| {
+        let app = app.clone();
+        async move { app.manager.handle(m).await.final_reply().await.unwrap() }
+    };
+    let member = in_community(Platform::Discord, "g-il", "member", "/country IL", false);
+    assert!(send(member).await.text.contains("Only moderators"));
+    send(in_community(Platform::Discord, "g-il", "mod", "/country IL", true)).await;
+
+    let crisis = "I'm going to kill myself tonight, I have the pills ready";
+    let r = send(in_community(Platform::Discord, "g-il", "writer", crisis, false)).await;
+    assert!(r.is_escalation());
+    assert!(r.text.contains("1201"), "Israeli crisis line expected from the community country: {}", r.text);
+
+    // The user's own setting wins over the community's.
+    send(in_community(Platform::Discord, "g-il", "visitor", "/resources GB", false)).await;
+    let r = send(in_community(Platform::Discord, "g-il", "visitor", crisis, false)).await;
+    assert!(r.text.contains("116 123"), "Samaritans expected from the user's own country: {}", r.text);
+}

@@ -103,6 +103,22 @@ impl SessionManager {
                 self.change_prompt(store, msg, Some(&text)).await?
             }
             Command::PromptReset => self.change_prompt(store, msg, None).await?,
+            Command::CommunityCountry { country } => match &msg.community {
+                None => reply(texts::COUNTRY_ONLY_IN_COMMUNITY),
+                Some(_) if msg.role != Role::Moderator => reply(texts::NOT_MODERATOR_COUNTRY).private(),
+                Some(_) if !self.inner.resources.knows_country(&country) => reply(&format!(
+                    "{}\n{}",
+                    texts::UNKNOWN_COUNTRY,
+                    calme_safety::resources_reply(lang, None, &self.inner.resources)
+                )),
+                Some(c) => {
+                    store.set_community_locale(msg.platform, c, Some(&format!("und-{country}"))).await?;
+                    reply(&format!(
+                        "This community's crisis lines are now for {country}:\n{}",
+                        calme_safety::resources_reply(lang, Some(&country), &self.inner.resources)
+                    ))
+                }
+            },
         };
         send(out, r).await
     }

@@ -52,3 +52,11 @@ If you are in danger, please call your local emergency number now. You can send 
 pub const MAX_PROMPT_CHARS: usize = 4000;
 
 pub const PROMPT_TOO_LONG: &str = "That prompt is too long (over 4000 characters). Please shorten it.";
+
+pub const SHUTTING_DOWN: &str = "I'm restarting for a moment and can't take new messages right now. \
+Please write again in a minute — I'll be here. If you are in danger, call your local emergency number now.";
+
+pub const NOT_MODERATOR_COUNTRY: &str = "Only moderators of this community can set its country.";
+
+pub const COUNTRY_ONLY_IN_COMMUNITY: &str = "The community country is set in a group or server. \
+For yourself, use /resources and your two-letter country code, e.g. /resources IL.";
