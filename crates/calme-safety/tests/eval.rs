@@ -138,3 +138,20 @@ fn dev_set_meets_the_safety_thresholds() {
     }
     assert!(f.false_escalation <= 0.03, "false escalation on none {:.3} > 0.03", f.false_escalation);
 }
+
+/// A set written after the rules were and never used to tune them. Each
+/// held-out set so far was merged into the dev set once its first-sight figures
+/// were recorded (see the note for issue 4); a fresh one is written afterwards.
+/// Only a floor is asserted, so it stays an honest estimate, not a second dev set.
+#[test]
+fn holdout_figures() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout.jsonl");
+    if !std::path::Path::new(path).exists() {
+        println!("no held-out set present");
+        return;
+    }
+    let rows = load(path);
+    let f = evaluate("held-out set (not used for tuning)", &rows);
+    // Catching fewer than half would mean the screen is broken, not just imperfect.
+    assert!(f.recall >= 0.5, "held-out escalation recall {:.3}", f.recall);
+}

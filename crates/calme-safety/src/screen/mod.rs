@@ -97,8 +97,12 @@ pub fn screen(text: &str) -> Screening {
         .unwrap_or(Label::None);
     let mut rules: Vec<&'static str> = fired.iter().map(|(r, _)| r.name).collect();
     rules.dedup();
-    // A child alone with an alert or shelter cue is in acute stress.
-    if label == Label::None && minor && scores[index(Label::AcuteStress)] >= 1 {
+    // A child with any abuse cue is disclosing abuse; a child with an alert
+    // or shelter cue is in acute stress.
+    if minor && label == Label::None && scores[index(Label::AbuseOrViolence)] >= 1 {
+        label = Label::AbuseOrViolence;
+        rules.push("minor_with_abuse_cue");
+    } else if minor && label == Label::None && scores[index(Label::AcuteStress)] >= 1 {
         label = Label::AcuteStress;
         rules.push("minor_with_alert");
     }
