@@ -9,6 +9,7 @@ mod types;
 mod screen;
 mod resources;
 mod escalation;
+mod texts;
 mod steps;
 mod quick;
 mod prompts;
@@ -17,7 +18,7 @@ mod triage;
 
 pub use types::{sticky, Label, Lang, Screening};
 pub use screen::{detect_lang, screen, warm_up};
-pub use resources::{resolve_country, Resource, Resources, ResourcesError};
+pub use resources::{normalize_country, resolve_country, Resource, Resources, ResourcesError};
 pub use escalation::{escalation_reply, resources_reply, Escalation};
 pub use steps::{next_step, situation, Situation, Step};
 pub use quick::quick_reply;
