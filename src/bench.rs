@@ -15,6 +15,65 @@ use crate::message::{Incoming, Platform};
 /// Answers at once with a fixed sentence: the benchmark's stand-in for the model.
 struct Instant_;
 
+/// Writes a sentence every 20 ms until cancelled: a model that is always busy.
+struct Busy;
+
+impl TokenCounter for Busy {
+    fn count(&self, text: &str) -> usize {
+        text.len() / 4 + 1
+    }
+}
+
+impl Generator for Busy {
+    fn name(&self) -> &str {
+        "busy"
+    }
+    fn counter(&self) -> &dyn TokenCounter {
+        self
+    }
+    fn start(&self, _req: GenRequest) -> Result<GenHandle, GenError> {
+        let (tx, rx) = mpsc::channel(4);
+        tokio::spawn(async move {
+            while tx.send(GenEvent::Text("Let's take one slow breath together. ".into())).await.is_ok() {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        });
+        Ok(GenHandle::new(rx, || {}))
+    }
+}
+
+/// Time from a crisis message to its escalation reply while the model is busy
+/// answering the same user's previous message.
+async fn crisis_latency(rounds: usize) -> anyhow::Result<Vec<Duration>> {
+    let dir = tempfile::tempdir()?;
+    let mut config = Config::default();
+    config.data_dir = Some(dir.path().to_path_buf());
+    let app = App::with_generator(config, Some(Arc::new(Busy)), Ok("busy".into())).await?;
+    let mut out = Vec::with_capacity(rounds);
+    for i in 0..rounds {
+        let user = format!("crisis-{i}");
+        let mut busy = app.manager.handle(Incoming::direct(Platform::Console, user.clone(), "talk to me")).await;
+        while let Some(ev) = busy.next().await {
+            if matches!(ev, crate::message::ReplyEvent::Partial(_)) {
+                break;
+            }
+        }
+        let t = Instant::now();
+        let reply = app
+            .manager
+            .handle(Incoming::direct(Platform::Console, user, "I want to kill myself tonight"))
+            .await
+            .final_reply()
+            .await;
+        out.push(t.elapsed());
+        anyhow::ensure!(reply.is_some_and(|r| r.is_escalation()), "no escalation reply");
+        busy.final_reply().await;
+    }
+    app.manager.drain(Duration::from_secs(5)).await;
+    app.manager.store().close().await;
+    Ok(out)
+}
+
 impl TokenCounter for Instant_ {
     fn count(&self, text: &str) -> usize {
         text.len() / 4 + 1
@@ -76,17 +135,27 @@ pub async fn core(args: CoreBenchArgs) -> anyhow::Result<()> {
     let pct = |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)].as_secs_f64() * 1000.0;
     let total = all.len();
     let rate = total as f64 / elapsed.as_secs_f64();
+    let mut crisis = crisis_latency(50).await?;
+    crisis.sort();
+    let cpct = |p: f64| crisis[((crisis.len() as f64 * p) as usize).min(crisis.len() - 1)].as_secs_f64() * 1000.0;
     if args.json {
         println!(
             "{}",
             serde_json::json!({"backend": backend, "sessions": args.sessions, "messages": total,
                 "seconds": elapsed.as_secs_f64(), "round_trips_per_sec": rate,
-                "p50_ms": pct(0.50), "p99_ms": pct(0.99), "max_ms": pct(1.0)})
+                "p50_ms": pct(0.50), "p99_ms": pct(0.99), "max_ms": pct(1.0),
+                "crisis_reply_while_model_busy_p50_ms": cpct(0.5), "crisis_reply_while_model_busy_max_ms": cpct(1.0)})
         );
     } else {
         println!("core benchmark ({backend}): {} sessions x {} messages", args.sessions, args.messages);
         println!("  round trips: {total} in {:.2} s = {rate:.0}/s", elapsed.as_secs_f64());
         println!("  latency per message: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms", pct(0.50), pct(0.99), pct(1.0));
+        println!(
+            "  crisis reply while the model is busy ({} rounds): p50 {:.2} ms, max {:.2} ms",
+            crisis.len(),
+            cpct(0.5),
+            cpct(1.0)
+        );
     }
     app.manager.store().close().await;
     Ok(())

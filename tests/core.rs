@@ -287,6 +287,7 @@ async fn a_message_stored_but_unanswered_before_a_crash_is_answered_after_restar
                 text: "is anyone there?",
                 safety_label: Some("none"),
                 external_id: Some("u:7"),
+                claimed_by: None,
             })
             .await
             .unwrap();
@@ -357,4 +358,33 @@ async fn crisis_lines_follow_the_user_then_the_community_country() {
     send(in_community(Platform::Discord, "g-il", "visitor", "/resources GB", false)).await;
     let r = send(in_community(Platform::Discord, "g-il", "visitor", crisis, false)).await;
     assert!(r.text.contains("116 123"), "Samaritans expected from the user's own country: {}", r.text);
+}
+
+#[tokio::test]
+async fn a_message_claimed_before_a_crash_is_answered_by_the_restarted_instance() {
+    let (config, _dir) = test_config();
+    let instance = calme::session::CoreOptions::from_config(&config).instance;
+    {
+        // The previous process stored and claimed the message, then died.
+        let store = Store::open(&config.database_url()).await.unwrap();
+        let user_id = store.upsert_user(Platform::Telegram, "u").await.unwrap();
+        let session = store.open_session(user_id, Platform::Telegram, "u", None).await.unwrap();
+        store
+            .insert_user_message(calme::store::NewUserMessage {
+                session_id: session.id,
+                user_id,
+                text: "still there?",
+                safety_label: Some("none"),
+                external_id: Some("u:8"),
+                claimed_by: Some(&instance),
+            })
+            .await
+            .unwrap();
+        store.close().await;
+    }
+    let app = spawn_app(config, Some(Arc::new(Echo))).await;
+    let mut msg = Incoming::direct(Platform::Telegram, "u", "still there?");
+    msg.external_id = Some("u:8".into());
+    let r = app.manager.handle(msg).await.final_reply().await;
+    assert_eq!(r.map(|r| r.text).as_deref(), Some("echo: still there?"));
 }

@@ -34,6 +34,7 @@ impl SessionManager {
                 text,
                 safety_label: Some(label.as_str()),
                 external_id: msg.external_id.as_deref(),
+                claimed_by: Some(&self.inner.opts.instance),
             })
             .await?;
         let id = match inserted {
@@ -41,7 +42,8 @@ impl SessionManager {
                 debug!(message = id, "already answered; not answering twice");
                 return Ok(None);
             }
-            Inserted::New(id) | Inserted::Unanswered(id) => id,
+            Inserted::New(id) => return Ok(Some(id)),
+            Inserted::Unanswered(id) => id,
         };
         if !store.claim_message(id, &self.inner.opts.instance, STALE_CLAIM_MS).await? {
             debug!(message = id, "claimed by another instance");

@@ -54,8 +54,16 @@ impl CoreOptions {
     }
 }
 
+/// `CALME_INSTANCE`, else the host name. Stable across restarts, so that a
+/// message this instance claimed before a crash is answered after it; give each
+/// process its own `CALME_INSTANCE` when several share a host and a database.
 fn default_instance() -> String {
-    format!("{}-{}", std::env::var("HOSTNAME").unwrap_or_else(|_| "calme".into()), std::process::id())
+    std::env::var("CALME_INSTANCE")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok().map(|h| h.trim().to_string()).filter(|h| !h.is_empty()))
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "calme".into())
 }
 
 /// The database ids of a session, loaded once per slot.
@@ -118,6 +126,8 @@ pub(super) struct Inner {
     pub prompts: PromptSet,
     pub metrics: Metrics,
     slots: DashMap<SessionKey, Arc<Slot>>,
+    /// Set by [`SessionManager::close`] at shutdown.
+    closing: std::sync::atomic::AtomicBool,
 }
 
 /// The shared core every adapter talks to. Cheap to clone.
@@ -171,6 +181,7 @@ impl SessionManager {
             prompts,
             metrics: Metrics::default(),
             slots: DashMap::new(),
+            closing: std::sync::atomic::AtomicBool::new(false),
         });
         let manager = SessionManager { inner };
         manager.spawn_janitor();
@@ -217,7 +228,7 @@ impl SessionManager {
     }
 
     async fn dispatch(&self, msg: Incoming) -> ReplyStream {
-        Metrics::inc(&self.inner.metrics.messages_in);
+        self.inner.metrics.message_in(msg.platform);
         let text = sanitize(&msg.text);
         let (out, rx) = mpsc::channel(64);
         let stream = ReplyStream { rx };
@@ -254,6 +265,10 @@ impl SessionManager {
             if let Some(slot) = self.inner.slots.get(&msg.session_key()) {
                 slot.cancel_generation();
             }
+        }
+        if self.is_closing() {
+            let _ = out.try_send(ReplyEvent::Final(Reply::new(ReplyKind::Notice, texts::SHUTTING_DOWN)));
+            return stream;
         }
         self.enqueue(Job { msg, text, kind, out }).await;
         stream
@@ -333,6 +348,17 @@ impl SessionManager {
                 inner.limits.shrink();
             }
         });
+    }
+
+    /// Stops taking new work (shutdown). Crisis messages are still answered;
+    /// anything else gets a short "restarting" notice. Work already queued
+    /// finishes, in Quick Mode (no new generation starts).
+    pub fn close(&self) {
+        self.inner.closing.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_closing(&self) -> bool {
+        self.inner.closing.load(Ordering::SeqCst)
     }
 
     /// Cancels every generation in flight (shutdown).

@@ -2,8 +2,10 @@
 //! trail, in SQLite (default) or PostgreSQL, chosen by the database URL.
 //! All SQL lives in this module.
 
+mod retention;
 mod rows;
 
+pub use retention::{spawn_retention_task, PurgeReport, RetentionPolicy};
 pub use rows::*;
 
 use std::path::Path;
@@ -17,6 +19,10 @@ use crate::message::Platform;
 use crate::util::now_ms;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+/// The longest a message waits for an earlier one of its session that another
+/// instance is answering (then that instance is presumed dead).
+const ORDER_WAIT_MS: i64 = 120_000;
+
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 #[derive(Debug, thiserror::Error)]
@@ -229,31 +235,41 @@ impl Store {
 
     // ---- sessions ----
 
-    /// The open session of this user in this chat, or a new one.
+    /// The open session of this user in this chat, or a new one. Safe when
+    /// several instances ask at once: a unique index allows one open session
+    /// per user and chat, and the loser of the race reads the winner's row.
     pub async fn open_session(&self, user_id: i64, platform: Platform, chat: &str, community_id: Option<i64>) -> Result<SessionRow> {
-        let existing = sqlx::query(
-            "SELECT id, state FROM sessions WHERE user_id = $1 AND chat_id = $2 AND ended_at IS NULL ORDER BY id DESC LIMIT 1",
-        )
-        .bind(user_id)
-        .bind(chat)
-        .fetch_optional(&self.pool)
-        .await?;
-        if let Some(r) = existing {
-            return Ok(SessionRow { id: r.get(0), state: r.get(1) });
+        for _ in 0..3 {
+            let existing = sqlx::query(
+                "SELECT id, state FROM sessions WHERE user_id = $1 AND chat_id = $2 AND ended_at IS NULL ORDER BY id DESC LIMIT 1",
+            )
+            .bind(user_id)
+            .bind(chat)
+            .fetch_optional(&self.pool)
+            .await?;
+            if let Some(r) = existing {
+                return Ok(SessionRow { id: r.get(0), state: r.get(1) });
+            }
+            let now = now_ms();
+            let created: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO sessions (user_id, platform, chat_id, community_id, started_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $5)
+                 ON CONFLICT (user_id, chat_id) WHERE ended_at IS NULL DO NOTHING
+                 RETURNING id",
+            )
+            .bind(user_id)
+            .bind(platform.as_str())
+            .bind(chat)
+            .bind(community_id)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await?;
+            if let Some(id) = created {
+                return Ok(SessionRow { id, state: "{}".into() });
+            }
+            // Another instance opened it between our SELECT and INSERT: read theirs.
         }
-        let now = now_ms();
-        let id = sqlx::query_scalar(
-            "INSERT INTO sessions (user_id, platform, chat_id, community_id, started_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
-        )
-        .bind(user_id)
-        .bind(platform.as_str())
-        .bind(chat)
-        .bind(community_id)
-        .bind(now)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(SessionRow { id, state: "{}".into() })
+        Err(StoreError::Db(sqlx::Error::RowNotFound))
     }
 
     /// Ends a session (the history stays until the user asks to forget it).
@@ -280,6 +296,9 @@ impl Store {
 
     /// Stores what the user wrote, before anything is answered. A message the
     /// platform delivers again (same external id) is not stored twice.
+    /// With `claimed_by`, a new message is claimed as it is stored, and this
+    /// returns once it is its turn: when no earlier message of the session is
+    /// still being answered by another instance (see [`Store::claim_message`]).
     pub async fn insert_user_message(&self, m: NewUserMessage<'_>) -> Result<Inserted> {
         if let Some(ext) = m.external_id {
             if let Some(found) = self.find_external(m.user_id, ext).await? {
@@ -287,19 +306,25 @@ impl Store {
             }
         }
         let result = sqlx::query_scalar(
-            "INSERT INTO messages (session_id, user_id, role, text, safety_label, external_id, created_at)
-             VALUES ($1, $2, 'user', $3, $4, $5, $6) RETURNING id",
+            "INSERT INTO messages (session_id, user_id, role, text, safety_label, external_id, claimed_by, claimed_at, created_at)
+             VALUES ($1, $2, 'user', $3, $4, $5, $6, $7, $7) RETURNING id",
         )
         .bind(m.session_id)
         .bind(m.user_id)
         .bind(m.text)
         .bind(m.safety_label)
         .bind(m.external_id)
+        .bind(m.claimed_by)
         .bind(now_ms())
         .fetch_one(&self.pool)
         .await;
         match (result, m.external_id) {
-            (Ok(id), _) => Ok(Inserted::New(id)),
+            (Ok(id), _) => {
+                if let Some(instance) = m.claimed_by {
+                    self.wait_turn(id, instance, ORDER_WAIT_MS).await?;
+                }
+                Ok(Inserted::New(id))
+            }
             // Another instance stored the same delivery a moment ago.
             (Err(sqlx::Error::Database(e)), Some(ext)) if e.is_unique_violation() => {
                 Ok(self.find_external(m.user_id, ext).await?.unwrap_or(Inserted::New(0)))
@@ -327,7 +352,13 @@ impl Store {
     /// Claims an unanswered user message for this instance, so that two
     /// instances on one database never answer it twice. A claim older than
     /// `stale_ms` (its instance died) can be taken over.
+    ///
+    /// Keeps each session's order across instances: while an earlier message
+    /// of the same session is being answered by another live instance (or was
+    /// stored a moment ago and is about to be claimed), this waits — at most
+    /// `stale_ms`. Crisis messages never wait.
     pub async fn claim_message(&self, message_id: i64, instance: &str, stale_ms: i64) -> Result<bool> {
+        self.wait_turn(message_id, instance, stale_ms).await?;
         let now = now_ms();
         let done = sqlx::query(
             "UPDATE messages SET claimed_by = $1, claimed_at = $2
@@ -340,6 +371,48 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)
+    }
+
+    /// Waits (at most `max_ms`) while an earlier message of the same session
+    /// is in another instance's hands, so sessions keep their order across instances.
+    async fn wait_turn(&self, message_id: i64, instance: &str, max_ms: i64) -> Result<()> {
+        let give_up = std::time::Instant::now() + Duration::from_millis(max_ms.max(0) as u64);
+        let mut pause = Duration::from_millis(5);
+        while self.earlier_in_flight(message_id, instance, max_ms).await? && std::time::Instant::now() < give_up {
+            tokio::time::sleep(pause).await;
+            pause = (pause * 2).min(Duration::from_millis(100));
+        }
+        Ok(())
+    }
+
+    /// Whether an earlier user message of the same session is unanswered and
+    /// in another instance's hands: claimed by it and not stale, or stored in
+    /// the last few seconds and not claimed yet. Always false for crisis messages.
+    async fn earlier_in_flight(&self, message_id: i64, instance: &str, stale_ms: i64) -> Result<bool> {
+        /// How long a stored, unclaimed message is expected to be claimed by the instance that stored it.
+        const UNCLAIMED_GRACE_MS: i64 = 5_000;
+        let crisis: Vec<String> = calme_safety::Label::ALL
+            .iter()
+            .filter(|l| l.escalates())
+            .map(|l| format!("'{}'", l.as_str()))
+            .collect();
+        let now = now_ms();
+        let sql = format!(
+            "SELECT COUNT(*) FROM messages e JOIN messages m ON m.id = $1
+             WHERE e.session_id = m.session_id AND e.id < m.id AND e.role = 'user' AND e.answered = 0
+               AND ((e.claimed_by IS NULL AND e.created_at > $2)
+                    OR (e.claimed_by IS NOT NULL AND e.claimed_by <> $3 AND e.claimed_at >= $4))
+               AND (m.safety_label IS NULL OR m.safety_label NOT IN ({}))",
+            crisis.join(", ")
+        );
+        let n: i64 = sqlx::query_scalar(&sql)
+            .bind(message_id)
+            .bind(now - UNCLAIMED_GRACE_MS)
+            .bind(instance)
+            .bind(now - stale_ms)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n > 0)
     }
 
     /// Stores the answer and marks the user message answered, atomically.

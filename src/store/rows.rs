@@ -51,6 +51,8 @@ pub struct NewUserMessage<'a> {
     pub text: &'a str,
     pub safety_label: Option<&'a str>,
     pub external_id: Option<&'a str>,
+    /// The instance that stores it also claims it for answering.
+    pub claimed_by: Option<&'a str>,
 }
 
 /// The outcome of storing a user message.
