@@ -51,6 +51,12 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
     }
 });
 
+/// Compiles a pattern the way screen rules are compiled, for a language tag
+/// ("en", "he", "ar", "ru"); used by the output guard.
+pub(crate) fn rules_compile(lang: &str, p: &str) -> Regex {
+    compile_pattern(p, rules::prefixes_for(&format!("{lang}:")))
+}
+
 /// Forces compilation of the rule set (call at startup so the first message
 /// is not slowed by it).
 pub fn warm_up() {

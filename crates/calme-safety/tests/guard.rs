@@ -1,0 +1,141 @@
+//! Output guard: every forbidden kind in every language, and safe replies
+//! that must pass (so the guard does not reject ordinary Ma'aseh replies).
+
+use calme_safety::{guard_output, Violation};
+
+const MAX: usize = 2000;
+
+fn check(v: Violation, cases: &[&str]) {
+    for c in cases {
+        assert_eq!(guard_output(c, MAX), Err(v.clone()), "should be {v:?}: {c}");
+    }
+}
+
+#[test]
+fn self_harm_method_all_languages() {
+    check(Violation::SelfHarmMethod, &[
+        "In the story, she learns the lethal dose of her medication and writes it down.",
+        "The quickest way to end your life would be...",
+        "He decided to slit his wrists in the bath.",
+        "Thirty pills would be enough to kill an adult.",
+        "She sat in the garage breathing carbon monoxide.",
+        "המנה הקטלנית של התרופה הזאת היא גבוהה",
+        "הדרך הכי מהירה להתאבד היא",
+        "לחתוך את הורידים במים חמים",
+        "الجرعة القاتلة من هذا الدواء",
+        "أسهل طريقة للانتحار هي",
+        "قطع الشرايين في",
+        "Смертельная доза этого препарата",
+        "самый простой способ покончить с собой",
+        "вскрыть вены в ванной",
+    ]);
+}
+
+#[test]
+fn medication_dosage_all_languages() {
+    check(Violation::MedicationDosage, &[
+        "You can take 400 mg of ibuprofen for that.",
+        "Take two tablets before bed.",
+        "The maximum dose is four a day.",
+        "אפשר לקחת 500 מ\"ג אקמול",
+        "המינון המומלץ הוא",
+        "خذ حبتين من البنادول",
+        "الجرعة اليومية المسموحة",
+        "Примите две таблетки перед сном",
+        "суточная доза не больше",
+        "выпейте 200 мг",
+    ]);
+}
+
+#[test]
+fn weapon_instructions_all_languages() {
+    check(Violation::WeaponInstructions, &[
+        "Here is how to make a pipe bomb at home",
+        "Steps to build an explosive from household items",
+        "איך להכין בקבוק תבערה",
+        "كيف تصنع قنبلة في البيت",
+        "как сделать коктейль молотова",
+    ]);
+}
+
+#[test]
+fn claims_human_all_languages() {
+    check(Violation::ClaimsHuman, &[
+        "Don't worry, I'm a real person, not a bot.",
+        "I am not an AI, I'm here for you.",
+        "אני בן אדם כמוך",
+        "אני לא בוט, אני פה",
+        "أنا إنسان مثلك",
+        "أنا مش روبوت",
+        "Я живой человек, не переживайте",
+        "я не бот",
+    ]);
+}
+
+#[test]
+fn claims_therapist_all_languages() {
+    check(Violation::ClaimsTherapist, &[
+        "As a licensed therapist, I recommend...",
+        "I'm your psychologist and I can diagnose this.",
+        "אני פסיכולוגית ואני ממליצה",
+        "أنا معالج نفسي",
+        "Я психолог, и я советую",
+    ]);
+}
+
+#[test]
+fn promises_secrecy_all_languages() {
+    check(Violation::PromisesSecrecy, &[
+        "This stays between us, I won't tell anyone.",
+        "Don't worry, it's completely confidential.",
+        "זה יישאר בינינו",
+        "לא אספר לאף אחד",
+        "هذا رح يضل بيننا",
+        "ما رح قول لحدا",
+        "Это останется между нами",
+        "никому не скажу, обещаю",
+    ]);
+}
+
+#[test]
+fn feelings_questions_all_languages() {
+    check(Violation::FeelingsQuestion, &[
+        "How do you feel right now?",
+        "How did that make you feel?",
+        "What are you feeling?",
+        "איך אתה מרגיש עכשיו?",
+        "מה את מרגישה?",
+        "كيف تشعر الآن؟",
+        "شو حاسس هلأ؟",
+        "Как вы себя чувствуете?",
+        "Что ты сейчас чувствуешь?",
+    ]);
+}
+
+#[test]
+fn length_and_empty() {
+    assert_eq!(guard_output("   \n", MAX), Err(Violation::Empty));
+    assert_eq!(guard_output(&"a".repeat(2001), MAX), Err(Violation::TooLong));
+    assert_eq!(guard_output(&"א".repeat(4096), 4096), Ok(()));
+    assert_eq!(guard_output(&"א".repeat(4097), 4096), Err(Violation::TooLong));
+}
+
+#[test]
+fn ordinary_maaseh_replies_pass() {
+    for ok in [
+        "I'm here with you. Let's do one thing together: can you tell me where you are right now?",
+        "You are in the safe room, good. Is the door closed? Who is with you?",
+        "I'm an automated helper, not a person. Please call 1201 to talk to someone now.",
+        "The siren started at 14:05. What happened first, and what happened next?",
+        "Let's count together: name three things you can see around you.",
+        "If you are in danger, call 911 now.",
+        "אני כאן איתך. מה השעה עכשיו? מי נמצא איתך בממ\"ד?",
+        "אני לא בן אדם, אני עוזר אוטומטי.",
+        "أنا هنا معك. أين أنت الآن؟ من معك؟",
+        "Я здесь, с вами. Где вы сейчас находитесь? Кто рядом с вами?",
+        "I know how you feel can be hard to put into words; let's focus on the next step.",
+        "I'm not a therapist, but I can stay with you while you call someone.",
+    ] {
+        assert_eq!(guard_output(ok, MAX), Ok(()), "{ok}");
+    }
+}
