@@ -50,7 +50,7 @@ def config(reader, hp, name) -> dict:
         "chat": chat_format(template),
         "model_file": "model.onnx",
         "tokenizer_file": "tokenizer.json",
-        "kv_layout": "growing",
+        "kv_layout": "shared",
         "has_position_ids": True,
     }
 

@@ -5,6 +5,10 @@ Interface (Hugging Face Optimum, text generation with past):
   past_key_values.{i}.key/value [batch, kv_heads, past, head_dim] float32
   -> logits [batch, seq, vocab], present.{i}.key/value [batch, kv_heads, past + seq, head_dim]
 (`position_ids` is accepted for compatibility; positions follow from the attention mask.)
+Extra input with a default: `num_logits_to_keep` (int64 scalar, 0 = all positions) limits the
+LM head to the last positions, so a prefill does not compute logits it throws away.
+GroupQueryAttention also accepts one preallocated past/present buffer of the context length
+(bound to both names, `kv_layout: shared`), so decoding copies no cache.
 
 Exact re-expressions of the GGUF weights, compute in fp32:
   * Q4_1 (w = d*q + m): MatMulNBits with 4-bit q, scale d, integer zero point 0, plus the
@@ -33,7 +37,7 @@ class Builder:
         return f"{prefix}_{self.n}"
 
     def init(self, name, array):
-        self.inits.append(numpy_helper.from_array(np.ascontiguousarray(array), name))
+        self.inits.append(numpy_helper.from_array(array if np.ndim(array) == 0 else np.ascontiguousarray(array), name))
         return name
 
     def op(self, op_type, inputs, n_out=1, domain="", outputs=None, **attrs):
@@ -155,6 +159,12 @@ def build(w: Weights, hp: Hparams) -> onnx.ModelProto:
         dn = down(b, act, blocksum(b, act, hp.n_ff))
         next_norm = f"blk.{i + 1}.attn_norm.weight" if i + 1 < L else "output_norm.weight"
         xn, _, _, h = b.op("SkipSimplifiedLayerNormalization", [dn, h, norm_w(next_norm)], n_out=4, domain=MS, epsilon=hp.rms_eps)
+
+    # Optional (defaulted) input: how many trailing positions get logits; 0 = all (Optimum behaviour).
+    inputs.append(helper.make_tensor_value_info("num_logits_to_keep", TensorProto.INT64, []))
+    b.init("num_logits_to_keep", np.array(0, dtype=np.int64))
+    start = b.op("Neg", [b.op("Unsqueeze", ["num_logits_to_keep", b.init("axis0", np.array([0], dtype=np.int64))])])
+    xn = b.op("Slice", [xn, start, b.init("int_max", np.array([np.iinfo(np.int64).max], dtype=np.int64)), b.init("axis_seq", np.array([1], dtype=np.int64))])
 
     # LM head (tied to the Q8_0 embedding): W = 16d*(hi-8) + d*lo with q+128 = 16*hi + lo.
     u8 = (eq.astype(np.int16) + 128).astype(np.uint8)

@@ -1,17 +1,23 @@
 //! One ONNX Runtime session over the decoder graph, and the KV cache it steps through.
 //!
 //! The graph has the Optimum interface (`input_ids`, `attention_mask`, `position_ids`,
-//! `past_key_values.{i}.key/value` → `logits`, `present.{i}.key/value`). Each step's `present.*`
-//! values become the next step's `past.*` inputs without a copy.
+//! `past_key_values.{i}.key/value` → `logits`, `present.{i}.key/value`). Two cache layouts:
+//! * `growing` (any Optimum export): each step's `present.*` values become the next step's
+//!   `past.*` inputs as they are, without a copy;
+//! * `shared` (our GroupQueryAttention graph): one preallocated buffer per layer and kind, bound
+//!   through I/O binding as both `past.*` and `present.*`, so a step copies no cache at all.
+//! When the graph has a `num_logits_to_keep` input, only the last position's logits are computed.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
+use ort::session::IoBinding;
 use ort::session::builder::GraphOptimizationLevel;
 use ort::session::{Session, SessionInputValue};
 use ort::value::{DynValue, Tensor};
 
-use crate::{LlmError, ModelConfig};
+use crate::{KvLayout, LlmError, ModelConfig};
 
 static ENVIRONMENT: OnceLock<Mutex<Option<(PathBuf, ort::environment::Environment)>>> = OnceLock::new();
 
@@ -25,21 +31,32 @@ pub(crate) fn ensure_runtime(dylib: &Path) -> Result<ort::environment::Environme
     if !dylib.is_file() {
         return Err(LlmError::RuntimeMissing { path: dylib.to_path_buf(), reason: "no such file".into() });
     }
-    let builder = ort::init_from(dylib)
-        .map_err(|e| LlmError::RuntimeMissing { path: dylib.to_path_buf(), reason: e.to_string() })?;
-    let env = builder
+    let missing = |e: String| LlmError::RuntimeMissing { path: dylib.to_path_buf(), reason: e };
+    let env = ort::init_from(dylib)
+        .map_err(|e| missing(e.to_string()))?
         .with_name("calme")
         .build()
-        .map_err(|e| LlmError::RuntimeMissing { path: dylib.to_path_buf(), reason: e.to_string() })?;
+        .map_err(|e| missing(e.to_string()))?;
     *guard = Some((dylib.to_path_buf(), env.clone()));
     Ok(env)
 }
 
-/// The cache of one sequence: one key and one value tensor per layer.
+const KEEP_INPUT: &str = "num_logits_to_keep";
+
+/// The cache of one sequence.
 pub struct KvCache {
-    past: Vec<DynValue>,
     /// Positions already in the cache.
     pub len: usize,
+    /// Most positions the cache can hold.
+    pub capacity: usize,
+    store: KvStore,
+}
+
+enum KvStore {
+    /// One value per layer and kind; replaced by `present.*` after each step.
+    Growing(Vec<DynValue>),
+    /// Preallocated buffers bound as both past and present.
+    Shared { binding: IoBinding, _buffers: Vec<Tensor<f32>> },
 }
 
 /// Logits of the last position of a step.
@@ -52,6 +69,7 @@ pub struct Model {
     cfg: ModelConfig,
     past_names: Vec<String>,
     present_names: Vec<String>,
+    has_keep: bool,
 }
 
 impl Model {
@@ -64,7 +82,7 @@ impl Model {
         let rt = |e: ort::Error<ort::session::builder::SessionBuilder>| LlmError::Runtime(e.to_string());
         let threads = if threads == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { threads };
         let session = Session::builder(&env)?
-            .with_optimization_level(GraphOptimizationLevel::Level3)
+            .with_optimization_level(GraphOptimizationLevel::All)
             .map_err(rt)?
             .with_intra_threads(threads)
             .map_err(rt)?
@@ -80,52 +98,99 @@ impl Model {
                 present_names.push(format!("present.{i}.{kind}"));
             }
         }
-        Ok(Model { session, cfg: cfg.clone(), past_names, present_names })
+        let has_keep = session.inputs().iter().any(|i| i.name() == KEEP_INPUT);
+        Ok(Model { session, cfg: cfg.clone(), past_names, present_names, has_keep })
     }
 
     pub fn config(&self) -> &ModelConfig {
         &self.cfg
     }
 
-    /// An empty cache (zero past positions).
-    pub fn new_cache(&self) -> Result<KvCache, LlmError> {
-        let shape = [1i64, self.cfg.num_kv_heads as i64, 0, self.cfg.head_dim as i64];
-        let past = (0..self.past_names.len())
-            .map(|_| Tensor::<f32>::from_array((shape, Vec::<f32>::new())).map(|t| t.into_dyn()))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(KvCache { past, len: 0 })
+    /// An empty cache able to hold `capacity` positions (capped at the context length).
+    pub fn new_cache(&self, capacity: usize) -> Result<KvCache, LlmError> {
+        let capacity = capacity.min(self.cfg.context_length);
+        let (kvh, hd) = (self.cfg.num_kv_heads as i64, self.cfg.head_dim as i64);
+        let store = match self.cfg.kv_layout {
+            KvLayout::Growing => KvStore::Growing(
+                (0..self.past_names.len())
+                    .map(|_| Tensor::<f32>::from_array(([1i64, kvh, 0, hd], Vec::<f32>::new())).map(|t| t.into_dyn()))
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+            KvLayout::Shared => {
+                let mut binding = self.session.create_binding()?;
+                let mut buffers = Vec::with_capacity(self.past_names.len());
+                for (past, present) in self.past_names.iter().zip(&self.present_names) {
+                    let mut buf = Tensor::<f32>::new(self.session.allocator(), [1i64, kvh, capacity as i64, hd])?;
+                    buf.try_extract_tensor_mut::<f32>()?.1.fill(0.0);
+                    binding.bind_input(past.as_str(), &buf)?;
+                    binding.bind_output(present.as_str(), &mut buf)?;
+                    buffers.push(buf);
+                }
+                KvStore::Shared { binding, _buffers: buffers }
+            }
+        };
+        Ok(KvCache { len: 0, capacity, store })
     }
 
     /// Runs `tokens` after what the cache holds; returns the last position's logits.
     pub fn forward(&mut self, cache: &mut KvCache, tokens: &[u32]) -> Result<StepOutput, LlmError> {
         let n = tokens.len();
         let past = cache.len;
-        let ids: Vec<i64> = tokens.iter().map(|&t| t as i64).collect();
-        let mask = vec![1i64; past + n];
-        let pos: Vec<i64> = (past as i64..(past + n) as i64).collect();
-        let mut inputs: Vec<(std::borrow::Cow<'_, str>, SessionInputValue<'_>)> = Vec::with_capacity(3 + cache.past.len());
-        inputs.push(("input_ids".into(), Tensor::from_array(([1i64, n as i64], ids))?.into()));
-        inputs.push(("attention_mask".into(), Tensor::from_array(([1i64, (past + n) as i64], mask))?.into()));
-        if self.cfg.has_position_ids {
-            inputs.push(("position_ids".into(), Tensor::from_array(([1i64, n as i64], pos))?.into()));
+        if past + n > cache.capacity {
+            return Err(LlmError::ContextTooLong { prompt_tokens: past + n, context_length: cache.capacity });
         }
-        for (name, value) in self.past_names.iter().zip(cache.past.iter()) {
-            inputs.push((name.as_str().into(), value.into()));
-        }
-        let mut outputs = self.session.run(inputs)?;
-        let logits = outputs
-            .remove("logits")
-            .ok_or_else(|| LlmError::Runtime("graph has no logits output".into()))?;
-        let (shape, data) = logits.try_extract_tensor::<f32>()?;
-        let vocab = *shape.last().unwrap_or(&0) as usize;
-        if vocab == 0 || data.len() < vocab {
-            return Err(LlmError::Runtime(format!("unexpected logits shape {shape:?}")));
-        }
-        let last = data[data.len() - vocab..].to_vec();
-        for (slot, name) in cache.past.iter_mut().zip(&self.present_names) {
-            *slot = outputs.remove(name.as_str()).ok_or_else(|| LlmError::Runtime(format!("graph has no {name} output")))?;
-        }
+        let ids = Tensor::from_array(([1i64, n as i64], tokens.iter().map(|&t| t as i64).collect::<Vec<_>>()))?;
+        let mask = Tensor::from_array(([1i64, (past + n) as i64], vec![1i64; past + n]))?;
+        let pos = Tensor::from_array(([1i64, n as i64], (past as i64..(past + n) as i64).collect::<Vec<_>>()))?;
+        let keep = Tensor::from_array(((), vec![1i64]))?;
+        let logits = match &mut cache.store {
+            KvStore::Growing(values) => {
+                let mut inputs: Vec<(Cow<'_, str>, SessionInputValue<'_>)> = Vec::with_capacity(4 + values.len());
+                inputs.push(("input_ids".into(), ids.into()));
+                inputs.push(("attention_mask".into(), mask.into()));
+                if self.cfg.has_position_ids {
+                    inputs.push(("position_ids".into(), pos.into()));
+                }
+                if self.has_keep {
+                    inputs.push((KEEP_INPUT.into(), keep.into()));
+                }
+                for (name, value) in self.past_names.iter().zip(values.iter()) {
+                    inputs.push((name.as_str().into(), value.into()));
+                }
+                let mut outputs = self.session.run(inputs)?;
+                let logits = last_logits(outputs.get("logits"))?;
+                for (slot, name) in values.iter_mut().zip(&self.present_names) {
+                    *slot = outputs
+                        .remove(name.as_str())
+                        .ok_or_else(|| LlmError::Runtime(format!("graph has no {name} output")))?;
+                }
+                logits
+            }
+            KvStore::Shared { binding, .. } => {
+                binding.bind_input("input_ids", &ids)?;
+                binding.bind_input("attention_mask", &mask)?;
+                if self.cfg.has_position_ids {
+                    binding.bind_input("position_ids", &pos)?;
+                }
+                if self.has_keep {
+                    binding.bind_input(KEEP_INPUT, &keep)?;
+                }
+                binding.bind_output_to_device("logits", &self.session.allocator().memory_info())?;
+                let outputs = self.session.run_binding(binding)?;
+                last_logits(outputs.get("logits"))?
+            }
+        };
         cache.len = past + n;
-        Ok(StepOutput { logits: last })
+        Ok(StepOutput { logits })
     }
+}
+
+fn last_logits(value: Option<&DynValue>) -> Result<Vec<f32>, LlmError> {
+    let value = value.ok_or_else(|| LlmError::Runtime("graph has no logits output".into()))?;
+    let (shape, data) = value.try_extract_tensor::<f32>()?;
+    let vocab = shape.last().copied().unwrap_or(0) as usize;
+    if vocab == 0 || data.len() < vocab {
+        return Err(LlmError::Runtime(format!("unexpected logits shape {shape:?}")));
+    }
+    Ok(data[data.len() - vocab..].to_vec())
 }

@@ -71,7 +71,7 @@ pub(crate) fn generate(model: &mut Model, tokenizer: &Tokenizer, job: Job) -> Re
         return Ok(stats);
     }
     let _ = job.queued_at;
-    let mut cache = model.new_cache()?;
+    let mut cache = model.new_cache(job.prompt.len() + job.max_new_tokens)?;
     let mut logits = model.forward(&mut cache, &job.prompt)?.logits;
     let mut sampler = Sampler::new(job.sampling.clone(), logits.len(), &job.prompt);
     let mut decoder = Utf8Decoder::default();
@@ -97,7 +97,7 @@ pub(crate) fn generate(model: &mut Model, tokenizer: &Tokenizer, job: Job) -> Re
             stats.finish = FinishReason::Length;
             break;
         }
-        if cache.len + 1 > cfg.context_length {
+        if cache.len + 1 > cache.capacity {
             stats.finish = FinishReason::ContextFull;
             break;
         }
