@@ -21,7 +21,7 @@ pub use screen::{detect_lang, screen, warm_up};
 pub use resources::{normalize_country, resolve_country, Resource, Resources, ResourcesError};
 pub use escalation::{escalation_reply, resources_reply, Escalation};
 pub use steps::{next_step, situation, Situation, Step};
-pub use quick::quick_reply;
+pub use quick::{quick_reply, quick_variants};
 pub use prompts::PromptSet;
 pub use guard::{guard_output, Violation};
 pub use triage::triage_jsonl;

@@ -1,20 +1,205 @@
-//! Ma'aseh step tracking (stub).
-use crate::Screening;
+//! Ma'aseh step tracking and situation detection.
+//!
+//! Steps (Farchi): 1 commitment, 2 encouraging effective action, 3 questions
+//! that require thinking, 4 structuring the sequence of the event. The step
+//! advances one at a time with the conversation, and cues in the new message
+//! can move it: being stuck or frozen calls for a task (2), confusion for
+//! thinking questions (3), timeline questions or an all-clear for the
+//! sequence (4). An emergency holds the conversation at commitment and action.
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Step { Commitment = 1, Activation = 2, Thinking = 3, Chronology = 4 }
+use crate::screen::normalize::normalize;
+use crate::screen::rules_compile;
+use crate::{Label, Screening};
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Step {
+    Commitment = 1,
+    Activation = 2,
+    Thinking = 3,
+    Chronology = 4,
+}
+
 impl Step {
-    pub fn number(self) -> u8 { self as u8 }
+    pub fn number(self) -> u8 {
+        self as u8
+    }
+
     pub fn from_number(n: u8) -> Option<Step> {
-        match n { 1 => Some(Step::Commitment), 2 => Some(Step::Activation), 3 => Some(Step::Thinking), 4 => Some(Step::Chronology), _ => None }
+        match n {
+            1 => Some(Step::Commitment),
+            2 => Some(Step::Activation),
+            3 => Some(Step::Thinking),
+            4 => Some(Step::Chronology),
+            _ => None,
+        }
+    }
+
+    fn next(self) -> Step {
+        Step::from_number(self.number() + 1).unwrap_or(Step::Chronology)
     }
 }
 
-pub fn next_step(prev: Option<Step>, _screening: &Screening, _user_turns: u32, _text: &str) -> Step {
-    match prev { None => Step::Commitment, Some(s) => Step::from_number((s.number() + 1).min(4)).unwrap_or(Step::Chronology) }
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cue {
+    Stuck,
+    Confused,
+    Timeline,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Situation { Sirens, Panic, ChildWriter, PhysicalHarm, General }
+/// (cue, language, pattern) over normalised text.
+const CUES: &[(Cue, &str, &str)] = &[
+    (Cue::Stuck, "en", r"\b(stuck|frozen|froze|cant move|paralyzed|paralysed|dont know what to do|what do i do|what should i do|cant do anything|cant get up)\b"),
+    (Cue::Stuck, "he", r"\b(תקוע|תקועה|קפוא|קפואה|משותק|משותקת|לא (מצליח|מצליחה) לזוז|לא (יודע|יודעת) מה לעשות|מה (לעשות|אני עושה))\b"),
+    (Cue::Stuck, "ar", r"\b(عالق|عالقه|متجمد|متجمده|مش قادر اتحرك|مش قادره اتحرك|ما بعرف شو اعمل|شو لازم اعمل|ماذا افعل)\b"),
+    (Cue::Stuck, "ru", r"\b(застрял\w*|оцепенел\w*|застыл\w*|не могу (двигаться|пошевелиться)|не знаю что делать|что мне делать|что делать)\b"),
+    (Cue::Confused, "en", r"\b(confused|i dont understand|dont get it|what is happening|whats happening|whats going on|mixed up|cant think|my head is spinning|blank|lost)\b"),
+    (Cue::Confused, "he", r"\b(מבולבל|מבולבלת|לא מבינ|לא מבינה|מה קורה|מה הולכ|הראש שלי מסתובב|בלאגנ בראש)\b"),
+    (Cue::Confused, "ar", r"\b(مشوش|مشوشه|مش فاهم|مش فاهمه|شو عم يصير|ماذا يحدث|ضايع|ضايعه|راسي عم يلف)\b"),
+    (Cue::Confused, "ru", r"\b(растерян\w*|не понимаю|что происходит|в голове каша|всё смешалось|все смешалось|голова не соображает)\b"),
+    (Cue::Timeline, "en", r"\b(all clear|its over|it is over|sirens? (stopped|ended|is over)|we can (leave|go out|come out)|left the shelter|out of the shelter|what happened|when did|how long|what now|whats next|what happens next|afterwards|after this)\b"),
+    (Cue::Timeline, "he", r"\b(הותר לצאת|אפשר לצאת|יצאנו מה(ממד|מקלט|מרחב המוגנ)|נגמר|הסתיימ|מה קרה|מתי (זה|התחיל)|כמה זמנ|מה עכשיו|מה הלאה|מה יקרה)\b"),
+    (Cue::Timeline, "ar", r"\b(انتهت|انتهي|خلصت|زال الخطر|نقدر نطلع|طلعنا من|شو صار|ماذا حدث|متي|قديش|كم من الوقت|شو هلق|وبعدين|ماذا بعد)\b"),
+    (Cue::Timeline, "ru", r"\b(отбой|закончил\w*|можно выходить|вышли из (убежища|укрытия|мамада)|что случилось|что произошло|когда (это|началось)|сколько (времени|ещё|еще)|что теперь|что дальше|что будет дальше)\b"),
+];
 
-pub fn situation(_screening: &Screening, _text: &str) -> Situation { Situation::General }
+static CUE_RES: LazyLock<Vec<(Cue, Regex)>> =
+    LazyLock::new(|| CUES.iter().map(|(c, l, p)| (*c, rules_compile(l, p))).collect());
+
+fn cues(norm: &str) -> Vec<Cue> {
+    CUE_RES.iter().filter(|(_, re)| re.is_match(norm)).map(|(c, _)| *c).collect()
+}
+
+/// Chooses the Ma'aseh step for the next reply. `user_turns` counts the user
+/// messages in the session including this one.
+pub fn next_step(prev: Option<Step>, screening: &Screening, user_turns: u32, text: &str) -> Step {
+    // Emergency: commit first, then concrete action; never leave for
+    // questions or the timeline while the danger is live.
+    if screening.label.escalates() {
+        return match prev {
+            Some(Step::Commitment) | Some(Step::Activation) => Step::Activation,
+            _ => Step::Commitment,
+        };
+    }
+    let Some(prev) = prev else { return Step::Commitment };
+    let found = cues(&normalize(text));
+    if found.contains(&Cue::Stuck) {
+        return Step::Activation;
+    }
+    // A fresh wave of acute stress after the conversation had moved on:
+    // back to a concrete task.
+    if screening.label == Label::AcuteStress && prev >= Step::Thinking && !found.contains(&Cue::Timeline) {
+        return Step::Activation;
+    }
+    if found.contains(&Cue::Timeline) {
+        return Step::Chronology;
+    }
+    if found.contains(&Cue::Confused) {
+        return Step::Thinking;
+    }
+    // No cue: move on one step at a time as the conversation goes on.
+    let by_turns = match user_turns {
+        0..=1 => Step::Commitment,
+        2..=3 => Step::Activation,
+        4..=5 => Step::Thinking,
+        _ => Step::Chronology,
+    };
+    if by_turns > prev {
+        prev.next()
+    } else {
+        prev
+    }
+}
+
+/// The kind of situation, to pick Quick Mode templates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Situation {
+    Sirens,
+    Panic,
+    ChildWriter,
+    PhysicalHarm,
+    General,
+}
+
+/// Situation from the screening (the rules that fired) and the text.
+pub fn situation(screening: &Screening, text: &str) -> Situation {
+    let _ = text;
+    let groups: Vec<&str> = screening.rules.iter().map(|r| r.split_once(':').map_or(*r, |(_, g)| g)).collect();
+    let has = |names: &[&str]| groups.iter().any(|g| names.contains(g));
+    if screening.minor {
+        return Situation::ChildWriter;
+    }
+    if matches!(screening.label, Label::MedicalEmergency | Label::AbuseOrViolence) {
+        return Situation::PhysicalHarm;
+    }
+    if screening.label == Label::ImminentRisk {
+        return Situation::General;
+    }
+    if has(&["alert", "shelter"]) {
+        return Situation::Sirens;
+    }
+    if has(&["panic", "panic_attack", "breath", "heart", "shaking", "shaking_hard", "body", "unreal", "frozen", "fear"]) {
+        return Situation::Panic;
+    }
+    Situation::General
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::screen;
+
+    fn step(prev: Option<Step>, turns: u32, text: &str) -> Step {
+        next_step(prev, &screen(text), turns, text)
+    }
+
+    #[test]
+    fn starts_with_commitment_and_advances_one_step_at_a_time() {
+        assert_eq!(step(None, 1, "sirens, im shaking in the mamad"), Step::Commitment);
+        assert_eq!(step(Some(Step::Commitment), 2, "ok im here"), Step::Activation);
+        assert_eq!(step(Some(Step::Activation), 3, "done"), Step::Activation);
+        assert_eq!(step(Some(Step::Activation), 4, "done"), Step::Thinking);
+        assert_eq!(step(Some(Step::Thinking), 6, "three people"), Step::Chronology);
+        // never jumps two steps on turn count alone
+        assert_eq!(step(Some(Step::Commitment), 9, "ok"), Step::Activation);
+        assert_eq!(step(Some(Step::Chronology), 10, "ok"), Step::Chronology);
+    }
+
+    #[test]
+    fn cues_move_the_step() {
+        assert_eq!(step(Some(Step::Thinking), 5, "i'm frozen, i don't know what to do"), Step::Activation);
+        assert_eq!(step(Some(Step::Activation), 3, "i'm so confused, what is happening"), Step::Thinking);
+        assert_eq!(step(Some(Step::Activation), 3, "all clear, we can leave the shelter"), Step::Chronology);
+        assert_eq!(step(Some(Step::Thinking), 4, "הותר לצאת מהממד"), Step::Chronology);
+        assert_eq!(step(Some(Step::Thinking), 4, "انتهت الصفارة، ماذا بعد؟"), Step::Chronology);
+        assert_eq!(step(Some(Step::Thinking), 4, "дали отбой, что дальше?"), Step::Chronology);
+        assert_eq!(step(Some(Step::Chronology), 8, "אני תקועה, לא יודעת מה לעשות"), Step::Activation);
+        assert_eq!(step(Some(Step::Commitment), 2, "я растерян, не понимаю"), Step::Thinking);
+    }
+
+    #[test]
+    fn new_wave_of_stress_goes_back_to_a_task() {
+        assert_eq!(step(Some(Step::Chronology), 7, "another siren, i'm shaking again"), Step::Activation);
+    }
+
+    #[test]
+    fn emergencies_hold_commitment_then_action() {
+        assert_eq!(step(None, 1, "i want to kill myself"), Step::Commitment);
+        assert_eq!(step(Some(Step::Commitment), 2, "i have the pills here"), Step::Activation);
+        assert_eq!(step(Some(Step::Activation), 3, "he's not breathing"), Step::Activation);
+        assert_eq!(step(Some(Step::Chronology), 9, "my dad collapsed and isnt breathing"), Step::Commitment);
+    }
+
+    #[test]
+    fn situations() {
+        let sit = |t: &str| situation(&screen(t), t);
+        assert_eq!(sit("tzeva adom, we're in the miklat and the kids are scared"), Situation::Sirens);
+        assert_eq!(sit("panic attack, heart pounding"), Situation::Panic);
+        assert_eq!(sit("im 9 and there are booms and im scared"), Situation::ChildWriter);
+        assert_eq!(sit("my neighbour is bleeding a lot from his leg"), Situation::PhysicalHarm);
+        assert_eq!(sit("my husband hits me"), Situation::PhysicalHarm);
+        assert_eq!(sit("i had a long day"), Situation::General);
+        assert_eq!(sit("אזעקה, אני במקלט ורועדת"), Situation::Sirens);
+    }
+}

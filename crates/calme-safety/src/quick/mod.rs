@@ -1,0 +1,99 @@
+//! Quick Mode: templated Ma'aseh replies per step, situation and language,
+//! used when the model is absent, overloaded, late, rejected by the output
+//! guard, or cannot write the user's language well. Variants rotate so the
+//! same sentence never comes twice in a row within a session.
+
+mod ar;
+mod en;
+mod he;
+mod ru;
+
+use crate::{Lang, Situation, Step};
+
+type Table = [[&'static [&'static str]; 5]; 4];
+
+fn table(lang: Lang) -> &'static Table {
+    match lang {
+        Lang::En => &en::T,
+        Lang::He => &he::T,
+        Lang::Ar => &ar::T,
+        Lang::Ru => &ru::T,
+    }
+}
+
+fn situation_index(s: Situation) -> usize {
+    match s {
+        Situation::Sirens => 0,
+        Situation::Panic => 1,
+        Situation::ChildWriter => 2,
+        Situation::PhysicalHarm => 3,
+        Situation::General => 4,
+    }
+}
+
+/// All variants for a step, situation and language.
+pub fn quick_variants(step: Step, situation: Situation, lang: Lang) -> &'static [&'static str] {
+    table(lang)[(step.number() - 1) as usize][situation_index(situation)]
+}
+
+/// A Quick Mode reply. `last` is the index this session used last; the
+/// returned index is different whenever there are two or more variants.
+pub fn quick_reply(step: Step, situation: Situation, lang: Lang, last: Option<u32>) -> (String, u32) {
+    let v = quick_variants(step, situation, lang);
+    let n = v.len().max(1) as u32;
+    let i = match last {
+        Some(l) => (l + 1) % n,
+        None => 0,
+    };
+    (v.get(i as usize).copied().unwrap_or("").to_string(), i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guard_output;
+
+    const STEPS: [Step; 4] = [Step::Commitment, Step::Activation, Step::Thinking, Step::Chronology];
+    const SITUATIONS: [Situation; 5] =
+        [Situation::Sirens, Situation::Panic, Situation::ChildWriter, Situation::PhysicalHarm, Situation::General];
+
+    #[test]
+    fn every_cell_has_variants_that_pass_the_guard() {
+        for lang in Lang::ALL {
+            for step in STEPS {
+                for sit in SITUATIONS {
+                    let v = quick_variants(step, sit, lang);
+                    assert!(v.len() >= 2, "{lang:?} {step:?} {sit:?}");
+                    for t in v {
+                        assert_eq!(guard_output(t, 2000), Ok(()), "{lang:?} {step:?} {sit:?}: {t}");
+                        assert_eq!(crate::detect_lang(t), lang, "{t}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn never_repeats_in_a_row() {
+        for lang in Lang::ALL {
+            for step in STEPS {
+                for sit in SITUATIONS {
+                    let mut last = None;
+                    let mut prev = String::new();
+                    for _ in 0..7 {
+                        let (t, i) = quick_reply(step, sit, lang, last);
+                        assert_ne!(t, prev);
+                        prev = t;
+                        last = Some(i);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn stale_index_is_safe() {
+        let (t, i) = quick_reply(Step::Thinking, Situation::Panic, Lang::En, Some(99));
+        assert!(!t.is_empty() && i < 2);
+    }
+}
