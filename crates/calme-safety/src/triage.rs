@@ -1,19 +1,79 @@
-//! JSONL triage used by `calme triage` (stub).
+//! JSON-lines triage for `calme triage`: one `{"id", "text"}` object per input
+//! line, one `{"id", "label", "minor", "lang"}` object per output line, in
+//! order. A malformed line yields `{"id": <id if any>, "error": "..."}` and the
+//! run goes on.
+
+use serde_json::{json, Value};
 use std::io::{BufRead, Write};
 
-pub fn triage_jsonl(input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
-    for line in input.lines() {
-        let line = line?;
-        if line.trim().is_empty() { continue; }
-        let v: serde_json::Value = serde_json::from_str(&line).unwrap_or(serde_json::Value::Null);
-        let id = v.get("id").cloned().unwrap_or(serde_json::Value::Null);
-        match v.get("text").and_then(|t| t.as_str()) {
-            Some(t) => {
-                let s = crate::screen(t);
-                writeln!(output, "{}", serde_json::json!({"id": id, "label": s.label, "minor": s.minor, "lang": s.lang}))?;
-            }
-            None => writeln!(output, "{}", serde_json::json!({"id": id, "error": "expected {\"id\", \"text\"}"}))?,
+fn triage_line(line: &str) -> Value {
+    let v: Value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) => return json!({"id": Value::Null, "error": format!("invalid JSON: {e}")}),
+    };
+    let id = v.get("id").cloned().unwrap_or(Value::Null);
+    match v.get("text").and_then(Value::as_str) {
+        Some(text) => {
+            let s = crate::screen(text);
+            json!({"id": id, "label": s.label, "minor": s.minor, "lang": s.lang})
         }
+        None => json!({"id": id, "error": "expected an object with a string field \"text\""}),
     }
-    Ok(())
+}
+
+/// Reads JSON lines from `input` and writes one result line per input line.
+/// Only I/O errors stop the run; bad lines (including invalid UTF-8 and blank
+/// lines) produce an error line.
+pub fn triage_jsonl(mut input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
+    let mut buf = Vec::with_capacity(1024);
+    loop {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        let line = String::from_utf8_lossy(&buf);
+        let line = line.trim_end_matches(['\n', '\r']);
+        let out = if line.trim().is_empty() {
+            json!({"id": Value::Null, "error": "empty line"})
+        } else {
+            triage_line(line)
+        };
+        serde_json::to_writer(&mut output, &out)?;
+        output.write_all(b"\n")?;
+    }
+    output.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(input: &[u8]) -> Vec<Value> {
+        let mut out = Vec::new();
+        assert!(triage_jsonl(input, &mut out).is_ok());
+        String::from_utf8_lossy(&out).lines().map(|l| serde_json::from_str(l).unwrap_or(Value::Null)).collect()
+    }
+
+    #[test]
+    fn one_line_out_per_line_in_with_errors_kept_in_place() {
+        let input = b"{\"id\":\"a\",\"text\":\"i want to die\"}\nnot json\n{\"id\":7}\n\n{\"id\":\"b\",\"text\":\"\xd7\xa6\xd7\x91\xd7\xa2 \xd7\x90\xd7\x93\xd7\x95\xd7\x9d, \xd7\x90\xd7\xa0\xd7\x99 \xd7\x91\xd7\x9e\xd7\xa7\xd7\x9c\xd7\x98 \xd7\x95\xd7\xa8\xd7\x95\xd7\xa2\xd7\x93\xd7\xaa\"}\n{\"id\":\"c\",\"text\":\"bad \xff utf8\"}";
+        let out = run(input);
+        assert_eq!(out.len(), 6);
+        assert_eq!(out[0], json!({"id": "a", "label": "imminent_risk", "minor": false, "lang": "en"}));
+        assert!(out[1].get("error").is_some() && out[1]["id"].is_null());
+        assert_eq!(out[2]["id"], json!(7));
+        assert!(out[2].get("error").is_some());
+        assert!(out[3].get("error").is_some());
+        assert_eq!(out[4]["label"], json!("acute_stress"));
+        assert_eq!(out[4]["lang"], json!("he"));
+        assert_eq!(out[5]["id"], json!("c"));
+        assert_eq!(out[5]["label"], json!("none"));
+    }
+
+    #[test]
+    fn crlf_and_empty_input() {
+        assert!(run(b"").is_empty());
+        let out = run(b"{\"id\":\"x\",\"text\":\"hi\"}\r\n");
+        assert_eq!(out, vec![json!({"id": "x", "label": "none", "minor": false, "lang": "en"})]);
+    }
 }

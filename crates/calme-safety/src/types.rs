@@ -107,3 +107,36 @@ pub struct Screening {
     /// Names of the rules that fired (for debug logs and evaluation).
     pub rules: Vec<&'static str>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_and_lang_codes() {
+        for l in Label::ALL {
+            assert_eq!(Label::parse(l.as_str()), Some(l));
+            assert_eq!(serde_json::to_string(&l).ok(), Some(format!("\"{}\"", l.as_str())));
+        }
+        assert_eq!(Label::parse("IMMINENT_RISK"), Some(Label::ImminentRisk));
+        assert_eq!(Label::parse("risk"), None);
+        assert!(Label::AbuseOrViolence.escalates() && !Label::AcuteStress.escalates());
+        assert_eq!(Lang::from_code("he-IL"), Some(Lang::He));
+        assert_eq!(Lang::from_code("ru_RU"), Some(Lang::Ru));
+        assert_eq!(Lang::from_code("AR"), Some(Lang::Ar));
+        assert_eq!(Lang::from_code("iw"), Some(Lang::He));
+        assert_eq!(Lang::from_code("fr"), None);
+        assert_eq!(Lang::from_code(""), None);
+        assert_eq!(serde_json::to_string(&Lang::He).ok().as_deref(), Some("\"he\""));
+    }
+
+    #[test]
+    fn sticky_keeps_the_worst_escalating_label() {
+        assert_eq!(sticky(None, Label::None), Label::None);
+        assert_eq!(sticky(Some(Label::ImminentRisk), Label::None), Label::ImminentRisk);
+        assert_eq!(sticky(Some(Label::ImminentRisk), Label::AcuteStress), Label::ImminentRisk);
+        assert_eq!(sticky(Some(Label::AbuseOrViolence), Label::ImminentRisk), Label::ImminentRisk);
+        assert_eq!(sticky(Some(Label::AcuteStress), Label::None), Label::None);
+        assert_eq!(sticky(Some(Label::MedicalEmergency), Label::AbuseOrViolence), Label::MedicalEmergency);
+    }
+}

@@ -1,0 +1,39 @@
+//! Prints how long the crisis screen takes per message on the dev set.
+//! Run: cargo run --release -p calme-safety --example screen_bench
+
+use std::time::Instant;
+
+fn main() {
+    let data = include_str!("../tests/data/triage_dev.jsonl");
+    let texts: Vec<String> = data
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
+        .collect();
+    let start = Instant::now();
+    calme_safety::warm_up();
+    println!("rule compilation (once, at startup): {:.1} ms", start.elapsed().as_secs_f64() * 1e3);
+
+    let rounds = 20;
+    let mut per_msg: Vec<f64> = Vec::with_capacity(texts.len());
+    let mut escalations = 0usize;
+    let total = Instant::now();
+    for _ in 0..rounds {
+        for t in &texts {
+            let s = Instant::now();
+            let r = calme_safety::screen(t);
+            per_msg.push(s.elapsed().as_secs_f64() * 1e6);
+            escalations += usize::from(r.label.escalates());
+        }
+    }
+    let n = per_msg.len();
+    let mean = total.elapsed().as_secs_f64() * 1e6 / n as f64;
+    per_msg.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| per_msg[((n as f64 * p) as usize).min(n - 1)];
+    println!("{} messages x {rounds} rounds = {n} screens ({escalations} escalations)", texts.len());
+    println!("mean {mean:.1} µs/message, median {:.1} µs, p99 {:.1} µs, max {:.1} µs", pct(0.5), pct(0.99), pct(1.0));
+    let long = "I had a long day. ".repeat(200) + "sirens again and i want to die";
+    let s = Instant::now();
+    let r = calme_safety::screen(&long);
+    println!("one {}-character message: {:.1} µs ({})", long.len(), s.elapsed().as_secs_f64() * 1e6, r.label.as_str());
+}
