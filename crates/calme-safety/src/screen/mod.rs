@@ -23,8 +23,11 @@ const THRESHOLD: u8 = 2;
 
 struct Engine {
     rules: Vec<Rule>,
-    info: Regex,
-    continuing: Regex,
+    /// Rule indices per script: only the scripts present in a message run.
+    by_script: [(Script, Vec<usize>); 4],
+    /// Informational/fictional and "continuing" contexts, per script.
+    info: [(Script, Regex); 4],
+    continuing: [(Script, Regex); 4],
     minor: Vec<Regex>,
     minor_not_after: Regex,
 }
@@ -37,10 +40,24 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
             parts.iter().map(|(lang, p)| format!("(?:{})", pattern_source(p, rules::prefixes_for(lang)))).collect();
         compile_pattern(&src.join("|"), "")
     };
+    let rules: Vec<Rule> = defs.map(Rule::compile).collect();
+    let idx_for = |script: Script| {
+        (script, (0..rules.len()).filter(|i| Script::of_rule(rules[*i].name) == script).collect::<Vec<usize>>())
+    };
+    let by_script = [idx_for(Script::Latin), idx_for(Script::Hebrew), idx_for(Script::Arabic), idx_for(Script::Cyrillic)];
+    let per_script = |en: &str, he: &str, ar: &str, ru: &str| {
+        [
+            (Script::Latin, compile_pattern(en, rules::prefixes_for("en:"))),
+            (Script::Hebrew, compile_pattern(he, rules::prefixes_for("he:"))),
+            (Script::Arabic, compile_pattern(ar, rules::prefixes_for("ar:"))),
+            (Script::Cyrillic, compile_pattern(ru, rules::prefixes_for("ru:"))),
+        ]
+    };
     Engine {
-        rules: defs.map(Rule::compile).collect(),
-        info: join(&[("en:", lex_en::INFO), ("he:", lex_he::INFO), ("ar:", lex_ar::INFO), ("ru:", lex_ru::INFO)]),
-        continuing: join(&[("en:", lex_en::CONTINUING), ("he:", lex_he::CONTINUING), ("ar:", lex_ar::CONTINUING), ("ru:", lex_ru::CONTINUING)]),
+        rules,
+        by_script,
+        info: per_script(lex_en::INFO, lex_he::INFO, lex_ar::INFO, lex_ru::INFO),
+        continuing: per_script(lex_en::CONTINUING, lex_he::CONTINUING, lex_ar::CONTINUING, lex_ru::CONTINUING),
         minor: lex_en::MINOR.iter().map(|p| ("en:", p))
             .chain(lex_he::MINOR.iter().map(|p| ("he:", p)))
             .chain(lex_ar::MINOR.iter().map(|p| ("ar:", p)))
@@ -67,12 +84,20 @@ pub fn warm_up() {
 pub fn screen(text: &str) -> Screening {
     let engine = &*ENGINE;
     let norm = normalize::normalize(text);
-    let info = engine.info.is_match(&norm);
-    let continuing = engine.continuing.is_match(&norm);
+    let present = Script::present(&norm);
+    let in_ctx = |ctx: &[(Script, Regex); 4]| ctx.iter().any(|(s, re)| present.contains(s) && re.is_match(&norm));
+    let info = in_ctx(&engine.info);
+    let continuing = in_ctx(&engine.continuing);
 
-    // best weight per (label, group)
+    // Only the rules of the scripts present in the message run.
+    let mut candidates: Vec<usize> = Vec::new();
+    for (script, idx) in &engine.by_script {
+        if present.contains(script) {
+            candidates.extend(idx.iter().copied());
+        }
+    }
     let mut fired: Vec<(&Rule, u8)> = Vec::new();
-    for rule in &engine.rules {
+    for rule in candidates.iter().map(|i| &engine.rules[*i]) {
         let allowed = match rule.ctx {
             Ctx::Any => true,
             Ctx::NotInfo => !info,
@@ -116,6 +141,45 @@ pub fn screen(text: &str) -> Screening {
         rules.push("ctx:info");
     }
     Screening { label, minor, lang: detect_lang(text), rules }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Script {
+    Latin,
+    Hebrew,
+    Arabic,
+    Cyrillic,
+}
+
+impl Script {
+    fn of_rule(name: &str) -> Script {
+        match name.split_once(':').map(|(l, _)| l) {
+            Some("he") => Script::Hebrew,
+            Some("ar") => Script::Arabic,
+            Some("ru") => Script::Cyrillic,
+            _ => Script::Latin,
+        }
+    }
+
+    fn present(norm: &str) -> Vec<Script> {
+        let mut v = Vec::with_capacity(2);
+        for c in norm.chars() {
+            let s = match c {
+                'a'..='z' => Script::Latin,
+                '\u{05D0}'..='\u{05EA}' => Script::Hebrew,
+                '\u{0620}'..='\u{06FF}' => Script::Arabic,
+                '\u{0400}'..='\u{04FF}' => Script::Cyrillic,
+                _ => continue,
+            };
+            if !v.contains(&s) {
+                v.push(s);
+                if v.len() == 4 {
+                    break;
+                }
+            }
+        }
+        v
+    }
 }
 
 fn index(l: Label) -> usize {
@@ -190,5 +254,38 @@ mod tests {
         let s = screen("i want to die");
         assert_eq!(s.label, Label::ImminentRisk);
         assert!(s.rules.contains(&"en:want_die"), "{:?}", s.rules);
+    }
+}
+
+#[cfg(test)]
+mod profile {
+    #[test]
+    #[ignore]
+    fn slowest_rules() {
+        let long = super::normalize::normalize(&("היה לי יום ארוך בעבודה והאוטובוס איחר שוב. ".repeat(80) + "אזעקה ואני רוצה למות"));
+        let mut v: Vec<(u128, &str)> = super::ENGINE
+            .rules
+            .iter()
+            .map(|r| {
+                let t = std::time::Instant::now();
+                for _ in 0..5 {
+                    let _ = r.fires(&long);
+                }
+                (t.elapsed().as_nanos() / 5, r.name)
+            })
+            .collect();
+        v.sort();
+        v.reverse();
+        for (ns, n) in v.iter().take(15) {
+            println!("{:>8} ns {n}", ns);
+        }
+        for p in ["en:", "he:", "ar:", "ru:"] {
+            let sum: u128 = v.iter().filter(|(_, n)| n.starts_with(p)).map(|(t, _)| *t).sum();
+            println!("sum {p} {sum} ns");
+        }
+        let t = std::time::Instant::now();
+        let _ = super::ENGINE.info[0].1.is_match(&long);
+        let _ = super::ENGINE.continuing[0].1.is_match(&long);
+        println!("ctx {:?}", t.elapsed());
     }
 }
