@@ -72,7 +72,7 @@ fn cues(norm: &str) -> Vec<Cue> {
 }
 
 /// Chooses the Ma'aseh step for the next reply. `user_turns` counts the user
-/// messages in the session including this one.
+/// messages of the session before this one (0 for the first message).
 pub fn next_step(prev: Option<Step>, screening: &Screening, user_turns: u32, text: &str) -> Step {
     // Emergency: commit first, then concrete action; never leave for
     // questions or the timeline while the danger is live.
@@ -100,9 +100,9 @@ pub fn next_step(prev: Option<Step>, screening: &Screening, user_turns: u32, tex
     }
     // No cue: move on one step at a time as the conversation goes on.
     let by_turns = match user_turns {
-        0..=1 => Step::Commitment,
-        2..=3 => Step::Activation,
-        4..=5 => Step::Thinking,
+        0 => Step::Commitment,
+        1..=2 => Step::Activation,
+        3..=4 => Step::Thinking,
         _ => Step::Chronology,
     };
     if by_turns > prev {
@@ -156,11 +156,11 @@ mod tests {
 
     #[test]
     fn starts_with_commitment_and_advances_one_step_at_a_time() {
-        assert_eq!(step(None, 1, "sirens, im shaking in the mamad"), Step::Commitment);
-        assert_eq!(step(Some(Step::Commitment), 2, "ok im here"), Step::Activation);
-        assert_eq!(step(Some(Step::Activation), 3, "done"), Step::Activation);
-        assert_eq!(step(Some(Step::Activation), 4, "done"), Step::Thinking);
-        assert_eq!(step(Some(Step::Thinking), 6, "three people"), Step::Chronology);
+        assert_eq!(step(None, 0, "sirens, im shaking in the mamad"), Step::Commitment);
+        assert_eq!(step(Some(Step::Commitment), 1, "ok im here"), Step::Activation);
+        assert_eq!(step(Some(Step::Activation), 2, "done"), Step::Activation);
+        assert_eq!(step(Some(Step::Activation), 3, "done"), Step::Thinking);
+        assert_eq!(step(Some(Step::Thinking), 5, "three people"), Step::Chronology);
         // never jumps two steps on turn count alone
         assert_eq!(step(Some(Step::Commitment), 9, "ok"), Step::Activation);
         assert_eq!(step(Some(Step::Chronology), 10, "ok"), Step::Chronology);
