@@ -34,6 +34,20 @@ pub struct ChatFormat {
     pub default_system: Option<String>,
 }
 
+impl ChatFormat {
+    /// ChatML pieces from a Jinja chat template (SmolLM2's and other ChatML templates).
+    pub fn from_template(template: &str) -> Result<ChatFormat, LlmError> {
+        if !template.contains("<|im_start|>") || !template.contains("<|im_end|>") {
+            return Err(LlmError::Runtime("chat template is not ChatML".into()));
+        }
+        let default_system = template
+            .split_once("<|im_start|>system\n")
+            .and_then(|(_, rest)| rest.split_once("<|im_end|>"))
+            .map(|(sys, _)| sys.to_string());
+        Ok(ChatFormat { turn_start: "<|im_start|>".into(), turn_end: "<|im_end|>\n".into(), default_system })
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ModelConfig {
     pub name: String,
@@ -57,7 +71,7 @@ pub struct ModelConfig {
     pub tokenizer_file: String,
     #[serde(default)]
     pub kv_layout: KvLayout,
-    /// Whether the graph takes `position_ids` (Optimum exports of Llama do).
+    /// Whether the graph takes `position_ids` (informational: the engine asks the graph itself).
     #[serde(default = "yes")]
     pub has_position_ids: bool,
 }
@@ -73,6 +87,12 @@ fn yes() -> bool {
 }
 
 impl ModelConfig {
+    /// Writes `calme-model.json` into a model directory.
+    pub fn save(&self, model_dir: &Path) -> Result<(), LlmError> {
+        let text = serde_json::to_string_pretty(self).map_err(|e| LlmError::Runtime(e.to_string()))?;
+        std::fs::write(model_dir.join(CONFIG_FILE), text).map_err(|e| LlmError::Runtime(e.to_string()))
+    }
+
     /// Reads `calme-model.json` from a model directory.
     pub fn load(model_dir: &Path) -> Result<ModelConfig, LlmError> {
         let path = model_dir.join(CONFIG_FILE);

@@ -70,6 +70,7 @@ pub struct Model {
     past_names: Vec<String>,
     present_names: Vec<String>,
     has_keep: bool,
+    has_position_ids: bool,
 }
 
 impl Model {
@@ -99,7 +100,8 @@ impl Model {
             }
         }
         let has_keep = session.inputs().iter().any(|i| i.name() == KEEP_INPUT);
-        Ok(Model { session, cfg: cfg.clone(), past_names, present_names, has_keep })
+        let has_position_ids = session.inputs().iter().any(|i| i.name() == "position_ids");
+        Ok(Model { session, cfg: cfg.clone(), past_names, present_names, has_keep, has_position_ids })
     }
 
     pub fn config(&self) -> &ModelConfig {
@@ -148,7 +150,7 @@ impl Model {
                 let mut inputs: Vec<(Cow<'_, str>, SessionInputValue<'_>)> = Vec::with_capacity(4 + values.len());
                 inputs.push(("input_ids".into(), ids.into()));
                 inputs.push(("attention_mask".into(), mask.into()));
-                if self.cfg.has_position_ids {
+                if self.has_position_ids {
                     inputs.push(("position_ids".into(), pos.into()));
                 }
                 if self.has_keep {
@@ -169,7 +171,7 @@ impl Model {
             KvStore::Shared { binding, .. } => {
                 binding.bind_input("input_ids", &ids)?;
                 binding.bind_input("attention_mask", &mask)?;
-                if self.cfg.has_position_ids {
+                if self.has_position_ids {
                     binding.bind_input("position_ids", &pos)?;
                 }
                 if self.has_keep {
