@@ -284,3 +284,55 @@ async fn a_gateway_drop_and_resume_loses_nothing_and_doubles_nothing() {
     assert_eq!(stored(&bot.app, "7701", MessageRole::User).await.len(), 3);
     assert_eq!(gen.started.load(std::sync::atomic::Ordering::SeqCst), 3);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_reply_streams_by_edits_at_most_once_a_second() {
+    // The core shows text sentence by sentence: many short sentences, one word every 120 ms.
+    let reply = "Breathe in. Hold it. Let it go. Again, slowly. You are safe here. \
+                 Your feet are on the floor. We take one step at a time. I am right here with you.";
+    let bot = start(Scripted::slow(reply, std::time::Duration::from_millis(120))).await;
+    let fake = &bot.fake;
+    fake.dispatch("MESSAGE_CREATE", fake.message("5801", None, "7801", "I'm panicking"));
+    let texts = fake.wait_view("5801", "the whole streamed reply", |t| t.len() == 1 && t[0].ends_with("with you.")).await;
+    assert_eq!(texts[0], reply.split_whitespace().collect::<Vec<_>>().join(" "));
+
+    let writes: Vec<Call> = fake.calls().into_iter().filter(|c| c.writes_to("5801")).collect();
+    assert_eq!(writes[0].method, "POST", "the first part is posted, then edited");
+    assert!(writes.len() >= 3, "the reply grew by edits: {} writes", writes.len());
+    // Every edit but the final one waits at least about a second after the previous write.
+    for pair in writes[..writes.len() - 1].windows(2) {
+        let gap = pair[1].at - pair[0].at;
+        assert!(gap >= std::time::Duration::from_millis(900), "edits {gap:?} apart");
+    }
+    assert!(fake.calls().iter().any(|c| c.is("POST", "channels/5801/typing")), "typing shown while generating");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_messages_reaches_the_core_in_order() {
+    let bot = start(Scripted::new("I'm here.")).await;
+    let fake = &bot.fake;
+    let words = ["first", "second", "third", "fourth", "fifth"];
+    for w in words {
+        fake.dispatch("MESSAGE_CREATE", fake.message("5901", None, "7901", w));
+    }
+    fake.wait_view("5901", "five answers", |t| t.len() == 5).await;
+    assert_eq!(stored(&bot.app, "7901", MessageRole::User).await, words.map(String::from).to_vec());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_command_stuck_behind_a_slow_reply_is_deferred_then_answered() {
+    let bot = start(Scripted::slow("one two three four five six seven eight nine ten", std::time::Duration::from_millis(350))).await;
+    let fake = &bot.fake;
+    fake.dispatch("MESSAGE_CREATE", fake.message("6601", Some(GUILD_ID), "7601", &format!("<@{BOT_ID}> hi")));
+    fake.wait_for("typing", |calls| calls.iter().find(|c| c.is("POST", "channels/6601/typing")).cloned()).await;
+    // The same person's /calme help waits behind the reply being generated (one session, in order).
+    let ack = slash(fake, "6601", "7601", PERMS_MEMBER, "calme", json!([{"name": "help", "type": 1, "options": []}])).await;
+    assert_eq!(ack["type"], json!(5), "deferred within Discord's 3 s");
+    assert_eq!(ack["data"]["flags"], json!(64), "ephemeral");
+    let edit = fake
+        .wait_for("the deferred answer", |calls| {
+            calls.iter().find(|c| c.method == "PATCH" && c.path.ends_with("/messages/@original")).cloned()
+        })
+        .await;
+    assert!(edit.content().contains("/reset"), "the help text: {}", edit.content());
+}

@@ -35,6 +35,7 @@ pub struct Call {
     pub status: u16,
     /// The id of what the call created or edited (a message, thread or DM channel).
     pub result_id: Option<String>,
+    pub at: std::time::Instant,
 }
 
 impl Call {

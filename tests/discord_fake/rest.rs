@@ -17,7 +17,7 @@ pub async fn handle(AxumState(state): AxumState<Arc<State>>, method: Method, uri
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
     let authorization = headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
     let path = uri.path().to_string();
-    let mut call = Call { method: method.to_string(), path: path.clone(), body: body.clone(), authorization, status: 200, result_id: None };
+    let mut call = Call { method: method.to_string(), path: path.clone(), body: body.clone(), authorization, status: 200, result_id: None, at: std::time::Instant::now() };
     let response = answer(&state, &method, &path, &body, &mut call);
     state.record(call);
     response

@@ -79,6 +79,10 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        // A gateway replay must not answer an interaction twice (Discord would refuse the second answer).
+        if !self.shared.seen.first_time(&format!("interaction:{}", interaction.id())) {
+            return;
+        }
         interactions::handle(&self.shared, &ctx, interaction).await;
     }
 }
