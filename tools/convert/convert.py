@@ -52,6 +52,7 @@ def config(reader, hp, name) -> dict:
         "tokenizer_file": "tokenizer.json",
         "kv_layout": "shared",
         "has_position_ids": True,
+        "lm_head": {"file": "lm_head.q8_0", "format": "q8_0", "hidden_output": "last_hidden_state"},
     }
 
 
@@ -73,6 +74,7 @@ def main():
     data_name = "model.onnx.data"
     if os.path.exists(os.path.join(args.out, data_name)):
         os.remove(os.path.join(args.out, data_name))
+    onnx_graph.write_q8_head(weights, hp, os.path.join(args.out, "lm_head.q8_0"))
     onnx.save_model(model, onnx_path, save_as_external_data=True, all_tensors_to_one_file=True, location=data_name, size_threshold=1024)
     with open(os.path.join(args.out, "calme-model.json"), "w", encoding="utf-8") as f:
         json.dump(config(reader, hp, args.name), f, indent=2, ensure_ascii=False)

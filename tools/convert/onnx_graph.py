@@ -163,11 +163,20 @@ def build(w: Weights, hp: Hparams) -> onnx.ModelProto:
         next_norm = f"blk.{i + 1}.attn_norm.weight" if i + 1 < L else "output_norm.weight"
         xn, _, _, h = b.op("SkipSimplifiedLayerNormalization", [dn, h, norm_w(next_norm)], n_out=4, domain=MS, epsilon=hp.rms_eps)
 
-    # Optional (defaulted) input: how many trailing positions get logits; 0 = all (Optimum behaviour).
+    # Optional (defaulted) input: how many trailing positions get logits. 0 = all (Optimum
+    # behaviour), k > 0 = the last k, k < 0 = none: `last_hidden_state` then holds the last |k|
+    # normalized positions for an engine that applies the LM head itself (lm_head.q8_0).
     inputs.append(helper.make_tensor_value_info("num_logits_to_keep", TensorProto.INT64, []))
     b.init("num_logits_to_keep", np.array(0, dtype=np.int64))
-    start = b.op("Neg", [b.op("Unsqueeze", ["num_logits_to_keep", b.init("axis0", np.array([0], dtype=np.int64))])])
-    xn = b.op("Slice", [xn, start, b.init("int_max", np.array([np.iinfo(np.int64).max], dtype=np.int64)), b.init("axis_seq", np.array([1], dtype=np.int64))])
+    axis0 = b.init("axis0", np.array([0], dtype=np.int64))
+    keep = b.op("Unsqueeze", ["num_logits_to_keep", axis0])
+    int_max = b.init("int_max", np.array([np.iinfo(np.int64).max], dtype=np.int64))
+    zero = b.init("zero_i64", np.array([0], dtype=np.int64))
+    axis_seq = b.init("axis_seq", np.array([1], dtype=np.int64))
+    xn = b.op("Slice", [xn, b.op("Neg", [b.op("Abs", [keep])]), int_max, axis_seq], outputs=["last_hidden_state"])
+    head_end = b.op("Where", [b.op("Less", [keep, zero]), zero, int_max])
+    xn = b.op("Slice", [xn, zero, head_end, axis_seq])
+    outputs.append(helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, ["batch_size", "kept_positions", hp.n_embd]))
 
     # LM head (tied to the Q8_0 embedding). With q+128 = 16*hi + lo (nibbles):
     # W = d*q = 16d*(hi-8) + d*(lo-8) + 8d, i.e. two 4-bit MatMulNBits with the default zero point
@@ -191,3 +200,14 @@ def build(w: Weights, hp: Hparams) -> onnx.ModelProto:
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid(MS, 1)], producer_name="calme-convert")
     model.ir_version = 8
     return model
+
+
+def write_q8_head(w: Weights, hp: Hparams, path):
+    """The tied Q8_0 embedding as the engine's own LM head: b"CALMEQ80", u32 rows, u32 cols,
+    int8 q [rows, cols], f32 d [rows, cols/32] (little-endian)."""
+    q, d = w.q8_0("token_embd.weight")
+    with open(path, "wb") as f:
+        f.write(b"CALMEQ80")
+        f.write(np.array([hp.n_vocab, hp.n_embd], dtype="<u4").tobytes())
+        f.write(np.ascontiguousarray(q.reshape(hp.n_vocab, hp.n_embd)).tobytes())
+        f.write(np.ascontiguousarray(d.astype("<f4")).tobytes())

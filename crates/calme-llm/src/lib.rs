@@ -10,6 +10,7 @@ pub mod cli;
 mod config;
 mod engine;
 mod error;
+mod lm_head;
 pub(crate) mod model;
 mod paths;
 pub(crate) mod sampling;
@@ -18,7 +19,7 @@ mod tokenizer;
 mod worker;
 
 pub use chat::{render_chatml, ChatRole, ChatTurn};
-pub use config::{KvLayout, ModelConfig, CONFIG_FILE};
+pub use config::{ChatFormat, KvLayout, LmHeadConfig, ModelConfig, CONFIG_FILE};
 pub use engine::{Engine, EngineOptions, GenerateRequest};
 pub use error::LlmError;
 pub use model::{Model, StepOutput};

@@ -17,6 +17,7 @@ use ort::session::builder::GraphOptimizationLevel;
 use ort::session::{Session, SessionInputValue};
 use ort::value::{DynValue, Tensor};
 
+use crate::lm_head::Q8Head;
 use crate::{KvLayout, LlmError, ModelConfig};
 
 static ENVIRONMENT: OnceLock<Mutex<Option<(PathBuf, ort::environment::Environment)>>> = OnceLock::new();
@@ -71,6 +72,9 @@ pub struct Model {
     present_names: Vec<String>,
     has_keep: bool,
     has_position_ids: bool,
+    /// The engine's own LM head and the graph output it reads, when the model has one.
+    head: Option<(Q8Head, String)>,
+    threads: usize,
 }
 
 impl Model {
@@ -101,7 +105,20 @@ impl Model {
         }
         let has_keep = session.inputs().iter().any(|i| i.name() == KEEP_INPUT);
         let has_position_ids = session.inputs().iter().any(|i| i.name() == "position_ids");
-        Ok(Model { session, cfg: cfg.clone(), past_names, present_names, has_keep, has_position_ids })
+        let head = match &cfg.lm_head {
+            Some(h) if has_keep && session.outputs().iter().any(|o| o.name() == h.hidden_output) => {
+                if h.format != "q8_0" {
+                    return Err(LlmError::Runtime(format!("unknown LM head format {}", h.format)));
+                }
+                let q8 = Q8Head::load(&model_dir.join(&h.file))?;
+                if q8.rows() != cfg.vocab_size {
+                    return Err(LlmError::Runtime(format!("LM head has {} rows, vocabulary {}", q8.rows(), cfg.vocab_size)));
+                }
+                Some((q8, h.hidden_output.clone()))
+            }
+            _ => None,
+        };
+        Ok(Model { session, cfg: cfg.clone(), past_names, present_names, has_keep, has_position_ids, head, threads })
     }
 
     pub fn config(&self) -> &ModelConfig {
@@ -144,7 +161,9 @@ impl Model {
         let ids = Tensor::from_array(([1i64, n as i64], tokens.iter().map(|&t| t as i64).collect::<Vec<_>>()))?;
         let mask = Tensor::from_array(([1i64, (past + n) as i64], vec![1i64; past + n]))?;
         let pos = Tensor::from_array(([1i64, n as i64], (past as i64..(past + n) as i64).collect::<Vec<_>>()))?;
-        let keep = Tensor::from_array(((), vec![1i64]))?;
+        // With our own LM head the graph computes no logits (-1) and returns the last hidden state.
+        let keep = Tensor::from_array(((), vec![if self.head.is_some() { -1i64 } else { 1 }]))?;
+        let wanted = self.head.as_ref().map(|(_, name)| name.as_str()).unwrap_or("logits");
         let logits = match &mut cache.store {
             KvStore::Growing(values) => {
                 let mut inputs: Vec<(Cow<'_, str>, SessionInputValue<'_>)> = Vec::with_capacity(4 + values.len());
@@ -160,7 +179,7 @@ impl Model {
                     inputs.push((name.as_str().into(), value.into()));
                 }
                 let mut outputs = self.session.run(inputs)?;
-                let logits = last_logits(outputs.get("logits"))?;
+                let logits = last_row(outputs.get(wanted))?;
                 for (slot, name) in values.iter_mut().zip(&self.present_names) {
                     *slot = outputs
                         .remove(name.as_str())
@@ -177,18 +196,23 @@ impl Model {
                 if self.has_keep {
                     binding.bind_input(KEEP_INPUT, &keep)?;
                 }
-                binding.bind_output_to_device("logits", &self.session.allocator().memory_info())?;
+                binding.bind_output_to_device(wanted, &self.session.allocator().memory_info())?;
                 let outputs = self.session.run_binding(binding)?;
-                last_logits(outputs.get("logits"))?
+                last_row(outputs.get(wanted))?
             }
         };
         cache.len = past + n;
+        let logits = match &self.head {
+            Some((head, _)) => head.logits(&logits, self.threads),
+            None => logits,
+        };
         Ok(StepOutput { logits })
     }
 }
 
-fn last_logits(value: Option<&DynValue>) -> Result<Vec<f32>, LlmError> {
-    let value = value.ok_or_else(|| LlmError::Runtime("graph has no logits output".into()))?;
+/// The last position of a `[1, positions, width]` output (logits or hidden state).
+fn last_row(value: Option<&DynValue>) -> Result<Vec<f32>, LlmError> {
+    let value = value.ok_or_else(|| LlmError::Runtime("graph lacks an expected output".into()))?;
     let (shape, data) = value.try_extract_tensor::<f32>()?;
     let vocab = shape.last().copied().unwrap_or(0) as usize;
     if vocab == 0 || data.len() < vocab {

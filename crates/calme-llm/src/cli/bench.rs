@@ -51,6 +51,8 @@ pub struct BenchRow {
     pub time_to_first_token_ms: f64,
     pub decode_tokens_per_sec: f64,
     pub peak_rss_mb: f64,
+    /// Process CPU time per decoded token (all threads; robust to a busy machine at 1 thread).
+    pub decode_cpu_ms_per_token: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -104,17 +106,30 @@ fn peak_rss_mb() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Prefill plus `new_tokens - 1` greedy decode steps (stop tokens ignored); returns (ttft s, decode tok/s).
-fn run_once(model: &mut Model, prompt: &[u32], new_tokens: usize) -> anyhow::Result<(f64, f64)> {
+/// User + system CPU seconds of this process so far.
+pub fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return 0.0 };
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// Prefill plus `new_tokens - 1` greedy decode steps (stop tokens ignored);
+/// returns (ttft s, decode tok/s, decode CPU ms per token).
+fn run_once(model: &mut Model, prompt: &[u32], new_tokens: usize) -> anyhow::Result<(f64, f64, f64)> {
     let t0 = Instant::now();
     let mut cache = model.new_cache(prompt.len() + new_tokens)?;
     let mut token = argmax(&model.forward(&mut cache, prompt)?.logits);
     let ttft = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
+    let c1 = cpu_seconds();
     for _ in 1..new_tokens {
         token = argmax(&model.forward(&mut cache, &[token])?.logits);
     }
-    Ok((ttft, (new_tokens.saturating_sub(1)) as f64 / t1.elapsed().as_secs_f64()))
+    let steps = new_tokens.saturating_sub(1).max(1) as f64;
+    Ok((ttft, steps / t1.elapsed().as_secs_f64(), (cpu_seconds() - c1) * 1e3 / steps))
 }
 
 pub fn cli_bench(args: BenchArgs) -> anyhow::Result<()> {
@@ -125,7 +140,7 @@ pub fn cli_bench(args: BenchArgs) -> anyhow::Result<()> {
     let dylib = args.location.ort_dylib.clone().unwrap_or_else(env_ort_path);
     let mut model = Model::load(&model_dir, &cfg, &dylib, args.threads)?;
     run_once(&mut model, &prompt[..32.min(prompt.len())], 4)?; // warm-up
-    let (ttft, tps) = run_once(&mut model, &prompt, args.new_tokens)?;
+    let (ttft, tps, cpu) = run_once(&mut model, &prompt, args.new_tokens)?;
     let calme = BenchRow {
         engine: format!("calme (ONNX Runtime, {})", cfg.name),
         prompt_tokens: prompt.len(),
@@ -133,6 +148,7 @@ pub fn cli_bench(args: BenchArgs) -> anyhow::Result<()> {
         time_to_first_token_ms: ttft * 1e3,
         decode_tokens_per_sec: tps,
         peak_rss_mb: peak_rss_mb(),
+        decode_cpu_ms_per_token: cpu,
     };
     drop(model);
     let mut report = BenchReport { rows: vec![calme], ratios: None, llama_cpp_note: None };
@@ -187,6 +203,7 @@ fn bench_llama_cpp(args: &BenchArgs, prompt: &[u32]) -> anyhow::Result<BenchRow>
         time_to_first_token_ms: num("time_to_first_token_ms"),
         decode_tokens_per_sec: num("decode_tokens_per_sec"),
         peak_rss_mb: num("peak_rss_mb"),
+        decode_cpu_ms_per_token: num("decode_cpu_ms_per_token"),
     })
 }
 
@@ -195,22 +212,26 @@ fn print_report(report: &BenchReport, json: bool) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(report)?);
         return Ok(());
     }
-    println!("| engine | prompt tokens | new tokens | time to first token (ms) | decode (tok/s) | peak RSS (MB) |");
-    println!("|---|---:|---:|---:|---:|---:|");
+    println!("| engine | prompt tokens | new tokens | time to first token (ms) | decode (tok/s) | peak RSS (MB) | decode CPU (ms/token) |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
     for r in &report.rows {
         println!(
-            "| {} | {} | {} | {:.0} | {:.1} | {:.0} |",
-            r.engine, r.prompt_tokens, r.generated_tokens, r.time_to_first_token_ms, r.decode_tokens_per_sec, r.peak_rss_mb
+            "| {} | {} | {} | {:.0} | {:.1} | {:.0} | {:.1} |",
+            r.engine, r.prompt_tokens, r.generated_tokens, r.time_to_first_token_ms, r.decode_tokens_per_sec, r.peak_rss_mb,
+            r.decode_cpu_ms_per_token
         );
     }
     if let Some(x) = &report.ratios {
         println!(
-            "| calme ÷ llama.cpp | | | {:.2}× (target ≤ 1.0) | {:.2}× (target ≥ 1.0) | {:.2}× (target ≤ 1.2) |",
+            "| calme ÷ llama.cpp | | | {:.2}× (target ≤ 1.0) | {:.2}× (target ≥ 1.0) | {:.2}× (target ≤ 1.2) | |",
             x.time_to_first_token, x.decode, x.peak_rss
         );
     }
     if let Some(note) = &report.llama_cpp_note {
         println!("{note}");
+    }
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        println!("load average during the run: {}", load.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
     }
     Ok(())
 }

@@ -23,16 +23,18 @@ def run():
     llm.eval(req["prompt_ids"])
     tok = int(np.argmax(last_logits()))
     ttft = time.perf_counter() - t0
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     for _ in range(req["new_tokens"] - 1):
         llm.eval([tok])
         tok = int(np.argmax(last_logits()))
-    return ttft, (req["new_tokens"] - 1) / (time.perf_counter() - t1)
+    steps = req["new_tokens"] - 1
+    return ttft, steps / (time.perf_counter() - t1), (time.process_time() - c1) * 1e3 / steps
 
 
 run()  # warm-up
-ttft, tps = run()
+ttft, tps, cpu = run()
 with open("/proc/self/status") as f:
     hwm = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
 print(json.dumps({"time_to_first_token_ms": ttft * 1e3, "decode_tokens_per_sec": tps, "peak_rss_mb": hwm / 1024,
+                  "decode_cpu_ms_per_token": cpu,
                   "version": getattr(llama_cpp, "__version__", "?")}))

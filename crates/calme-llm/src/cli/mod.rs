@@ -7,7 +7,7 @@ mod pull;
 
 use std::path::PathBuf;
 
-pub use bench::{cli_bench, BenchArgs, BenchReport, BenchRow};
+pub use bench::{cli_bench, cpu_seconds, BenchArgs, BenchReport, BenchRow};
 pub use generate::{cli_generate, GenerateArgs};
 pub use pull::{cli_pull, PullArgs};
 
