@@ -8,14 +8,16 @@
 
 pub mod console;
 pub mod discord;
+pub mod telegram;
 
 use crate::app::App;
 
 /// Starts every adapter whose token is configured; `Ok(false)` when none is.
 pub async fn run_configured(app: &App) -> anyhow::Result<bool> {
     let mut tasks: tokio::task::JoinSet<anyhow::Result<()>> = tokio::task::JoinSet::new();
-    if app.config.telegram_token().is_some() {
-        anyhow::bail!("a Telegram token is configured, but this build has no Telegram adapter yet");
+    // Telegram needs no shutdown signal: an update is confirmed only once answered (see telegram::ledger).
+    if let Some(opts) = telegram::Options::from_config(&app.config, tokio_util::sync::CancellationToken::new())? {
+        tasks.spawn(telegram::run(app.clone(), opts));
     }
     if app.config.discord_token().is_some() {
         tasks.spawn(discord::run(app.clone()));
