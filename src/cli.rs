@@ -31,6 +31,11 @@ pub enum Command {
     Prompt(PromptCommand),
     /// Delete everything stored about a user.
     Forget(ForgetArgs),
+    /// Write everything stored about a user as JSON (stdout, or --output FILE).
+    Export(ExportArgs),
+    /// How long communities' conversations are kept.
+    #[command(subcommand)]
+    Retention(RetentionCommand),
     /// Classify JSON lines {"id","text"} from stdin; print {"id","label","minor","lang"} per line.
     Triage,
     /// Generate one reply with the local model (for scripts and checks).
@@ -90,6 +95,35 @@ pub struct ForgetArgs {
     /// Don't ask for confirmation.
     #[arg(long)]
     pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// PLATFORM:ID of the user, e.g. telegram:42.
+    #[arg(long)]
+    pub user: String,
+    /// Write to this file (created readable by its owner only) instead of stdout.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RetentionCommand {
+    /// Set a community's retention in days (0 = keep nothing after a conversation ends).
+    Set {
+        #[command(flatten)]
+        community: CommunityArg,
+        /// Days to keep messages.
+        #[arg(long, conflicts_with = "default", required_unless_present = "default")]
+        days: Option<u32>,
+        /// Follow the configured default (retention.default_days) again.
+        #[arg(long)]
+        default: bool,
+    },
+    /// Show a community's retention.
+    Show(CommunityArg),
+    /// Delete everything past its retention now (the bot also does this every retention.interval_secs).
+    Purge,
 }
 
 #[derive(Debug, Subcommand)]

@@ -60,6 +60,7 @@ pub struct Config {
     pub telegram: TelegramConfig,
     pub discord: DiscordConfig,
     pub ops: OpsConfig,
+    pub retention: RetentionConfig,
 }
 
 impl Default for Config {
@@ -77,6 +78,7 @@ impl Default for Config {
             telegram: TelegramConfig::default(),
             discord: DiscordConfig::default(),
             ops: OpsConfig::default(),
+            retention: RetentionConfig::default(),
         }
     }
 }
@@ -224,6 +226,22 @@ pub struct DiscordConfig {
 pub struct OpsConfig {
     /// `HOST:PORT` for /healthz, /readyz and /metrics; off when unset.
     pub addr: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RetentionConfig {
+    /// Days messages are kept where a community has not chosen its own
+    /// retention (and in direct messages); 0 = keep nothing after the session ends.
+    pub default_days: u32,
+    /// How often the background task purges expired data, in seconds.
+    pub interval_secs: u64,
+}
+
+impl Default for RetentionConfig {
+    fn default() -> RetentionConfig {
+        RetentionConfig { default_days: 30, interval_secs: 3600 }
+    }
 }
 
 /// A configuration that could not be loaded, one line per problem.

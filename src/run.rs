@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::app::App;
-use crate::cli::{parse_qualified, BenchCommand, Cli, Command, ConfigCommand, ModelCommand, PromptCommand};
+use crate::cli::{parse_qualified, BenchCommand, Cli, Command, ConfigCommand, ExportArgs, ModelCommand, PromptCommand, RetentionCommand};
 use crate::config::Config;
 use crate::store::{audit_actor, Store};
 
@@ -47,7 +47,10 @@ pub fn main(cli: Cli) -> anyhow::Result<ExitCode> {
         || (matches!(command, Command::Run(_)) && config.telegram_token().is_none() && config.discord_token().is_none());
     crate::telemetry::init(&config.log, quiet);
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    runtime.block_on(async_main(command, config))
+    let result = runtime.block_on(async_main(command, config));
+    // Don't wait for blocking reads (the console's stdin) once we are done.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(500));
+    result
 }
 
 async fn async_main(command: Command, config: Config) -> anyhow::Result<ExitCode> {
@@ -58,10 +61,7 @@ async fn async_main(command: Command, config: Config) -> anyhow::Result<ExitCode
                 config.ops.addr = args.ops_addr;
             }
             let app = App::start(config).await?;
-            if !crate::platforms::run_configured(&app).await? {
-                crate::platforms::console::run(&app).await?;
-            }
-            shutdown(&app).await;
+            crate::serve::run(&app).await?;
         }
         Command::Chat => {
             let app = App::start(config).await?;
@@ -82,6 +82,8 @@ async fn async_main(command: Command, config: Config) -> anyhow::Result<ExitCode
                 report.users, report.sessions, report.messages, report.audit_entries_scrubbed
             );
         }
+        Command::Export(args) => export(&config, args).await?,
+        Command::Retention(cmd) => retention_command(&config, cmd).await?,
         Command::Bench(BenchCommand::Core(args)) => crate::bench::core(args).await?,
         Command::Config(_) | Command::Triage | Command::Generate(_) | Command::Bench(_) | Command::Model(_) => {
             unreachable!("handled before the runtime starts")
@@ -91,9 +93,61 @@ async fn async_main(command: Command, config: Config) -> anyhow::Result<ExitCode
 }
 
 async fn shutdown(app: &App) {
-    app.manager.cancel_all();
-    app.manager.drain(std::time::Duration::from_secs(5)).await;
-    app.manager.store().close().await;
+    crate::serve::shutdown(app).await;
+}
+
+async fn export(config: &Config, args: ExportArgs) -> anyhow::Result<()> {
+    let (platform, user) = parse_qualified(&args.user)?;
+    let store = Store::open(&config.database_url()).await?;
+    let data = store.export_user(platform, &user).await?;
+    store.close().await;
+    if data["user"].is_null() {
+        eprintln!("Nothing is stored about {platform}:{user} (beyond any prompt changes listed).");
+    }
+    let text = serde_json::to_string_pretty(&data)? + "\n";
+    match args.output {
+        Some(path) => {
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut file = options.open(&path).with_context(|| format!("creating {}", path.display()))?;
+            file.write_all(text.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("Wrote everything stored about {platform}:{user} to {}.", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+async fn retention_command(config: &Config, cmd: RetentionCommand) -> anyhow::Result<()> {
+    let store = Store::open(&config.database_url()).await?;
+    let default_days = config.retention.default_days;
+    match cmd {
+        RetentionCommand::Set { community, days, default: _ } => {
+            let (platform, id) = parse_qualified(&community.community)?;
+            store.set_community_retention(platform, &id, days.map(i64::from)).await?;
+            match days {
+                Some(0) => println!("{platform}:{id}: nothing is kept after a conversation ends."),
+                Some(d) => println!("{platform}:{id}: messages are kept {d} day(s)."),
+                None => println!("{platform}:{id}: follows the default ({default_days} day(s))."),
+            }
+        }
+        RetentionCommand::Show(c) => {
+            let (platform, id) = parse_qualified(&c.community)?;
+            match store.community(platform, &id).await?.and_then(|c| c.retention_days) {
+                Some(d) => println!("{d}"),
+                None => println!("{default_days} (default)"),
+            }
+        }
+        RetentionCommand::Purge => {
+            let policy = crate::store::RetentionPolicy::from_config(config);
+            let r = store.purge_expired(policy, crate::util::now_ms()).await?;
+            println!("Deleted {} message(s), {} session(s), {} user(s) past their retention.", r.messages, r.sessions, r.users);
+        }
+    }
+    store.close().await;
+    Ok(())
 }
 
 fn config_check(config: &Config) -> ExitCode {

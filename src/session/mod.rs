@@ -6,7 +6,7 @@ pub mod context;
 mod conversation;
 pub mod limits;
 mod manager;
-mod metrics;
+pub mod metrics;
 pub mod state;
 mod texts;
 

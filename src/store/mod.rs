@@ -305,6 +305,14 @@ impl Store {
                 return Ok(found);
             }
         }
+        let crisis = m.safety_label.and_then(calme_safety::Label::parse).is_some_and(|l| l.escalates());
+        if let Some(instance) = m.claimed_by.filter(|_| !crisis) {
+            // Store it only once the session's earlier messages are answered, so the history stays in order.
+            self.wait_turn(m.session_id, None, instance, ORDER_WAIT_MS).await?;
+            if let Some(found) = self.find_external_opt(m.user_id, m.external_id).await? {
+                return Ok(found);
+            }
+        }
         let result = sqlx::query_scalar(
             "INSERT INTO messages (session_id, user_id, role, text, safety_label, external_id, claimed_by, claimed_at, created_at)
              VALUES ($1, $2, 'user', $3, $4, $5, $6, $7, $7) RETURNING id",
@@ -320,8 +328,9 @@ impl Store {
         .await;
         match (result, m.external_id) {
             (Ok(id), _) => {
-                if let Some(instance) = m.claimed_by {
-                    self.wait_turn(id, instance, ORDER_WAIT_MS).await?;
+                if let Some(instance) = m.claimed_by.filter(|_| !crisis) {
+                    // Closes the race with an instance that stored an earlier message just now.
+                    self.wait_turn(m.session_id, Some(id), instance, ORDER_WAIT_MS).await?;
                 }
                 Ok(Inserted::New(id))
             }
@@ -330,6 +339,13 @@ impl Store {
                 Ok(self.find_external(m.user_id, ext).await?.unwrap_or(Inserted::New(0)))
             }
             (Err(e), _) => Err(e.into()),
+        }
+    }
+
+    async fn find_external_opt(&self, user_id: i64, external_id: Option<&str>) -> Result<Option<Inserted>> {
+        match external_id {
+            Some(ext) => self.find_external(user_id, ext).await,
+            None => Ok(None),
         }
     }
 
@@ -358,7 +374,15 @@ impl Store {
     /// stored a moment ago and is about to be claimed), this waits — at most
     /// `stale_ms`. Crisis messages never wait.
     pub async fn claim_message(&self, message_id: i64, instance: &str, stale_ms: i64) -> Result<bool> {
-        self.wait_turn(message_id, instance, stale_ms).await?;
+        let row = sqlx::query("SELECT session_id, safety_label FROM messages WHERE id = $1")
+            .bind(message_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(false) };
+        let label: Option<String> = row.get(1);
+        if !label.as_deref().and_then(calme_safety::Label::parse).is_some_and(|l| l.escalates()) {
+            self.wait_turn(row.get(0), Some(message_id), instance, stale_ms).await?;
+        }
         let now = now_ms();
         let done = sqlx::query(
             "UPDATE messages SET claimed_by = $1, claimed_at = $2
@@ -373,45 +397,39 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Waits (at most `max_ms`) while an earlier message of the same session
-    /// is in another instance's hands, so sessions keep their order across instances.
-    async fn wait_turn(&self, message_id: i64, instance: &str, max_ms: i64) -> Result<()> {
+    /// Waits (at most `max_ms`) while a message of the session (before
+    /// `before`, when given) is in another instance's hands, so sessions keep
+    /// their order across instances.
+    async fn wait_turn(&self, session_id: i64, before: Option<i64>, instance: &str, max_ms: i64) -> Result<()> {
         let give_up = std::time::Instant::now() + Duration::from_millis(max_ms.max(0) as u64);
         let mut pause = Duration::from_millis(5);
-        while self.earlier_in_flight(message_id, instance, max_ms).await? && std::time::Instant::now() < give_up {
+        while self.in_flight_elsewhere(session_id, before, instance, max_ms).await? && std::time::Instant::now() < give_up {
             tokio::time::sleep(pause).await;
             pause = (pause * 2).min(Duration::from_millis(100));
         }
         Ok(())
     }
 
-    /// Whether an earlier user message of the same session is unanswered and
-    /// in another instance's hands: claimed by it and not stale, or stored in
-    /// the last few seconds and not claimed yet. Always false for crisis messages.
-    async fn earlier_in_flight(&self, message_id: i64, instance: &str, stale_ms: i64) -> Result<bool> {
+    /// Whether a user message of the session (before `before`) is unanswered
+    /// and in another instance's hands: claimed by it and not stale, or stored
+    /// in the last few seconds and not claimed yet.
+    async fn in_flight_elsewhere(&self, session_id: i64, before: Option<i64>, instance: &str, stale_ms: i64) -> Result<bool> {
         /// How long a stored, unclaimed message is expected to be claimed by the instance that stored it.
         const UNCLAIMED_GRACE_MS: i64 = 5_000;
-        let crisis: Vec<String> = calme_safety::Label::ALL
-            .iter()
-            .filter(|l| l.escalates())
-            .map(|l| format!("'{}'", l.as_str()))
-            .collect();
         let now = now_ms();
-        let sql = format!(
-            "SELECT COUNT(*) FROM messages e JOIN messages m ON m.id = $1
-             WHERE e.session_id = m.session_id AND e.id < m.id AND e.role = 'user' AND e.answered = 0
-               AND ((e.claimed_by IS NULL AND e.created_at > $2)
-                    OR (e.claimed_by IS NOT NULL AND e.claimed_by <> $3 AND e.claimed_at >= $4))
-               AND (m.safety_label IS NULL OR m.safety_label NOT IN ({}))",
-            crisis.join(", ")
-        );
-        let n: i64 = sqlx::query_scalar(&sql)
-            .bind(message_id)
-            .bind(now - UNCLAIMED_GRACE_MS)
-            .bind(instance)
-            .bind(now - stale_ms)
-            .fetch_one(&self.pool)
-            .await?;
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM messages
+             WHERE session_id = $1 AND id < $2 AND answered = 0 AND role = 'user'
+               AND ((claimed_by IS NULL AND created_at > $3)
+                    OR (claimed_by IS NOT NULL AND claimed_by <> $4 AND claimed_at >= $5))",
+        )
+        .bind(session_id)
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(now - UNCLAIMED_GRACE_MS)
+        .bind(instance)
+        .bind(now - stale_ms)
+        .fetch_one(&self.pool)
+        .await?;
         Ok(n > 0)
     }
 
@@ -479,7 +497,10 @@ impl Store {
             .await?;
         let mut report = ForgetReport::default();
         if let Some(id) = user_id {
-            report.messages = sqlx::query("DELETE FROM messages WHERE user_id = $1").bind(id).execute(&mut *tx).await?.rows_affected();
+            // Counted first: SQLite does not count rows deleted by cascade (replies to replies).
+            let messages: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE user_id = $1").bind(id).fetch_one(&mut *tx).await?;
+            sqlx::query("DELETE FROM messages WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+            report.messages = messages as u64;
             report.sessions = sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?.rows_affected();
             report.users = sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&mut *tx).await?.rows_affected();
         }
