@@ -336,3 +336,57 @@ async fn a_command_stuck_behind_a_slow_reply_is_deferred_then_answered() {
         .await;
     assert!(edit.content().contains("/reset"), "the help text: {}", edit.content());
 }
+
+/// For following the README's "Run on Discord" by hand against the fake:
+/// `FAKE_DISCORD_URL_FILE=/tmp/url cargo test --test discord -- --ignored --nocapture`,
+/// then start `calme run` with `DISCORD_API_BASE_URL=$(cat /tmp/url)` and any
+/// `DISCORD_TOKEN` (given to this test as `FAKE_DISCORD_TOKEN` to check it is sent).
+/// Waits up to two minutes for the bot, talks to it once, prints what it did.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "manual: waits for a separately started `calme run`"]
+async fn serve_a_fake_discord_for_a_manual_run() {
+    use std::time::Duration;
+    let fake = FakeDiscord::start().await;
+    let url_file = std::env::var("FAKE_DISCORD_URL_FILE").unwrap_or_else(|_| "/tmp/fake-discord-url".into());
+    std::fs::write(&url_file, fake.base_url()).unwrap();
+    eprintln!("fake Discord listening: DISCORD_API_BASE_URL={}", fake.base_url());
+    let commands = fake
+        .wait_for_within("the bot to connect and register commands", Duration::from_secs(120), |calls| {
+            calls.iter().find(|c| c.method == "PUT" && c.path.ends_with("/commands")).map(|c| c.body.clone())
+        })
+        .await;
+    let names: Vec<&str> = commands.as_array().unwrap().iter().filter_map(|c| c["name"].as_str()).collect();
+    eprintln!("registered commands: {names:?}");
+    eprintln!("IDENTIFY intents: {}", fake.state.identifies.lock().unwrap()[0]["intents"]);
+    if let Ok(token) = std::env::var("FAKE_DISCORD_TOKEN") {
+        assert!(fake.calls().iter().all(|c| c.authorization == format!("Bot {token}")), "the configured token is sent");
+        eprintln!("every REST call carried the configured token");
+    }
+    fake.dispatch("MESSAGE_CREATE", fake.message("9001", None, "9101", "hello, I feel dizzy and scared"));
+    let dm = fake.wait_view("9001", "a DM answer", |t| !t.is_empty()).await;
+    eprintln!("DM answer: {:?}", dm[0]);
+    fake.dispatch("MESSAGE_CREATE", fake.message("9002", Some(GUILD_ID), "9102", "no mention here"));
+    fake.dispatch("MESSAGE_CREATE", fake.message("9002", Some(GUILD_ID), "9102", &format!("<@{BOT_ID}> are you there?")));
+    let guild = fake.wait_view("9002", "an answer to the mention", |t| !t.is_empty()).await;
+    eprintln!("answers in the server channel (one expected): {}", guild.len());
+    let help = slash(&fake, "9002", "9102", PERMS_MEMBER, "calme", json!([{"name": "help", "type": 1, "options": []}])).await;
+    eprintln!("/calme help → callback type {} flags {}", help["type"], help["data"]["flags"]);
+    for c in fake.calls() {
+        eprintln!("{} {} {}", c.method, c.path, c.content().chars().take(60).collect::<String>());
+    }
+    assert_no_unknown_calls(&fake);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_the_message_content_intent_enabled_the_adapter_stops_with_a_clear_error() {
+    let fake = FakeDiscord::start().await;
+    fake.state.reject_privileged_intents.store(true, std::sync::atomic::Ordering::SeqCst);
+    let (mut config, _dir) = common::test_config();
+    config.discord.token = Some(Secret::new(TOKEN));
+    config.discord.api_base_url = Some(fake.base_url());
+    let app = common::spawn_app(config, None).await;
+    let ended = tokio::time::timeout(std::time::Duration::from_secs(20), calme::platforms::discord::run(app)).await;
+    let err = ended.expect("the adapter gives up instead of retrying forever").expect_err("an error");
+    let text = format!("{err:#}");
+    assert!(text.contains("Message Content Intent"), "says what to switch on: {text}");
+}

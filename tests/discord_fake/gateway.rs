@@ -66,6 +66,12 @@ fn on_client_payload(state: &Arc<State>, tx: &mpsc::UnboundedSender<Frame>, v: V
         // Identify → READY.
         Some(2) => {
             state.identifies.lock().unwrap().push(v["d"].clone());
+            let message_content = 1 << 15;
+            let intents = v["d"]["intents"].as_u64().unwrap_or(0);
+            if intents & message_content != 0 && state.reject_privileged_intents.load(std::sync::atomic::Ordering::SeqCst) {
+                let _ = tx.send(Frame::Close(4014));
+                return;
+            }
             let shard = v["d"]["shard"].clone();
             let mut gw = state.gateway.lock().unwrap();
             gw.conn = Some(tx.clone());

@@ -78,6 +78,9 @@ pub struct State {
     pub identifies: Mutex<Vec<Value>>,
     pub resumes: Mutex<Vec<Value>>,
     pub heartbeats: AtomicUsize,
+    /// Close IDENTIFYs with 4014 "disallowed intents", as Discord does when the
+    /// Message Content intent is not enabled in the developer portal.
+    pub reject_privileged_intents: std::sync::atomic::AtomicBool,
 }
 
 impl State {
@@ -113,6 +116,7 @@ impl FakeDiscord {
             identifies: Mutex::new(Vec::new()),
             resumes: Mutex::new(Vec::new()),
             heartbeats: AtomicUsize::new(0),
+            reject_privileged_intents: std::sync::atomic::AtomicBool::new(false),
         });
         let app = axum::Router::new()
             .route("/gateway", axum::routing::get(gateway::upgrade))
@@ -134,8 +138,12 @@ impl FakeDiscord {
     }
 
     /// Waits (bounded) until `pick` finds what it wants in the recorded calls.
-    pub async fn wait_for<T>(&self, what: &str, mut pick: impl FnMut(&[Call]) -> Option<T>) -> T {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    pub async fn wait_for<T>(&self, what: &str, pick: impl FnMut(&[Call]) -> Option<T>) -> T {
+        self.wait_for_within(what, Duration::from_secs(15), pick).await
+    }
+
+    pub async fn wait_for_within<T>(&self, what: &str, within: Duration, mut pick: impl FnMut(&[Call]) -> Option<T>) -> T {
+        let deadline = tokio::time::Instant::now() + within;
         loop {
             if let Some(found) = pick(&self.calls()) {
                 return found;

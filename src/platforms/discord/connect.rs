@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use anyhow::Context as _;
-use serenity::all::{CreateAllowedMentions, GatewayIntents, HttpBuilder};
+use serenity::all::{CreateAllowedMentions, GatewayError, GatewayIntents, HttpBuilder};
 
 use super::handler::Handler;
 use crate::app::App;
@@ -80,14 +80,24 @@ pub async fn run(app: App) -> anyhow::Result<()> {
         .event_handler(handler)
         .await
         .context("building the Discord client")?;
-    match shards {
+    let ended = match shards {
         None => client.start_autosharded().await,
         Some(s) => {
             tracing::info!(shards = %s, "starting a range of Discord shards");
             client.start_shard_range(s.first..s.last + 1, s.total).await
         }
+    };
+    match ended {
+        Ok(()) => Ok(()),
+        Err(serenity::Error::Gateway(GatewayError::DisallowedGatewayIntents)) => Err(anyhow::anyhow!(
+            "Discord refused the Message Content intent: switch on \"Message Content Intent\" under \
+             Bot → Privileged Gateway Intents in the developer portal"
+        )),
+        Err(serenity::Error::Gateway(GatewayError::InvalidAuthentication)) => {
+            Err(anyhow::anyhow!("Discord refused the token (DISCORD_TOKEN): reset it under Bot → Reset Token"))
+        }
+        Err(err) => Err(anyhow::Error::new(err).context("the Discord gateway connection ended")),
     }
-    .context("the Discord gateway connection ended")
 }
 
 #[cfg(test)]
