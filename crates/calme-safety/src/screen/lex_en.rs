@@ -11,6 +11,10 @@ const S: Label = Label::AcuteStress;
 
 /// Informational or fictional framing (switches off `not_info` rules).
 pub(crate) const INFO: &str = r"\b(school|class|uni|university|college|research) (project|assignment|report|paper|presentation)\b|\b(homework|essay|assignment|thesis|statistics|movie|movies|film|films|series|tv show|book|novel|story|character|video game|song|lyrics|episode|documentary|villain|fiction|poem|podcast|article)\b|\bwhat does [a-z ]{1,30} mean\b|\bmeaning of\b|\bhistory of\b";
+/// Jokey hyperbole: a laugh marker together with a trivial cause.
+pub(crate) const HYPERBOLE: &str = r"\b(lol|lmao|lmfao|haha\w*|hehe\w*|jk|rofl|xd)\b.*\b(boring|bored|meeting|meetings|class|lecture|homework|exam|test|traffic|monday|mondays|cringe|embarrass\w*|awkward|hangover|song|episode|show|queue|line at)\b|\b(boring|bored|meeting|meetings|class|lecture|homework|exam|test|traffic|monday|mondays|cringe|embarrass\w*|awkward|hangover|song|episode|show|queue)\b.*\b(lol|lmao|lmfao|haha\w*|hehe\w*|jk|rofl|xd)\b";
+/// The writer insists they mean it.
+pub(crate) const EARNEST: &str = r"\b(not (joking|kidding)|no joke|im serious|seriously|for real|fr|i mean it|not a joke)\b";
 /// A message that plans a future ("see you tomorrow") is not a farewell.
 pub(crate) const CONTINUING: &str = r"\b(see (you|ya|u)|talk (to you |to u )?(later|tomorrow|soon)|tomorrow|next (week|time|month|year)|in (two|2|a few|few) (weeks|days)|when i (get|come) back|after (the|my) (vacation|holiday|trip))\b";
 
@@ -32,11 +36,18 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:obfuscated", I, 2, r"\bsewer ?slide\w*\b|\bunaliv(e|ing|ed)\b|\bself ?delet(e|ing|ion)\b").not_info(),
     r("en:want_die", I, 2, r"\b(want|wanna|wish|ready|plan|planning|decided|deserve|need|have|trying|tried|try|wants|wanted|would rather|id rather|rather|should|just want|let me) (to )?(die|be dead|not exist|not be alive|stop existing|stop living|disappear forever|disappear for good|sleep forever|never wake up|not wake up|just die)\b")
         .before(r"\b(dont|do not|doesnt|didnt|never|not|dont even|im not|were (all )?|we are (all )?|were all)$")
-        .after(r"^\s*(for|of|laughing|from|to see|if|when|inside|on this hill|in (a|this|the) game|alone with|happy|old|than)\b"),
+        .after(r"^\s*(for|of|laughing|from|to see|if|when|inside|on this hill|in (a|this|the) game|alone with|happy|old|than)\b")
+        .not_hyperbole(),
+    r("en:point_living", I, 2, r"\bwhats the point (of|in) (living|life|going on|being alive)\b"),
     r("en:want_die", I, 2, r"\bwish (i|id) (was|were|could|would) (die|be dead|dead|disappear|never wake up)\b|\bi should (just )?(die|be dead)\b|\bbetter (off )?dead\b|\b(hope|wish|pray) i (dont|never|wont|do not|will not) wake up\b|\b(going to|gonna) disappear (for good|forever)\b"),
     r("en:not_worth", I, 2, r"\b(life|living|my life|it) (isnt|is not|aint|not|is no longer) worth (living|it anymore|living anymore)\b|\b(dont|do not|doesnt|dont even) deserve to (live|be alive|exist)\b|\b(want|need) (the pain|it all|everything|this|all of this) to (stop|end) (forever|for good|permanently)\b|\bwalk off a (short )?(bridge|pier|cliff|roof)\b"),
     r("en:co", I, 2, r"\bengine running\b.{0,40}\bgarage\b|\bgarage\b.{0,40}\bengine running\b|\bcharcoal\b.{0,30}\b(room|tent|car|bathroom)\b"),
     r("en:stockpile", I, 2, r"\b(stockpiling|stockpiled|saving up|saved up|hoarding|hoarded|collecting) (my |the |all my )?(pills|meds|medication|antidepressants|tablets|sleeping pills|painkillers|insulin)\b"),
+    r("en:happier_without", I, 2, r"\b(everyone|everybody|they|people|my family|the world|my parents|my kids)( [a-z]+){0,2} (would|will|d) be (better off|happier|fine|better|relieved)( [a-z]+){0,3} (without me|if i (wasnt|was not|werent|wasnt even) (here|around|alive|born))\b"),
+    r("en:research", I, 2, r"\b(looking up|looked up|searching|searched|researching|googling|googled) (how to (die|kill myself|end it|overdose)|ways to (die|end it)|painless ways|suicide methods)\b"),
+    r("en:research_hint", I, 1, r"\b(looking up|looked up|searching|researching|googling|googled) (bridges|tall buildings|the tallest|cliffs|train times|overdose|pills|lethal)\b"),
+    r("en:ideation", I, 1, r"\b(thinking|think|thought|obsessing) (about|of) (dying|death|being dead|not being here|not existing|my funeral)\b|\b(if i )?(just )?(wasnt|werent|was not) (here|around|alive|born)( anymore)?\b|\bready to (go|leave this world|be done)\b|\bsudoku\b"),
+    r("en:vague_intent", I, 1, r"\b(going to|gonna|ready to|about to) (finally )?(do it|go through with it)\b|\bplanning (how|it|the details|my death)\b"),
     r("en:wrists", I, 2, r"\b(cut|cutting|slit|slitting|slash|slashing) (my|his|her|their|your) (wrists?|veins|throat)\b"),
     r("en:acquire", I, 1, r"\b(bought|got|found|tied|made|have|holding) (a |the )?(rope|noose)\b|\bgun (in my hand|to my head|in my mouth)\b|\bloaded (the|my|his|her) gun\b"),
     r("en:end_life", I, 2, r"\b(end|ending|take|taking|took) (my|his|her|their) (own )?(life|lfie|lief|lyfe)\b|\b(end|ending) (it|everything|things) (all|for good|tonight|today|now)\b|\bend it all\b"),
@@ -52,19 +63,19 @@ pub(crate) const RULES: &[RuleDef] = &[
         .not_info(),
     r("en:lethal", I, 2, r"\b(lethal|deadly|fatal|overdose) (dose|amount|quantity)\b").not_info(),
     r("en:how_many", I, 2, r"\bhow (many|much) [a-z0-9 ]{0,40}(to die|to not wake up|to never wake up|to kill (me|myself|a person|someone|you)|to end it|to overdose|would kill (me|a person|you)|is (a )?(lethal|fatal|deadly)|are (lethal|fatal|deadly))\b").not_info(),
-    r("en:pill_act", I, 1, r"\b(take|taking|swallow|swallowing|took|swallowed|popped|pop|downed|ate|eat|chugged)( like| about| around| maybe| over)? (them all|all of them|all (my|the|of my|of the|her|his)|the (whole|entire)|a (whole|full) (bottle|box|pack|packet|strip)|everything|\d\d+|twenty|thirty|forty|fifty|a hundred|a handful|a bunch|too many|so many|loads|half (a|the))\b"),
+    r("en:pill_act", I, 1, r"\b(take|taking|swallow|swallowing|took|swallowed|popped|pop|downed|ate|eat|chugged)( like| about| around| maybe| over)? (them all|all of them|all (my|the|of my|of the|her|his)|the (whole|entire)|a (whole|full) (bottle|box|pack|packet|strip)|a (bottle|box|pack|packet|strip|bunch|handful) of|everything|\d\d+|twenty|thirty|forty|fifty|a hundred|a handful|a bunch|too many|so many|loads|half (a|the))\b"),
     r("en:means", I, 1, r"\b(pills|tablets|meds|medication|sleeping pills|painkillers|paracetamol|tylenol|insulin|antidepressants|rope|noose|razor|blade|blades|gun|pistol|rifle|hunting rifle|shotgun|firearm|bridge|roof|rooftop|ledge|balcony|train tracks|tallest building|the means|kadurim|kadorim)\b"),
     r("en:plan", I, 1, r"\b(have|got|made|making|working on) a plan\b|\bplanned (it|everything)\b|\bgot it all planned\b|\bon purpose\b"),
-    r("en:jump", I, 1, r"\b(jump|jumping|throw myself|throwing myself|leap|yeet myself|yeet me) (off|from|in front of|into)\b|\b(not|never) (coming|going) (back )?down\b|\b(dont think|not sure) im (coming|going) (back )?down\b"),
+    r("en:jump", I, 1, r"\b(on|at|near) the (edge|ledge) of (the|a|my) (roof|bridge|building|balcony|cliff|platform)\b|\b(jump|jumping|throw myself|throwing myself|leap|yeet myself|yeet me) (off|from|in front of|into)\b|\b(not|never) (coming|going) (back )?down\b|\b(dont think|not sure) im (coming|going) (back )?down\b"),
     r("en:jump_intent", I, 2, r"\b(going to|gonna|will|about to|want to|wanna|ready to|plan to|im going to|ill) (jump|throw myself|leap|step) (off|from|in front of)\b"),
     r("en:use_on_self", I, 2, r"\buse (it|them|the gun|a gun) on (my|him|her|them) ?sel(f|ves)\b"),
-    r("en:hopeless", I, 1, r"\b(im done|i am done|cant do this anymore|cant take (it|this) anymore|cant go on|cant keep going|whats the point|no way out|only way out|no hope left|give up on (life|everything)|nothing left|nothing matters( anymore)?|everyone hates me|i hate my life|no future)\b"),
+    r("en:hopeless", I, 1, r"\b(im done|i am done|cant do this anymore|cant take (it|this) anymore|cant go on|cant keep going|whats the point|no way out|only way out|(the )?only (option|solution)|no hope left|give up on (life|everything)|nothing left|nothing matters( anymore)?|everyone hates me|i hate my life|no future)\b"),
     r("en:burden", I, 1, r"\b(better off|happier|easier) (without|wo) me\b|\bno ?(one|body)( will| would|d)?( even)? (miss|notice|care)\b|\bwhen im gone\b|\b(im|i am) (a|such a) burden\b"),
-    r("en:farewell", I, 1, r"\b(goodbye|good bye|farewell|saying goodbye|bye forever|bye everyone)\b|\b(letters?|notes?) (to|for) (my|everyone)\b").not_continuing(),
+    r("en:farewell", I, 1, r"\b(goodbye|good bye|farewell|saying goodbye|bye forever|bye everyone)\b|\b(sorry|forgive me) for everything\b|\bsaid (my|all my) goodbyes\b|\b(letters?|notes?) (to|for) (my|everyone)\b").not_continuing(),
     r("en:suicide_note", I, 2, r"\b(suicide|goodbye) (note|letter)\b").not_info(),
     r("en:lastmsg", I, 1, r"\b(this is|its|here is) my last (message|post|text|goodbye|night)\b|\bmy final (message|post|words)\b").not_continuing(),
     r("en:giveaway", I, 1, r"\b(gave|giving|given) (away )?(my|all my) [a-z]+( [a-z]+)? (away )?to\b|\bgiving away (my|all)\b|\bmade (my|a) will\b|\bwho gets my (things|stuff)\b").not_continuing(),
-    r("en:closure", I, 1, r"\b(it|this) (wasnt|isnt|is not|was not) (your|their|anyones) fault\b|\btell (my|her|him|them) [a-z]+ (that )?i (love|loved)\b|\bthank (you|u) for (everything|trying|all)\b|\bplease (look after|take care of|feed) my\b|\bwont be (around|here) (much longer|anymore|for long)\b|\b(wont|will not|dont) (be )?need(ing)? (them|it|these|this|anything|my [a-z]+) (anymore|where)\b|\bwhere im going\b").not_continuing(),
+    r("en:closure", I, 1, r"\b(it|this) (wasnt|isnt|is not|was not) (your|their|anyones) fault\b|\btell (my|her|him|them) [a-z]+ (that )?i (love|loved)\b|\bthank (you|u) for (everything|trying|all)\b|\bplease (look after|take care of|feed) my\b|\btake care of (mom|mum|dad|my [a-z]+|the kids|each other|yourselves)\b|\bwont be (around|here) (much longer|anymore|for long)\b|\b(wont|will not|dont) (be )?need(ing)? (them|it|these|this|anything|my [a-z]+) (anymore|where)\b|\bwhere im going\b").not_continuing(),
     r("en:translit_die", I, 2, r"\b(rotze|rotza|rotse|rotsa|roce|roca|rotseh|rotzeh) (lamut|la mut|lamoot|lamout)\b|\b(lo )(rotze|rotza|rotse|rotsa) (lichyot|lihyot|lichiot|lihiot|lehiyot)\b|\b(le|la)?hitabed\b|\blehit abed\b"),
 
     // ---- medical emergency ----
@@ -76,10 +87,11 @@ pub(crate) const RULES: &[RuleDef] = &[
         .after(r"^\s*(love|asleep|for (it|that))\b"),
     r("en:no_response", M, 1, r"\b(isnt|not|wont|doesnt|is not) (responding|respond|answering|moving)\b"),
     r("en:seizure", M, 2, r"\b(seizure|seizures|seizing|convulsing|convulsions|having a fit)\b"),
-    r("en:blue", M, 2, r"\blips (are|is|look|looks|turned|went|have gone) (blue|purple|grey|gray)\b|\b(lips|face|skin|he|she|hes|shes|baby|is|are) (is |are )?(turning|turned|going|gone|went) (blue|purple|grey|gray)\b|\bturning (blue|purple)\b"),
+    r("en:blue", M, 2, r"\blips (are|is|look|looks|turned|went|have gone)( kind of| a bit| slightly| really| so)? (blue|purple|grey|gray)\b|\b(lips|face|skin|he|she|hes|shes|baby|is|are) (is |are )?(turning|turned|going|gone|went) (blue|purple|grey|gray)\b|\bturning (blue|purple)\b"),
     r("en:chest", M, 2, r"\bchest pains?\b|\bpains? in (my|his|her|the) chest\b|\b(crushing|sharp|severe) chest\b|\b(having|had|is having|im having|hes having|shes having) (a )?(heart attack|stroke|cardiac arrest)\b"),
+    r("en:chest_crush", M, 2, r"\b(crushing|squeezing|pressure) (in|on) (my|his|her) chest\b|\belephant (is )?(sitting|standing) on (my|his|her|it)\b"),
     r("en:chest_hint", M, 1, r"\bchest (hurts|is hurting|feels crushed|pressure)\b"),
-    r("en:cardiac_hint", M, 1, r"\bleft arm( is)? (numb|hurts|tingling)\b|\b(arm|jaw) (is )?numb\b|\bcold sweat\b"),
+    r("en:cardiac_hint", M, 1, r"\bleft arm( is)? (numb|hurts|tingling)\b|\b(arm|jaw) (is )?numb\b|\bcold sweat\b|\bpale and sweat\w*\b|\bsweating and pale\b|\bpale sweating\b"),
     r("en:stroke", M, 2, r"\b(face|mouth) (is )?(drooping|droopy)\b|\bslurr(ed|ing)\b|\bhalf (my|his|her) face\b"),
     r("en:bleed_heavy", M, 2, r"\b(so much|lots of|a lot of|too much) blood\b|\bblood (everywhere|coming|pouring|gushing|spurting)\b|\b(wont|cant|doesnt|not) stop(ping)? bleeding\b|\bbleeding (badly|heavily|a lot|out|profusely|so much)\b|\b(yesh|harbe) dam\b"),
     r("en:bleed", M, 1, r"\b(bleeding|bleed|bleeds)\b|\bcut (my|his|her|their) [a-z]+ open\b"),
@@ -104,6 +116,9 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:grooming", A, 1, r"\b(creepy|sexual|inappropriate|dirty|explicit) (messages|texts|pics|photos|videos)\b"),
     r("en:confined", A, 2, r"\b(locked|locks|keeps|kept|held|holding|trapped) me (in|inside|up|here|hostage|at home)\b|\b(wont|doesnt|does not|will not) let me (leave|go out|out)\b"),
     r("en:confined_hint", A, 1, r"\bbeing held\b|\btook my phone\b|\btakes my phone\b"),
+    r("en:armed_person", A, 2, r"\b(man|guy|someone|somebody|person|people|men|guys) with (a |an )?(knife|knives|gun|guns|axe|machete|weapon|rifle)\b").not_info(),
+    r("en:grooming_ask", A, 1, r"\b(asking|asks|asked|keeps asking) (me )?(for )?(pics|photos|nudes|pictures|videos)\b|\b(send|sent) me (nudes|naked)\b"),
+    r("en:coming_over", A, 1, r"\b(hell|he will|says hell|said hed|she will|shell) (come|find me|show up)( to| at)? (my|our)? ?(house|home|school|place)?\b"),
     r("en:stalked", A, 1, r"\b(followed|following|stalking|stalked) me\b"),
     r("en:at_door", A, 1, r"\b(banging|pounding|kicking|hammering) on (my|our|the) (door|window)\b"),
     r("en:intruder", A, 2, r"\b(break|breaking|broke) in(to)? (my|our|the) (apartment|house|home|flat|room|door)\b|\btrying to (break|get) in\b"),
@@ -123,7 +138,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:fear", S, 1, r"\b(scared|terrified|afraid|frightened|petrified|anxious|anxiety|fear|dont want to die|feel like im (going to|gonna) die)\b"),
     r("en:crying", S, 1, r"\b(crying|sobbing|wont stop crying|in tears)\b"),
     r("en:crying_hard", S, 2, r"\bcant stop crying\b"),
-    r("en:heart", S, 1, r"\bheart (is )?(racing|pounding|beating (so )?fast|wont slow down|going crazy)\b|\bheart pounding\b|\bpalpitations\b|\bchest (is |feels )?(tight|heavy)\b"),
+    r("en:heart", S, 1, r"\bheart (is )?(racing|pounding|beating (so )?fast|wont slow down|going crazy)\b|\bheart feels like (its|it is|it s) (going to|gonna|about to) (explode|burst|jump out)\b|\bheart pounding\b|\bpalpitations\b|\bchest (is |feels )?(tight|heavy)\b"),
     r("en:breath", S, 1, r"\bhyperventilat\w*\b|\bbreathing (is )?(so )?(fast|fast and shallow|shallow)\b|\bcant catch my breath\b|\bcant breathe\b"),
     r("en:frozen", S, 1, r"\b(froze|frozen|freezing up|cant move|couldnt move|paralyzed|paralysed)\b"),
     r("en:unreal", S, 2, r"\b(feels?|feeling|everything is|everything feels|its all) (so )?(unreal|not real|like a dream|surreal)\b|\bwatching myself from\b|\bdissociat\w*\b"),
@@ -133,7 +148,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:sleep", S, 1, r"\b(havent slept|havent been able to (eat or )?sleep|cant sleep|couldnt sleep|no sleep|wide awake|insomnia)\b"),
     r("en:startle", S, 1, r"\b(makes me jump|i jump at|jumpy|startle\w*|on high alert)\b"),
     r("en:helpless", S, 1, r"\b(dont|do not) know what to do\b|\bwhat do i do\b"),
-    r("en:alone", S, 1, r"\b(im|i am) (all )?alone\b|\balone with the (kids|baby|children)\b|\bparents are (at work|not home|away)\b|\b(mom|mum|dad) (is )?(not home|at work|isnt home)\b"),
+    r("en:alone", S, 1, r"\b(im|i am) (all )?alone\b|\balone\b|\bby myself\b|\balone with the (kids|baby|children)\b|\bparents are (at work|not home|away)\b|\b(mom|mum|dad) (is )?(not home|at work|isnt home)\b"),
 ];
 
 /// Writer reads as a child: age 5-17 stated in the first person, or a grade.

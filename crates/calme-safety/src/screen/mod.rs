@@ -28,6 +28,8 @@ struct Engine {
     /// Informational/fictional and "continuing" contexts, per script.
     info: [(Script, Regex); 4],
     continuing: [(Script, Regex); 4],
+    hyperbole: Regex,
+    earnest: Regex,
     minor: Vec<Regex>,
     minor_not_after: Regex,
 }
@@ -58,6 +60,8 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
         by_script,
         info: per_script(lex_en::INFO, lex_he::INFO, lex_ar::INFO, lex_ru::INFO),
         continuing: per_script(lex_en::CONTINUING, lex_he::CONTINUING, lex_ar::CONTINUING, lex_ru::CONTINUING),
+        hyperbole: join(&[("en:", lex_en::HYPERBOLE)]),
+        earnest: join(&[("en:", lex_en::EARNEST)]),
         minor: lex_en::MINOR.iter().map(|p| ("en:", p))
             .chain(lex_he::MINOR.iter().map(|p| ("he:", p)))
             .chain(lex_ar::MINOR.iter().map(|p| ("ar:", p)))
@@ -88,6 +92,7 @@ pub fn screen(text: &str) -> Screening {
     let in_ctx = |ctx: &[(Script, Regex); 4]| ctx.iter().any(|(s, re)| present.contains(s) && re.is_match(&norm));
     let info = in_ctx(&engine.info);
     let continuing = in_ctx(&engine.continuing);
+    let hyperbole = engine.hyperbole.is_match(&norm) && !engine.earnest.is_match(&norm);
 
     // Only the rules of the scripts present in the message run.
     let mut candidates: Vec<usize> = Vec::new();
@@ -102,6 +107,7 @@ pub fn screen(text: &str) -> Screening {
             Ctx::Any => true,
             Ctx::NotInfo => !info,
             Ctx::NotContinuing => !continuing,
+            Ctx::NotHyperbole => !hyperbole,
         };
         if allowed && rule.fires(&norm) {
             fired.push((rule, rule.weight));
@@ -139,6 +145,9 @@ pub fn screen(text: &str) -> Screening {
     }
     if info {
         rules.push("ctx:info");
+    }
+    if hyperbole {
+        rules.push("ctx:hyperbole");
     }
     Screening { label, minor, lang: detect_lang(text), rules }
 }

@@ -147,6 +147,24 @@ fn clean_token(tok: &str) -> String {
     chars.into_iter().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect()
 }
 
+/// Chat shorthand between Latin words: "want 2 die", "u", "ur".
+fn expand_shorthand(words: &mut [String]) {
+    let latin = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic());
+    for i in 0..words.len() {
+        let prev_latin = i > 0 && latin(&words[i - 1]);
+        let next_latin = i + 1 < words.len() && latin(&words[i + 1]);
+        let new = match words[i].as_str() {
+            "2" if prev_latin && next_latin => "to",
+            "4" if prev_latin && next_latin => "for",
+            "u" if prev_latin || next_latin => "you",
+            "ur" if prev_latin || next_latin => "your",
+            "r" if prev_latin && next_latin => "are",
+            _ => continue,
+        };
+        words[i] = new.to_string();
+    }
+}
+
 /// Normalises a message for the rules. See the module documentation.
 pub(crate) fn normalize(text: &str) -> String {
     let nfkc: String = text.nfkc().collect();
@@ -177,6 +195,7 @@ pub(crate) fn normalize(text: &str) -> String {
         }
     }
     flush(&mut run, &mut words);
+    expand_shorthand(&mut words);
     let joined = words.join(" ");
     // squeeze letter runs of 3+ to one letter; collapse whitespace
     let mut out = String::with_capacity(joined.len() + 2);
@@ -223,6 +242,8 @@ mod tests {
         assert_eq!(normalize("suuuuiciiiide"), " suicide ");
         assert_eq!(normalize("I'm 14yo, don't"), " im 14yo dont ");
         assert_eq!(normalize("kill"), " kill ");
+        assert_eq!(normalize("i want 2 die"), " i want to die ");
+        assert_eq!(normalize("im 2 tired, u ok?"), " im to tired you ok ");
     }
 
     #[test]

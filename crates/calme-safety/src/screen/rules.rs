@@ -20,6 +20,9 @@ pub(crate) enum Ctx {
     NotInfo,
     /// Switched off when the message points to a future ("see you tomorrow").
     NotContinuing,
+    /// Switched off for jokey hyperbole about a trivial cause ("this meeting
+    /// is so boring i want to die lol"), unless the writer says they mean it.
+    NotHyperbole,
 }
 
 pub(crate) struct RuleDef {
@@ -49,6 +52,10 @@ impl RuleDef {
     }
     pub const fn not_info(mut self) -> Self {
         self.ctx = Ctx::NotInfo;
+        self
+    }
+    pub const fn not_hyperbole(mut self) -> Self {
+        self.ctx = Ctx::NotHyperbole;
         self
     }
     pub const fn not_continuing(mut self) -> Self {
