@@ -85,8 +85,8 @@ fn evaluate(name: &str, rows: &[Row]) -> Figures {
     println!();
     for (i, l) in labels.iter().enumerate() {
         print!("{:<18}", l.as_str());
-        for j in 0..5 {
-            print!("{:>11}", matrix[i][j]);
+        for cell in &matrix[i] {
+            print!("{cell:>11}");
         }
         println!();
     }
