@@ -33,6 +33,11 @@ pub async fn run(app: &App) -> anyhow::Result<()> {
 
     let adapters = async {
         if !crate::platforms::run_configured(app).await? {
+            if stdin_is_dev_null() {
+                // A container without a terminal: the console would end at once.
+                warn!("no platform token configured (TELOXIDE_TOKEN, DISCORD_TOKEN) and no terminal: only the ops endpoint runs");
+                std::future::pending::<()>().await;
+            }
             crate::platforms::console::run(app).await?;
         }
         anyhow::Ok(())
@@ -94,6 +99,22 @@ async fn close_store(app: &App, deadline: Instant) {
     let until = deadline.max(Instant::now() + Duration::from_millis(500));
     if tokio::time::timeout_at(until, app.manager.store().close()).await.is_err() {
         warn!("the database did not close in time");
+    }
+}
+
+/// Whether standard input is /dev/null (how Docker starts a service without `-i`).
+fn stdin_is_dev_null() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{FileTypeExt, MetadataExt};
+        match (std::fs::metadata("/proc/self/fd/0"), std::fs::metadata("/dev/null")) {
+            (Ok(stdin), Ok(null)) => stdin.file_type().is_char_device() && stdin.rdev() == null.rdev(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        false
     }
 }
 

@@ -13,8 +13,8 @@ REPO="$PWD"
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/calme/deploy-lint"
 HADOLINT_VERSION=2.15.1
 
-say() { echo "ci-deploy-check: $*"; }
-fail() { echo "ci-deploy-check: FAIL: $*" >&2; exit 1; }
+say() { echo "check-deploy: $*"; }
+fail() { echo "check-deploy: FAIL: $*" >&2; exit 1; }
 
 if ! command -v docker-compose >/dev/null 2>&1; then
     say "installing docker-compose (Debian package)"
@@ -85,6 +85,6 @@ prom = yaml.safe_load((repo / "deploy/prometheus.yml").read_text())
 assert any(j["job_name"] == "calme" for j in prom["scrape_configs"]), "no calme scrape job"
 for f in (repo / "deploy/grafana/provisioning").rglob("*.yml"):
     yaml.safe_load(f.read_text())
-print(f"ci-deploy-check: dashboard has {len(dash['panels'])} panels over {len(used)} calme_ metrics, all exported")
+print(f"check-deploy: dashboard has {len(dash['panels'])} panels over {len(used)} calme_ metrics, all exported")
 PY
 say "OK"
