@@ -5,7 +5,7 @@
 
 ARG RUST_VERSION=1.95
 ARG DEBIAN_RELEASE=bookworm
-# Keep in step with ORT_VERSION in scripts/setup-model.sh (scripts/ci-deploy-check.sh checks it).
+# Keep in step with ORT_VERSION in scripts/setup-model.sh (scripts/check-deploy.sh checks it).
 ARG ORT_VERSION=1.32.0
 
 FROM rust:${RUST_VERSION}-${DEBIAN_RELEASE} AS build
