@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::model::Model;
+use crate::model::{Model, PREFILL_CHUNK};
 use crate::{CancelHandle, FinishReason, GenerationStats, LlmError, Sampler, Sampling, StreamEvent, Tokenizer, Utf8Decoder};
 
 pub(crate) struct Job {
@@ -72,7 +72,7 @@ pub(crate) fn generate(model: &mut Model, tokenizer: &Tokenizer, job: Job) -> Re
     }
     let _ = job.queued_at;
     let mut cache = model.new_cache(job.prompt.len() + job.max_new_tokens)?;
-    let mut logits = model.forward(&mut cache, &job.prompt)?.logits;
+    let mut logits = model.prefill(&mut cache, &job.prompt, PREFILL_CHUNK)?.logits;
     let mut sampler = Sampler::new(job.sampling.clone(), logits.len(), &job.prompt);
     let mut decoder = Utf8Decoder::default();
     let mut first_token_at = None;

@@ -11,7 +11,7 @@ use anyhow::Context;
 use serde::Serialize;
 
 use super::ModelLocation;
-use crate::model::Model;
+use crate::model::{Model, PREFILL_CHUNK};
 use crate::paths::{default_data_dir, env_ort_path};
 use crate::sampling::argmax;
 use crate::{render_chatml, ChatRole, ChatTurn, ModelConfig, Tokenizer};
@@ -121,7 +121,7 @@ pub fn cpu_seconds() -> f64 {
 fn run_once(model: &mut Model, prompt: &[u32], new_tokens: usize) -> anyhow::Result<(f64, f64, f64)> {
     let t0 = Instant::now();
     let mut cache = model.new_cache(prompt.len() + new_tokens)?;
-    let mut token = argmax(&model.forward(&mut cache, prompt)?.logits);
+    let mut token = argmax(&model.prefill(&mut cache, prompt, PREFILL_CHUNK)?.logits);
     let ttft = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
     let c1 = cpu_seconds();
