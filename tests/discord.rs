@@ -390,3 +390,30 @@ async fn without_the_message_content_intent_enabled_the_adapter_stops_with_a_cle
     let text = format!("{err:#}");
     assert!(text.contains("Message Content Intent"), "says what to switch on: {text}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forget_asks_with_a_button_and_deletes_on_confirmation() {
+    let bot = start(Scripted::new("I'm here.")).await;
+    let fake = &bot.fake;
+    fake.dispatch("MESSAGE_CREATE", fake.message("6701", Some(GUILD_ID), "7701", &format!("<@{BOT_ID}> hello")));
+    fake.wait_view("6701", "an answer", |t| !t.is_empty()).await;
+    assert_eq!(stored(&bot.app, "7701", MessageRole::User).await.len(), 1);
+
+    let ask = slash(fake, "6701", "7701", PERMS_MEMBER, "calme", json!([{"name": "forget", "type": 1, "options": []}])).await;
+    assert_eq!(ask["data"]["flags"], json!(64), "ephemeral");
+    let button = &ask["data"]["components"][0]["components"][0];
+    assert_eq!(button["custom_id"], json!("calme:forget:confirm"), "{ask}");
+    assert_eq!(stored(&bot.app, "7701", MessageRole::User).await.len(), 1, "nothing deleted before confirming");
+
+    let mut shown = fake.message("6701", Some(GUILD_ID), BOT_ID, ask["data"]["content"].as_str().unwrap());
+    shown["author"] = FakeDiscord::bot_user();
+    shown["flags"] = json!(64);
+    let click = fake.button_click("6701", "7701", "calme:forget:confirm", shown);
+    let path = format!("interactions/{}/{}/callback", click["id"].as_str().unwrap(), click["token"].as_str().unwrap());
+    fake.dispatch("INTERACTION_CREATE", click);
+    let done = fake.wait_for("the confirmation", |calls| calls.iter().find(|c| c.is("POST", &path)).map(|c| c.body.clone())).await;
+    assert_eq!(done["type"], json!(7), "the question is replaced by the answer");
+    assert_eq!(done["data"]["components"], json!([]), "the button is gone");
+    assert!(bot.app.manager.store().user(Platform::Discord, "7701").await.unwrap().is_none(), "everything deleted");
+    assert_no_unknown_calls(fake);
+}

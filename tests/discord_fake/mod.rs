@@ -287,6 +287,17 @@ impl FakeDiscord {
     }
 }
 
+impl FakeDiscord {
+    /// An INTERACTION_CREATE payload for a click on a button (`custom_id`) under `message`.
+    pub fn button_click(&self, channel: &str, user: &str, custom_id: &str, message: Value) -> Value {
+        let mut i = self.slash(channel, user, PERMS_MEMBER, "unused", json!([]));
+        i["type"] = json!(3);
+        i["data"] = json!({"custom_id": custom_id, "component_type": 2});
+        i["message"] = message;
+        i
+    }
+}
+
 /// Permission bit strings, as Discord sends them in `member.permissions`.
 pub const PERMS_MEMBER: &str = "68608"; // VIEW_CHANNEL | SEND_MESSAGES | READ_MESSAGE_HISTORY
 pub const PERMS_MANAGER: &str = "68640"; // the same plus MANAGE_GUILD (1 << 5)

@@ -72,7 +72,7 @@ pub async fn run(app: App) -> anyhow::Result<()> {
         // serenity 0.12 sends requests to the proxy only with its own rate limiter off
         // (the limiter builds requests without the proxy): the proxy limits instead.
         let base = normalise_base_url(base)?;
-        tracing::info!(base = %base, "Discord REST goes to a configured base URL; its rate limiting is that server's job");
+        tracing::info!(base = %crate::store::redact_url(&base), "Discord REST goes to a configured base URL; its rate limiting is that server's job");
         http = http.proxy(base).ratelimiter_disabled(true);
     }
     let handler = Handler::new(app.clone());
