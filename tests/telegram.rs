@@ -33,6 +33,7 @@ fn options(fake: &Fake, mode: Mode, stop: CancellationToken) -> Options {
         timings: Timings {
             poll_timeout: Duration::from_secs(1),
             busy_poll_interval: Duration::from_millis(100),
+            edit_interval: Duration::from_millis(200),
             drain: Duration::from_secs(2),
             ..Timings::default()
         },
@@ -377,6 +378,58 @@ async fn restart_between_receive_and_answer_answers_exactly_once() {
     fake.wait_confirmed(u).await;
     assert_eq!(shown(&fake, 101), ["I'm here. You are safe right now."]);
     assert_eq!(stored_texts(app.manager.store(), 101).await.len(), 2);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_growing_reply_is_edited_at_a_steady_pace_with_typing_renewed() {
+    let fake = Fake::start().await;
+    let (config, _dir) = common::test_config();
+    let reply = (1..=8).map(|i| format!("Step {i} is small.")).collect::<Vec<_>>().join(" ");
+    let app = common::spawn_app(config, Some(Scripted::slow(&reply, Duration::from_millis(40)))).await;
+    let stop = CancellationToken::new();
+    let mut opts = options(&fake, Mode::Polling, stop.clone());
+    opts.timings.edit_interval = Duration::from_millis(250);
+    opts.timings.typing_interval = Duration::from_millis(150);
+    let task = tokio::spawn(telegram::run(app.clone(), opts));
+
+    let (u, _) = fake.text(Chat::Private(121), 121, "Help me get through the next minute");
+    fake.wait_confirmed(u).await;
+    assert_eq!(shown(&fake, 121), vec![reply], "one message, grown to the whole reply");
+    let calls = fake.state(|s| s.calls.clone());
+    let edits: Vec<_> = calls
+        .iter()
+        .filter(|c| matches!(c.method.as_str(), "sendMessage" | "editMessageText") && c.body["chat_id"] == json!(121))
+        .map(|c| c.at)
+        .collect();
+    assert!(edits.len() >= 3, "the reply grew in steps ({} calls)", edits.len());
+    for pair in edits.windows(2) {
+        let gap = pair[1] - pair[0];
+        assert!(gap >= Duration::from_millis(240), "edits {gap:?} apart");
+    }
+    let typing = calls.iter().filter(|c| c.method == "sendChatAction").count();
+    assert!(typing >= 3, "typing renewed while writing ({typing})");
+    stop.cancel();
+    task.await.unwrap().unwrap();
+}
+
+#[tokio::test]
+async fn updates_arriving_during_shutdown_are_left_for_the_restart() {
+    let fake = Fake::start().await;
+    let (config, _dir) = common::test_config();
+    let app = app_with(config.clone(), Some("Answered after the restart.")).await;
+    let bot = Running::start(&app, &fake, Mode::Polling);
+    app.manager.close();
+    let (u, _) = fake.text(Chat::Private(131), 131, "Are you there?");
+    fake.wait_until("a redelivery", |s| s.deliveries.get(&u).copied().unwrap_or(0) >= 2).await;
+    assert!(shown(&fake, 131).is_empty());
+    assert!(fake.state(|s| s.confirmed <= u), "a deferred update was confirmed");
+    bot.task.abort();
+
+    let app = app_with(config, Some("Answered after the restart.")).await;
+    let bot = Running::start(&app, &fake, Mode::Polling);
+    fake.wait_confirmed(u).await;
+    assert_eq!(shown(&fake, 131), ["Answered after the restart."]);
     bot.stop().await;
 }
 

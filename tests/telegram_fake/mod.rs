@@ -36,6 +36,7 @@ pub struct Posted {
 pub struct Call {
     pub method: String,
     pub body: Value,
+    pub at: std::time::Instant,
 }
 
 #[derive(Default)]
@@ -54,6 +55,8 @@ pub struct FakeState {
     pub started: HashSet<i64>,
     /// Method → retry_after seconds for its next calls.
     pub throttle: HashMap<String, VecDeque<u64>>,
+    /// How often each update was handed out by getUpdates.
+    pub deliveries: HashMap<i64, usize>,
 }
 
 impl FakeState {
@@ -254,7 +257,7 @@ async fn api(
         return get_updates(shared, body).await;
     }
     shared.change(|s| {
-        s.calls.push(Call { method: method.clone(), body: body.clone() });
+        s.calls.push(Call { method: method.clone(), body: body.clone(), at: std::time::Instant::now() });
         if let Some(after) = s.throttle.get_mut(&method).and_then(|q| q.pop_front()) {
             return fail(429, &format!("Too Many Requests: retry after {after}"), Some(after));
         }
@@ -324,7 +327,11 @@ async fn get_updates(shared: Arc<Shared>, body: Value) -> Response {
                 s.queue.retain(|u| u["update_id"].as_i64().unwrap_or(0) >= o);
                 s.confirmed = s.confirmed.max(o);
             }
-            s.queue.iter().take(100).cloned().collect()
+            let out: Vec<Value> = s.queue.iter().take(100).cloned().collect();
+            for u in &out {
+                *s.deliveries.entry(u["update_id"].as_i64().unwrap_or(0)).or_default() += 1;
+            }
+            out
         });
         // `change` bumped the version: look at it as seen.
         rx.borrow_and_update();

@@ -31,9 +31,15 @@ impl Handler {
         Poster { bot: &self.bot, timings: &self.timings, username: &self.me.username }
     }
 
-    /// Handles one update completely: when this returns, its answer has been sent.
-    pub async fn handle(&self, update: Update) {
-        match classify(&update, &self.me) {
+    /// Handles one update completely: when this returns `Handled::Done`, its
+    /// answer has been sent and the update may be confirmed to Telegram.
+    pub async fn handle(&self, update: Update) -> Handled {
+        let action = classify(&update, &self.me);
+        if self.app.manager.is_closing() && !matches!(action, Action::Ignore) {
+            // Shutting down: leave it unconfirmed, so it is answered after the restart.
+            return Handled::Deferred;
+        }
+        match action {
             Action::Ignore => {}
             Action::NotText(origin) => self.poster().say(&origin, text::TEXT_ONLY).await,
             Action::Core { mut incoming, origin, moderator_command } => {
@@ -54,5 +60,15 @@ impl Handler {
                 .await
             }
         }
+        Handled::Done
     }
+}
+
+/// Whether an update may be confirmed to Telegram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Handled {
+    /// Answered (or needing no answer).
+    Done,
+    /// Not handled by this process; Telegram must deliver it again.
+    Deferred,
 }

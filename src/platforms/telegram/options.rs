@@ -102,7 +102,8 @@ impl Options {
             api_url: tg.api_url.clone().filter(|u| !u.trim().is_empty()),
             mode,
             timings: Timings::default(),
-            limits: Limits::default(),
+            // Telegram allows about 20 messages a minute in a group; teloxide's default is 10.
+            limits: Limits { messages_per_min_channel_or_supergroup: 20, ..Limits::default() },
             shutdown,
         }))
     }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use teloxide::types::Update;
 use tokio::sync::mpsc;
 
-use super::handler::Handler;
+use super::handler::{Handled, Handler};
 
 const IDLE: Duration = Duration::from_secs(60);
 
@@ -30,7 +30,8 @@ impl ChatQueues {
         Arc::new(ChatQueues { handler, senders: Mutex::new(HashMap::new()) })
     }
 
-    /// Queues an update behind its chat's earlier ones; `done` runs once it is handled.
+    /// Queues an update behind its chat's earlier ones; `done` runs once it is
+    /// handled (not when it is deferred because the process is shutting down).
     pub fn push(self: &Arc<Self>, update: Update, done: impl FnOnce() + Send + 'static) {
         let Some(chat) = update.chat().map(|c| c.id.0) else {
             // Nothing we answer has no chat.
@@ -67,10 +68,15 @@ impl ChatQueues {
             };
             let handler = self.handler.clone();
             // A panic in one update must not stop the chat or hold its offset forever.
-            if let Err(err) = tokio::spawn(async move { handler.handle(job.update).await }).await {
-                tracing::error!(error = %err, "handling a Telegram update failed");
+            match tokio::spawn(async move { handler.handle(job.update).await }).await {
+                Ok(Handled::Done) => (job.done)(),
+                // Left unconfirmed on purpose: delivered again after the restart.
+                Ok(Handled::Deferred) => {}
+                Err(err) => {
+                    tracing::error!(error = %err, "handling a Telegram update failed");
+                    (job.done)();
+                }
             }
-            (job.done)();
         }
     }
 }

@@ -69,6 +69,10 @@ impl Poster<'_> {
                     }
                 }
                 Some(ReplyEvent::Final(reply)) => {
+                    if shown.is_some() {
+                        // The last edit keeps the pace too.
+                        sleep_until(next_edit).await;
+                    }
                     self.finish(origin, shown, reply).await;
                     return;
                 }

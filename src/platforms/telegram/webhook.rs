@@ -69,9 +69,13 @@ async fn receive(State(hook): State<Arc<Hook>>, headers: HeaderMap, body: Bytes)
     hook.queues.push(update, move || {
         let _ = done.send(());
     });
-    let _ = handled.await;
+    let outcome = handled.await;
     hook.in_flight.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
-    StatusCode::OK
+    match outcome {
+        Ok(()) => StatusCode::OK,
+        // Deferred (shutting down): Telegram delivers it again later.
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE,
+    }
 }
 
 /// Compares without stopping at the first difference.
