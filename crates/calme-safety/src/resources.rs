@@ -54,12 +54,13 @@ impl Resource {
         local.unwrap_or(&self.name)
     }
 
-    /// "Name: 101 · text ... · site (hours)" on one line.
+    /// "• Name: 101 · text ... · site · hours" on one line (hours only when
+    /// not round the clock).
     pub fn line(&self, lang: Lang) -> String {
         let contacts: Vec<&str> = [&self.phone, &self.sms, &self.web].into_iter().flatten().map(String::as_str).collect();
         let mut s = format!("• {}: {}", self.display_name(lang), contacts.join(" · "));
         if let Some(h) = self.hours.as_deref().filter(|h| !matches!(*h, "24/7" | "n/a")) {
-            s.push_str(&format!(" ({h})"));
+            s.push_str(&format!(" · {h}"));
         }
         s
     }
