@@ -209,8 +209,13 @@ async fn crisis_in_a_group_gets_a_short_public_reply_and_a_private_link() {
     let bot = Running::start(&app, &fake, Mode::Polling);
     let group = Chat::Group(-100_333);
 
-    let (u, _) = fake.text(group, 71, &format!("@{BOT_USERNAME} {CRISIS}"));
+    // Written in a forum topic: the answer belongs in the same topic.
+    let text = format!("@{BOT_USERNAME} {CRISIS}");
+    let (_, m) = fake.message(group, 71, json!({ "text": text, "message_thread_id": 9, "is_topic_message": true }), None);
+    let u = fake.push_update("message", m);
     fake.wait_confirmed(u).await;
+    let sends = fake.state(|s| s.calls_to("sendMessage"));
+    assert!(sends.iter().all(|c| c.body["message_thread_id"] == json!(9)), "{sends:?}");
     let posted = fake.state(|s| s.in_chat(group.id()));
     assert_eq!(posted.len(), 1, "{posted:?}");
     let public = &posted[0];

@@ -6,7 +6,7 @@ use tracing::Instrument;
 
 use super::admin;
 use super::bot::TgBot;
-use super::incoming::{classify, Action, BotIdentity};
+use super::incoming::{classify, Action, BotIdentity, Origin};
 use super::options::Timings;
 use super::reply::Poster;
 use super::text;
@@ -27,8 +27,13 @@ impl Handler {
         Handler { app, bot, me, timings }
     }
 
-    fn poster(&self) -> Poster<'_> {
-        Poster { bot: &self.bot, timings: &self.timings, username: &self.me.username }
+    fn poster(&self, origin: &Origin) -> Poster<'_> {
+        Poster {
+            bot: &self.bot,
+            timings: &self.timings,
+            username: &self.me.username,
+            topic: origin.thread.map(|t| (origin.chat, t)),
+        }
     }
 
     /// Handles one update completely: when this returns `Handled::Done`, its
@@ -41,7 +46,7 @@ impl Handler {
         }
         match action {
             Action::Ignore => {}
-            Action::NotText(origin) => self.poster().say(&origin, text::TEXT_ONLY).await,
+            Action::NotText(origin) => self.poster(&origin).say(&origin, text::TEXT_ONLY).await,
             Action::Core { mut incoming, origin, moderator_command } => {
                 let span = tracing::info_span!(
                     "telegram",
@@ -54,7 +59,7 @@ impl Handler {
                         incoming.role = Role::Moderator;
                     }
                     let stream = self.app.manager.handle(incoming).await;
-                    self.poster().deliver(&origin, stream).await;
+                    self.poster(&origin).deliver(&origin, stream).await;
                 }
                 .instrument(span)
                 .await

@@ -6,7 +6,7 @@
 //! and messages from bots are ignored; non-text gets one friendly line.
 
 use teloxide::types::{
-    Chat, ChatId, MediaKind, Message, MessageEntityKind, MessageId, MessageKind, Update, UpdateKind, UserId,
+    Chat, ChatId, MediaKind, Message, MessageEntityKind, MessageId, MessageKind, ThreadId, Update, UpdateKind, UserId,
 };
 
 use crate::message::{Incoming, Platform, Role};
@@ -26,6 +26,8 @@ pub struct Origin {
     pub user: UserId,
     /// A group or supergroup (not a private chat).
     pub group: bool,
+    /// The forum topic the message was written in: answers go there too.
+    pub thread: Option<ThreadId>,
 }
 
 /// What to do with one update.
@@ -35,7 +37,8 @@ pub enum Action {
     Ignore,
     /// A sticker, photo, voice note, document… addressed to us: say we read text.
     NotText(Origin),
-    /// Text for the core. `moderator_command` asks for a getChatMember check.
+    /// Text for the core. `moderator_command` asks for a getChatMember check
+    /// (unless Telegram already vouches: an administrator posting as the group).
     Core { incoming: Incoming, origin: Origin, moderator_command: bool },
 }
 
@@ -50,7 +53,14 @@ pub fn classify(update: &Update, me: &BotIdentity) -> Action {
 
 fn classify_message(msg: &Message, me: &BotIdentity) -> Action {
     let Some(from) = msg.from.as_ref() else { return Action::Ignore };
-    if from.is_bot || msg.via_bot.is_some() || msg.chat.is_channel() || msg.sender_chat.is_some() {
+    // An administrator writing anonymously "as the group": Telegram sets the
+    // group itself as sender (and a placeholder bot as `from`).
+    let anonymous_admin = msg.sender_chat.as_ref().is_some_and(|c| c.id == msg.chat.id);
+    if (from.is_bot && !anonymous_admin) || msg.via_bot.is_some() || msg.chat.is_channel() {
+        return Action::Ignore;
+    }
+    if msg.sender_chat.is_some() && !anonymous_admin {
+        // Posts of a linked channel, or someone writing as one of their channels.
         return Action::Ignore;
     }
     let MessageKind::Common(common) = &msg.kind else {
@@ -62,7 +72,8 @@ fn classify_message(msg: &Message, me: &BotIdentity) -> Action {
     if !private && !group {
         return Action::Ignore;
     }
-    let origin = Origin { chat: msg.chat.id, message: msg.id, user: from.id, group };
+    let thread = if msg.is_topic_message { msg.thread_id } else { None };
+    let origin = Origin { chat: msg.chat.id, message: msg.id, user: from.id, group, thread };
     let replied_to_bot = msg
         .reply_to_message()
         .and_then(|r| r.from.as_ref())
@@ -93,18 +104,21 @@ fn classify_message(msg: &Message, me: &BotIdentity) -> Action {
     let text = if command == CommandFor::Us { raw.trim().to_string() } else { strip_mention(raw, &me.username) };
     let moderator_command = group
         && command == CommandFor::Us
+        && !anonymous_admin
         && matches!(crate::commands::parse(&text, Some(&me.username)), Some(Ok(c)) if c.needs_moderator());
+    // Anonymous administrators share one placeholder account: they are the group's own voice.
+    let user = if anonymous_admin { format!("admin:{}", msg.chat.id.0) } else { from.id.0.to_string() };
 
     let incoming = Incoming {
         platform: Platform::Telegram,
         community: group.then(|| msg.chat.id.0.to_string()),
         chat: msg.chat.id.0.to_string(),
-        user: from.id.0.to_string(),
+        user,
         text,
         is_direct: private,
         addressed: true,
         locale: from.language_code.clone(),
-        role: Role::Member,
+        role: if anonymous_admin { Role::Moderator } else { Role::Member },
         external_id: Some(external_id(msg.chat.id, msg.id)),
     };
     Action::Core { incoming, origin, moderator_command }
@@ -264,6 +278,30 @@ mod tests {
             panic!("expected Core")
         };
         assert!(!moderator_command);
+    }
+
+    #[test]
+    fn anonymous_administrators_are_moderators_other_sender_chats_are_ignored() {
+        let mut m = text_in(group(), "/setprompt Be kind");
+        m["from"] = json!({ "id": 1087968824, "is_bot": true, "first_name": "Group", "username": "GroupAnonymousBot" });
+        m["sender_chat"] = group();
+        let Action::Core { incoming, moderator_command, .. } = classify(&update(m.clone()), &me()) else {
+            panic!("expected Core")
+        };
+        assert_eq!(incoming.role, Role::Moderator);
+        assert!(!moderator_command, "Telegram already vouches; no getChatMember");
+        assert_eq!(incoming.user, "admin:-100");
+        m["sender_chat"] = json!({ "id": -300, "type": "channel", "title": "Linked" });
+        assert!(matches!(classify(&update(m), &me()), Action::Ignore));
+    }
+
+    #[test]
+    fn forum_topics_are_kept() {
+        let mut m = text_in(group(), "@calme_bot hi");
+        m["message_thread_id"] = json!(5);
+        m["is_topic_message"] = json!(true);
+        let Action::Core { origin, .. } = classify(&update(m), &me()) else { panic!("expected Core") };
+        assert_eq!(origin.thread, Some(ThreadId(MessageId(5))));
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! (a 429 pauses edits for `retry_after`), then the final text in parts.
 //! Plain text only: there is no markup for Telegram to fail to parse.
 
-use teloxide::payloads::{EditMessageTextSetters, SendMessageSetters};
+use teloxide::payloads::{EditMessageTextSetters, SendChatActionSetters, SendMessageSetters};
 use teloxide::requests::Requester;
-use teloxide::types::{ChatAction, ChatId, LinkPreviewOptions, Message, MessageId, ReplyParameters};
+use teloxide::types::{ChatAction, ChatId, LinkPreviewOptions, Message, MessageId, ReplyParameters, ThreadId};
 use teloxide::{ApiError, RequestError};
 use tokio::time::{sleep_until, Instant};
 
@@ -25,6 +25,8 @@ pub struct Poster<'a> {
     pub bot: &'a TgBot,
     pub timings: &'a Timings,
     pub username: &'a str,
+    /// The forum topic to answer in (only in that chat).
+    pub topic: Option<(ChatId, ThreadId)>,
 }
 
 /// The message being grown by edits.
@@ -174,6 +176,9 @@ impl Poster<'_> {
 
     async fn send(&self, chat: ChatId, text: &str, reply_to: Option<MessageId>) -> Result<Message, RequestError> {
         let mut req = self.bot.send_message(chat, text).link_preview_options(no_preview());
+        if let Some((_, thread)) = self.topic.filter(|(c, _)| *c == chat) {
+            req = req.message_thread_id(thread);
+        }
         if let Some(id) = reply_to {
             req = req.reply_parameters(ReplyParameters::new(id).allow_sending_without_reply());
         }
@@ -185,7 +190,11 @@ impl Poster<'_> {
     }
 
     async fn typing(&self, chat: ChatId) {
-        if let Err(err) = self.bot.send_chat_action(chat, ChatAction::Typing).await {
+        let mut req = self.bot.send_chat_action(chat, ChatAction::Typing);
+        if let Some((_, thread)) = self.topic.filter(|(c, _)| *c == chat) {
+            req = req.message_thread_id(thread);
+        }
+        if let Err(err) = req.await {
             tracing::debug!(error = %err, "typing action failed");
         }
     }
