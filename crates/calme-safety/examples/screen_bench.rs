@@ -14,7 +14,7 @@ fn main() {
     calme_safety::warm_up();
     println!("rule compilation (once, at startup): {:.1} ms", start.elapsed().as_secs_f64() * 1e3);
 
-    let rounds = 20;
+    let rounds: usize = std::env::var("BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
     let mut per_msg: Vec<f64> = Vec::with_capacity(texts.len());
     let mut escalations = 0usize;
     let total = Instant::now();
@@ -32,6 +32,9 @@ fn main() {
     let pct = |p: f64| per_msg[((n as f64 * p) as usize).min(n - 1)];
     println!("{} messages x {rounds} rounds = {n} screens ({escalations} escalations)", texts.len());
     println!("mean {mean:.1} µs/message, median {:.1} µs, p99 {:.1} µs, max {:.1} µs", pct(0.5), pct(0.99), pct(1.0));
+    if std::env::var("BENCH_SKIP_LONG").is_ok() {
+        return;
+    }
     // Long messages near the Telegram limit, screened 50 times each.
     for (name, long) in [
         ("English", "I had a long day at work and the bus was late again. ".repeat(70) + "sirens again and i want to die"),
