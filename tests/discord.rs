@@ -279,7 +279,9 @@ async fn a_gateway_drop_and_resume_loses_nothing_and_doubles_nothing() {
     fake.wait_view("5701", "the answer to the message sent during the drop", |t| t.len() == 2).await;
     // A third message after the resume proves the replay was already behind us.
     fake.dispatch("MESSAGE_CREATE", fake.message("5701", None, "7701", "ok"));
-    let texts = fake.wait_view("5701", "the third answer", |t| t.len() >= 3).await;
+    fake.wait_view("5701", "the third answer", |t| t.len() >= 3).await;
+    assert!(bot.app.manager.drain(std::time::Duration::from_secs(10)).await);
+    let texts: Vec<String> = fake.channel_view("5701").into_iter().map(|(_, t)| t).collect();
     assert_eq!(texts.len(), 3, "one answer per message: {texts:?}");
     assert_eq!(stored(&bot.app, "7701", MessageRole::User).await.len(), 3);
     assert_eq!(gen.started.load(std::sync::atomic::Ordering::SeqCst), 3);
@@ -311,11 +313,11 @@ async fn a_slow_reply_streams_by_edits_at_most_once_a_second() {
 async fn a_burst_of_messages_reaches_the_core_in_order() {
     let bot = start(Scripted::new("I'm here.")).await;
     let fake = &bot.fake;
-    let words = ["first", "second", "third", "fourth", "fifth"];
+    let words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"];
     for w in words {
         fake.dispatch("MESSAGE_CREATE", fake.message("5901", None, "7901", w));
     }
-    fake.wait_view("5901", "five answers", |t| t.len() == 5).await;
+    fake.wait_view("5901", "eight answers", |t| t.len() == 8).await;
     assert_eq!(stored(&bot.app, "7901", MessageRole::User).await, words.map(String::from).to_vec());
 }
 
@@ -416,4 +418,55 @@ async fn forget_asks_with_a_button_and_deletes_on_confirmation() {
     assert_eq!(done["data"]["components"], json!([]), "the button is gone");
     assert!(bot.app.manager.store().user(Platform::Discord, "7701").await.unwrap().is_none(), "everything deleted");
     assert_no_unknown_calls(fake);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crisis_where_no_private_thread_can_be_opened_continues_by_dm() {
+    let bot = start(Scripted::new("unused")).await;
+    let fake = &bot.fake;
+    fake.state.forbid_threads.store(true, std::sync::atomic::Ordering::SeqCst);
+    let msg = fake.message("6801", Some(GUILD_ID), "7801", &format!("<@{BOT_ID}> I am going to kill myself tonight, I have the pills ready"));
+    let msg_id = msg["id"].as_str().unwrap().to_string();
+    fake.dispatch("MESSAGE_CREATE", msg);
+    let public = fake
+        .wait_for("the public crisis reply", |calls| {
+            calls.iter().find(|c| c.writes_to("6801") && c.replies_to() == Some(msg_id.as_str())).cloned()
+        })
+        .await;
+    let dm = fake.calls().into_iter().find(|c| c.is("POST", "users/@me/channels")).expect("a DM was opened");
+    assert_eq!(dm.body["recipient_id"], json!("7801"));
+    let dm_channel = dm.result_id.unwrap();
+    let private = fake.wait_view(&dm_channel, "the full answer by DM", |t| !t.is_empty()).await;
+    assert!(!private[0].is_empty());
+    assert!(public.content().contains("direct message"), "{}", public.content());
+    assert!(!public.content().contains("pills"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_delivered_again_after_a_restart_is_not_answered_twice() {
+    let gen = Scripted::new("I'm here with you.");
+    let mut bot = start(gen.clone()).await;
+    let msg = bot.fake.message("5951", None, "7951", "are you there?");
+    bot.fake.dispatch("MESSAGE_CREATE", msg.clone());
+    bot.fake.wait_view("5951", "the answer", |t| t.len() == 1).await;
+
+    // A new adapter process on the same database (its in-memory memory of ids is empty)
+    // gets the same message again: the core's stored external id stops a second answer.
+    bot.adapter.abort();
+    let identified = bot.fake.state.identifies.lock().unwrap().len();
+    bot.adapter = tokio::spawn(calme::platforms::discord::run(bot.app.clone()));
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(15);
+    while bot.fake.state.identifies.lock().unwrap().len() == identified || !bot.fake.connected() {
+        assert!(tokio::time::Instant::now() < deadline, "the new adapter did not connect");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    bot.fake.dispatch("MESSAGE_CREATE", msg);
+    bot.fake.dispatch("MESSAGE_CREATE", bot.fake.message("5951", None, "7951", "hello again"));
+    bot.fake.wait_view("5951", "the answer to the new message", |t| t.len() >= 2).await;
+    // Both went through one session queue, the redelivery first: once it is idle, both are done.
+    assert!(bot.app.manager.drain(std::time::Duration::from_secs(10)).await);
+    let texts: Vec<String> = bot.fake.channel_view("5951").into_iter().map(|(_, t)| t).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert_eq!(stored(&bot.app, "7951", MessageRole::User).await.len(), 2);
+    assert_eq!(gen.started.load(std::sync::atomic::Ordering::SeqCst), 2);
 }

@@ -81,6 +81,8 @@ pub struct State {
     /// Close IDENTIFYs with 4014 "disallowed intents", as Discord does when the
     /// Message Content intent is not enabled in the developer portal.
     pub reject_privileged_intents: std::sync::atomic::AtomicBool,
+    /// Answer thread creation with 403 Missing Permissions (no Create Private Threads).
+    pub forbid_threads: std::sync::atomic::AtomicBool,
 }
 
 impl State {
@@ -117,6 +119,7 @@ impl FakeDiscord {
             resumes: Mutex::new(Vec::new()),
             heartbeats: AtomicUsize::new(0),
             reject_privileged_intents: std::sync::atomic::AtomicBool::new(false),
+            forbid_threads: std::sync::atomic::AtomicBool::new(false),
         });
         let app = axum::Router::new()
             .route("/gateway", axum::routing::get(gateway::upgrade))

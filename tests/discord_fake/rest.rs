@@ -74,6 +74,10 @@ fn answer(state: &State, method: &Method, path: &str, body: &Value, call: &mut C
             Json(m).into_response()
         }
         ("POST", ["channels", _, "typing"]) => StatusCode::NO_CONTENT.into_response(),
+        ("POST", ["channels", _, "threads"]) if state.forbid_threads.load(std::sync::atomic::Ordering::SeqCst) => {
+            call.status = 403;
+            (StatusCode::FORBIDDEN, Json(json!({"message": "Missing Permissions", "code": 50013}))).into_response()
+        }
         ("POST", ["channels", parent, "threads"]) => {
             let mut t = example("guild_text_channel");
             t["id"] = json!(state.new_id());

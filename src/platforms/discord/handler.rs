@@ -18,7 +18,7 @@ use crate::message::{Incoming, SessionKey};
 use crate::util::hash_id;
 
 /// How long the first message of a burst waits for the rest (see `order`).
-const ORDER_WINDOW: Duration = Duration::from_millis(30);
+const ORDER_WINDOW: Duration = Duration::from_millis(50);
 /// Message ids remembered against gateway replays.
 const SEEN_CAPACITY: usize = 20_000;
 

@@ -119,7 +119,7 @@ async fn command(shared: &Arc<Shared>, http: &Arc<Http>, cmd: CommandInteraction
             Action::Unknown => Answer::text("I don't know that command. Try /calme help."),
         }
     };
-    respond(http, &Responder::Command(cmd), work).await;
+    respond(http, &Responder::Command(Box::new(cmd)), work).await;
 }
 
 async fn forget_confirm(shared: &Arc<Shared>, http: &Arc<Http>, click: ComponentInteraction) {
@@ -138,7 +138,7 @@ async fn forget_confirm(shared: &Arc<Shared>, http: &Arc<Http>, click: Component
         let reply = shared.app.manager.handle(msg).await.final_reply().await;
         Answer::text(reply.map(|r| r.text).unwrap_or_else(|| "Done.".into()))
     };
-    respond(http, &Responder::Component(click), work).await;
+    respond(http, &Responder::Component(Box::new(click)), work).await;
 }
 
 fn role_of(permissions: Option<Permissions>) -> Role {
@@ -150,8 +150,8 @@ fn role_of(permissions: Option<Permissions>) -> Role {
 }
 
 enum Responder {
-    Command(CommandInteraction),
-    Component(ComponentInteraction),
+    Command(Box<CommandInteraction>),
+    Component(Box<ComponentInteraction>),
 }
 
 impl Responder {
