@@ -388,3 +388,30 @@ async fn a_message_claimed_before_a_crash_is_answered_by_the_restarted_instance(
     let r = app.manager.handle(msg).await.final_reply().await;
     assert_eq!(r.map(|r| r.text).as_deref(), Some("echo: still there?"));
 }
+
+#[tokio::test]
+async fn a_crisis_session_stays_on_commitment_and_action_and_keeps_the_resources() {
+    let (config, _dir) = test_config();
+    let generator = Scripted::new("Stay with me. Sit down where you are.");
+    let app = spawn_app(unlimited(config), Some(generator.clone())).await;
+    let r = say(&app, "u", "I took all my pills, I want to die").await.unwrap();
+    assert!(r.is_escalation());
+    for calm in ["ok", "I'm sitting now", "what happens next", "fine", "ok"] {
+        let r = say(&app, "u", calm).await.unwrap();
+        assert!(!r.is_escalation());
+        // Every later answer in a flagged session carries the crisis lines.
+        let esc = calme_safety::escalation_reply(
+            calme_safety::Label::ImminentRisk,
+            calme_safety::Lang::En,
+            None,
+            false,
+            app.manager.resources(),
+        );
+        let resources = calme_safety::resources_reply(calme_safety::Lang::En, None, app.manager.resources());
+        assert!(r.text.contains(resources.lines().next().unwrap()), "{}\n---\n{}", r.text, esc.text);
+    }
+    // The model was asked in crisis mode, on the early steps only.
+    let system = generator.last_request().unwrap().system;
+    let crisis_prompt = app.manager.prompts().compose(None, calme_safety::Step::Activation, true, calme_safety::Lang::En);
+    assert_eq!(system, crisis_prompt);
+}

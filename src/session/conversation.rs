@@ -71,6 +71,7 @@ impl SessionManager {
                 st.observe(screening.label, screening.minor);
                 st.user_turns += 1;
                 st.lang = Some(screening.lang);
+                st.step = Some(calme_safety::Step::Commitment.number());
             }
             self.inner.store.insert_reply(ids.session_id, ids.user_id, Some(message_id), &esc.text, "escalation").await?;
             self.save_state(slot).await
@@ -113,7 +114,15 @@ impl SessionManager {
         let (step, lang, crisis) = {
             let mut st = slot.state();
             st.observe(screening.label, screening.minor);
-            let step = calme_safety::next_step(st.step(), screening, st.user_turns, text);
+            // In a crisis session the step follows the session's sticky label,
+            // so one calm message does not move on to questions or the timeline.
+            let step = match st.crisis.filter(|l| l.escalates()) {
+                Some(label) => {
+                    let sticky = calme_safety::Screening { label, ..screening.clone() };
+                    calme_safety::next_step(st.step(), &sticky, st.user_turns, text)
+                }
+                None => calme_safety::next_step(st.step(), screening, st.user_turns, text),
+            };
             st.user_turns += 1;
             st.step = Some(step.number());
             st.lang = Some(screening.lang);
@@ -139,6 +148,11 @@ impl SessionManager {
             let country = self.country_for(ids, msg, lang).await;
             reply_text.push_str("\n\n");
             reply_text.push_str(&calme_safety::resources_reply(lang, country.as_deref(), &self.inner.resources));
+        }
+        if self.is_closing() {
+            // Shutdown cut this reply short or kept the model out: say why.
+            reply_text.push_str("\n\n");
+            reply_text.push_str(texts::RESTART_NOTE);
         }
         self.inner.store.insert_reply(ids.session_id, ids.user_id, Some(message_id), &reply_text, source).await?;
         self.save_state(slot).await?;
