@@ -335,6 +335,13 @@ async fn other_input_gets_one_line_or_nothing() {
     fake.wait_confirmed(u1.max(u2).max(u3)).await;
     assert_eq!(shown(&fake, 95).len(), 1, "edits, bots and channel posts are ignored");
     assert!(stored_texts(app.manager.store(), 95).await.is_empty());
+
+    // Longer than the core accepts (Telegram allows 4096): the core's calm reply.
+    let (u, _) = fake.text(me, 95, &"I just need to write all of this down. ".repeat(105));
+    fake.wait_confirmed(u).await;
+    let replies = shown(&fake, 95);
+    assert_eq!(replies.len(), 2);
+    assert!(replies[1].to_lowercase().contains("long"), "{}", replies[1]);
     bot.stop().await;
 }
 
