@@ -61,8 +61,12 @@ def main():
     ap.add_argument("--gguf", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--name", default="SmolLM2-135M-Instruct")
+    ap.add_argument("--int8-activations", action="store_true",
+                    help="MatMulNBits accuracy level 4 for the Q4_1 projections (faster, not exact; not the default)")
     args = ap.parse_args()
 
+    if args.int8_activations:
+        onnx_graph.ACCURACY_LEVEL = 4
     reader = gguf.GGUFReader(args.gguf)
     hp = gguf_weights.hparams(reader)
     weights = gguf_weights.Weights(reader, hp)

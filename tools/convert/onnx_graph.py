@@ -26,6 +26,9 @@ from onnx import TensorProto, helper, numpy_helper
 from gguf_weights import QK, Hparams, Weights
 
 MS = "com.microsoft"
+# MatMulNBits compute for the Q4_1 projections: 0 = fp32 (exact, the default); 4 = int8
+# activations (faster, like llama.cpp's own Q4_1 x Q8_1 dot products, but no longer exact).
+ACCURACY_LEVEL = 0
 
 
 class Builder:
@@ -75,7 +78,7 @@ class Linear4:
         self.mins = b.init(prefix + ".mins", np.ascontiguousarray((m + np.float32(8) * d).T.astype(np.float32)))  # [nblocks, N]
 
     def __call__(self, b: Builder, x, blocksum):
-        y = b.op("MatMulNBits", [x, self.b, self.s], domain=MS, K=self.k, N=self.n, bits=4, block_size=QK, accuracy_level=0)
+        y = b.op("MatMulNBits", [x, self.b, self.s], domain=MS, K=self.k, N=self.n, bits=4, block_size=QK, accuracy_level=ACCURACY_LEVEL)
         corr = b.op("MatMul", [blocksum, self.mins])
         return b.op("Add", [y, corr])
 

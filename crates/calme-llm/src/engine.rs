@@ -108,7 +108,15 @@ impl Engine {
         }
         let (tx, rx) = mpsc::unbounded_channel();
         let cancel = CancelHandle::default();
-        let job = Job { prompt, sampling, max_new_tokens, tx, cancel: cancel.clone(), queued_at: Instant::now() };
+        let job = Job {
+            prompt,
+            sampling,
+            max_new_tokens,
+            tx,
+            cancel: cancel.clone(),
+            queued_at: Instant::now(),
+            span: tracing::Span::current(),
+        };
         let queue = self.shared.queue.lock().map_err(|_| LlmError::Runtime("queue lock poisoned".into()))?;
         match queue.try_send(job) {
             Ok(()) => Ok(TokenStream::new(rx, cancel)),

@@ -17,6 +17,8 @@ pub(crate) struct Job {
     pub tx: UnboundedSender<StreamEvent>,
     pub cancel: CancelHandle,
     pub queued_at: Instant,
+    /// The caller's span, entered on the worker so logs keep their context.
+    pub span: tracing::Span,
 }
 
 pub(crate) fn spawn_worker(
@@ -70,7 +72,8 @@ pub(crate) fn generate(model: &mut Model, tokenizer: &Tokenizer, job: Job) -> Re
     if stopped(&job) {
         return Ok(stats);
     }
-    let _ = job.queued_at;
+    let _entered = job.span.clone().entered();
+    tracing::debug!(queued_ms = job.queued_at.elapsed().as_millis() as u64, prompt_tokens = job.prompt.len(), "generation started");
     let mut cache = model.new_cache(job.prompt.len() + job.max_new_tokens)?;
     let mut logits = model.prefill(&mut cache, &job.prompt, PREFILL_CHUNK)?.logits;
     let mut sampler = Sampler::new(job.sampling.clone(), logits.len(), &job.prompt);
@@ -112,6 +115,7 @@ pub(crate) fn generate(model: &mut Model, tokenizer: &Tokenizer, job: Job) -> Re
         let _ = job.tx.send(StreamEvent::Text(rest));
     }
     stats.generated_tokens = stats.token_ids.len();
+    tracing::debug!(finish = ?stats.finish, generated = stats.generated_tokens, ttft_ms = stats.time_to_first_token.as_millis() as u64, "generation finished");
     if let Some(t) = first_token_at {
         let secs = t.elapsed().as_secs_f64();
         if stats.generated_tokens > 1 && secs > 0.0 {
