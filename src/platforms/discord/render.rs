@@ -45,8 +45,19 @@ pub fn parts(text: &str) -> Vec<String> {
     split_message(&neutralise_mentions(text), DISCORD_LIMIT)
 }
 
+/// Where reply events come from: the core's `ReplyStream` (a channel in unit tests).
+pub trait Events: Send {
+    fn next_event(&mut self) -> impl std::future::Future<Output = Option<ReplyEvent>> + Send;
+}
+
+impl Events for ReplyStream {
+    fn next_event(&mut self) -> impl std::future::Future<Output = Option<ReplyEvent>> + Send {
+        self.next()
+    }
+}
+
 /// Follows one reply stream to its end.
-pub async fn render(out: &dyn Outbound, settings: &GuildSettings, target: &Target, mut stream: ReplyStream) {
+pub async fn render(out: &dyn Outbound, settings: &GuildSettings, target: &Target, mut stream: impl Events) {
     let mut posted: Option<u64> = None;
     let mut shown = String::new();
     let mut pending: Option<String> = None;
@@ -56,7 +67,7 @@ pub async fn render(out: &dyn Outbound, settings: &GuildSettings, target: &Targe
         let flush_at = last_write.map(|t| t + EDIT_EVERY).unwrap_or_else(Instant::now);
         let far = Instant::now() + Duration::from_secs(3600);
         tokio::select! {
-            ev = stream.next() => match ev {
+            ev = stream.next_event() => match ev {
                 None => return,
                 Some(ReplyEvent::Typing) => {
                     if next_typing.is_none() {
@@ -153,6 +164,90 @@ async fn typing(out: &dyn Outbound, target: &Target) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Mutex;
+
+    use async_trait::async_trait;
+    use tokio::sync::mpsc;
+
+    impl Events for mpsc::Receiver<ReplyEvent> {
+        fn next_event(&mut self) -> impl std::future::Future<Output = Option<ReplyEvent>> + Send {
+            self.recv()
+        }
+    }
+
+    /// Records every call with the (virtual) time it was made.
+    #[derive(Default)]
+    struct Recorder {
+        calls: Mutex<Vec<(Duration, &'static str, String)>>,
+        start: Mutex<Option<Instant>>,
+    }
+
+    impl Recorder {
+        fn note(&self, what: &'static str, text: &str) {
+            let start = *self.start.lock().unwrap().get_or_insert_with(Instant::now);
+            self.calls.lock().unwrap().push((start.elapsed(), what, text.to_string()));
+        }
+    }
+
+    #[async_trait]
+    impl Outbound for Recorder {
+        async fn send(&self, _: u64, text: &str, _: Option<u64>) -> anyhow::Result<u64> {
+            self.note("send", text);
+            Ok(1)
+        }
+        async fn edit(&self, _: u64, _: u64, text: &str) -> anyhow::Result<()> {
+            self.note("edit", text);
+            Ok(())
+        }
+        async fn typing(&self, _: u64) -> anyhow::Result<()> {
+            self.note("typing", "");
+            Ok(())
+        }
+        async fn open_private_thread(&self, _: u64, _: u64, _: &str) -> anyhow::Result<u64> {
+            anyhow::bail!("not in this test")
+        }
+        async fn open_dm(&self, _: u64) -> anyhow::Result<u64> {
+            anyhow::bail!("not in this test")
+        }
+    }
+
+    #[tokio::test]
+    async fn streaming_edits_at_most_once_a_second_and_typing_is_renewed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(&format!("sqlite://{}/t.db?mode=rwc", dir.path().display())).await.unwrap();
+        let settings = GuildSettings::new(store);
+        tokio::time::pause();
+        let out = Recorder::default();
+        out.note("start", "");
+        let (tx, rx) = mpsc::channel(8);
+        let feed = tokio::spawn(async move {
+            tx.send(ReplyEvent::Typing).await.unwrap();
+            let mut text = String::new();
+            for i in 0..200 {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                text.push_str(&format!("Step {i}. "));
+                tx.send(ReplyEvent::Partial(text.trim().to_string())).await.unwrap();
+            }
+            tx.send(ReplyEvent::Final(Reply::new(ReplyKind::Model, text.trim()))).await.unwrap();
+        });
+        let target = Target { channel: 1, reply_to: Some(2), user: 3, guild: None, private: true };
+        render(&out, &settings, &target, rx).await;
+        feed.await.unwrap();
+
+        let calls = out.calls.lock().unwrap().clone();
+        let typing: Vec<Duration> = calls.iter().filter(|c| c.1 == "typing").map(|c| c.0).collect();
+        // 20 s of generation: typing at the start, then renewed every 8 s.
+        assert!(typing.len() >= 3, "typing renewed: {typing:?}");
+        assert!(typing.windows(2).all(|w| w[1] - w[0] >= TYPING_EVERY));
+        let writes: Vec<&(Duration, &str, String)> = calls.iter().filter(|c| c.1 == "send" || c.1 == "edit").collect();
+        assert_eq!(writes.iter().filter(|c| c.1 == "send").count(), 1, "one message, then edits");
+        // Every write but the final one is at least a second after the one before.
+        let (last, streaming) = writes.split_last().unwrap();
+        assert!(streaming.windows(2).all(|w| w[1].0 - w[0].0 >= EDIT_EVERY), "{:?}", streaming.iter().map(|c| c.0).collect::<Vec<_>>());
+        assert!(streaming.len() >= 15 && streaming.len() <= 22, "about one write a second over 20 s: {}", streaming.len());
+        assert!(last.2.ends_with("Step 199."));
+        assert!(writes.iter().all(|c| c.2.chars().count() <= DISCORD_LIMIT));
+    }
 
     #[test]
     fn mentions_are_defused() {
