@@ -20,20 +20,28 @@ pub struct Q8Head {
 
 impl Q8Head {
     pub fn load(path: &Path) -> Result<Q8Head, LlmError> {
+        use std::io::Read;
         let bad = |reason: String| LlmError::ModelMissing { path: path.to_path_buf(), reason };
-        let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
-        if bytes.len() < 16 || &bytes[..8] != MAGIC {
+        let mut file = std::fs::File::open(path).map_err(|e| bad(e.to_string()))?;
+        let mut header = [0u8; 16];
+        file.read_exact(&mut header).map_err(|e| bad(e.to_string()))?;
+        if &header[..8] != MAGIC {
             return Err(bad("not a CALMEQ80 file".into()));
         }
-        let word = |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]) as usize;
+        let word = |i: usize| u32::from_le_bytes([header[i], header[i + 1], header[i + 2], header[i + 3]]) as usize;
         let (rows, cols) = (word(8), word(12));
-        let nq = rows * cols;
-        let nd = rows * cols / BLOCK;
-        if cols % BLOCK != 0 || bytes.len() != 16 + nq + 4 * nd {
+        let (nq, nd) = (rows * cols, rows * cols / BLOCK);
+        let size = file.metadata().map_err(|e| bad(e.to_string()))?.len() as usize;
+        if cols % BLOCK != 0 || size != 16 + nq + 4 * nd {
             return Err(bad(format!("size does not match {rows}x{cols}")));
         }
-        let q = bytes[16..16 + nq].iter().map(|&b| b as i8).collect();
-        let d = bytes[16 + nq..].chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        // Read straight into the final buffers (u8 -> i8 is collected in place): no second copy.
+        let mut raw = vec![0u8; nq];
+        file.read_exact(&mut raw).map_err(|e| bad(e.to_string()))?;
+        let q: Vec<i8> = raw.into_iter().map(|b| b as i8).collect();
+        let mut raw = vec![0u8; 4 * nd];
+        file.read_exact(&mut raw).map_err(|e| bad(e.to_string()))?;
+        let d = raw.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
         Ok(Q8Head { rows, cols, q, d })
     }
 
