@@ -170,7 +170,7 @@ impl Default for LimitsConfig {
 pub struct SessionConfig {
     /// Sessions idle this long leave memory (never the database).
     pub idle_evict_secs: u64,
-    /// Messages one session may have waiting before new ones get a "one at a time" notice.
+    /// Messages one session may have waiting; beyond that the adapter waits (nothing is dropped).
     pub queue_depth: usize,
 }
 
@@ -264,7 +264,7 @@ impl Config {
         }
         let figment = Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::file(&path))
-            .merge(Env::prefixed("CALME_").split("__"))
+            .merge(Env::prefixed("CALME_").split("__").filter(is_setting))
             .merge(Env::raw().only(&["TELOXIDE_TOKEN"]).map(|_| "telegram.token".into()))
             .merge(Env::raw().only(&["TELOXIDE_API_URL"]).map(|_| "telegram.api_url".into()))
             .merge(Env::raw().only(&["DISCORD_TOKEN"]).map(|_| "discord.token".into()))
@@ -368,6 +368,19 @@ impl Config {
     }
 }
 
+/// Whether a `CALME_…` variable names a setting. Others with the prefix
+/// (`CALME_CONFIG`, `CALME_INSTANCE`, `CALME_MODEL_DIR`, test variables) are
+/// not configuration keys; a misspelt key under a known section still errors.
+fn is_setting(key: &figment::value::UncasedStr) -> bool {
+    static TOP: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let top = TOP.get_or_init(|| match serde_json::to_value(Config::default()) {
+        Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    });
+    let first = key.as_str().split('.').next().unwrap_or("");
+    top.iter().any(|k| k.eq_ignore_ascii_case(first))
+}
+
 /// `$CALME_DATA_DIR`, else `$XDG_DATA_HOME/calme`, else `~/.local/share/calme`, else `./data`.
 pub fn default_data_dir() -> PathBuf {
     if let Some(d) = std::env::var_os("CALME_DATA_DIR").filter(|d| !d.is_empty()) {
@@ -392,7 +405,11 @@ fn describe(e: &figment::Error, file: &Path) -> String {
     };
     let what = match &e.kind {
         Kind::UnknownField(field, _) => {
-            let full = if e.path.is_empty() { field.clone() } else { format!("{key}.{field}") };
+            let full = match e.path.last() {
+                None => field.clone(),
+                Some(last) if last == field => key.clone(),
+                Some(_) => format!("{key}.{field}"),
+            };
             return format!("unknown setting `{full}`{source}: check the spelling against config/calme.example.toml");
         }
         Kind::InvalidType(actual, expected) => format!("expected {expected}, found {actual}"),
@@ -443,6 +460,30 @@ mod tests {
         cfg.log.format = "xml".into();
         let err = cfg.validate().unwrap_err();
         assert_eq!(err.problems.len(), 2, "{:?}", err.problems);
+    }
+
+    #[test]
+    fn the_example_file_is_valid_and_matches_the_defaults() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/calme.example.toml");
+        let from_file: Config = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::file(&path))
+            .extract()
+            .expect("config/calme.example.toml must parse");
+        from_file.validate().unwrap();
+        assert_eq!(format!("{:?}", from_file.limits), format!("{:?}", Config::default().limits));
+        assert_eq!(format!("{:?}", from_file.model), format!("{:?}", Config::default().model));
+    }
+
+    #[test]
+    fn other_calme_variables_are_not_settings() {
+        let key = |s: &str| is_setting(figment::value::UncasedStr::new(s));
+        assert!(key("data_dir"));
+        assert!(key("limits.user_per_minute"));
+        assert!(key("LIMITS.typo"));
+        assert!(!key("test_postgres_url"));
+        assert!(!key("instance"));
+        assert!(!key("model_dir"));
+        assert!(!key("config"));
     }
 
     #[test]
