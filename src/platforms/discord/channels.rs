@@ -85,3 +85,39 @@ impl GuildSettings {
         Ok((json, settings))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn updates_keep_the_other_settings_and_are_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&format!("sqlite://{}/t.db?mode=rwc", dir.path().display())).await.unwrap();
+        store.set_community_settings(Platform::Discord, "g1", r#"{"retention_note":"kept"}"#).await.unwrap();
+        let settings = GuildSettings::new(store.clone());
+        assert!(!settings.get("g1").await.is_designated("c1"));
+        settings.update("g1", |s| s.designated_channels.push("c1".into())).await.unwrap();
+        assert!(settings.get("g1").await.is_designated("c1"));
+
+        let raw = store.community(Platform::Discord, "g1").await.unwrap().unwrap().settings;
+        let json: serde_json::Value = serde_json::from_str(&raw).unwrap();
+        assert_eq!(json["retention_note"], "kept");
+        assert_eq!(json["discord"]["designated_channels"], serde_json::json!(["c1"]));
+        // A fresh process reads the same from the database.
+        assert!(GuildSettings::new(store).get("g1").await.is_designated("c1"));
+    }
+
+    #[tokio::test]
+    async fn remembered_threads_are_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&format!("sqlite://{}/t.db?mode=rwc", dir.path().display())).await.unwrap();
+        let settings = GuildSettings::new(store);
+        for i in 0..MAX_THREADS + 5 {
+            settings.update("g", |s| s.private_threads.push(i.to_string())).await.unwrap();
+        }
+        let s = settings.get("g").await;
+        assert_eq!(s.private_threads.len(), MAX_THREADS);
+        assert!(!s.is_bot_thread("0") && s.is_bot_thread(&(MAX_THREADS + 4).to_string()));
+    }
+}
