@@ -139,13 +139,13 @@ fn dev_set_meets_the_safety_thresholds() {
     assert!(f.false_escalation <= 0.03, "false escalation on none {:.3} > 0.03", f.false_escalation);
 }
 
-/// A set written after the rules were and never used to tune them. Each
-/// held-out set so far was merged into the dev set once its first-sight figures
-/// were recorded (see the note for issue 4); a fresh one is written afterwards.
-/// Only a floor is asserted, so it stays an honest estimate, not a second dev set.
+/// A set written after the first-pass rules and not used to tune them in the
+/// first pass (first sight: recall 0.548). The second pass studied its misses
+/// and broadened the rules by phrase family, so its figures are no longer an
+/// unseen-data estimate (see the note for issue 4). Only a floor is asserted.
 #[test]
 fn holdout_figures() {
-    holdout("triage_holdout.jsonl", "held-out set (not used for tuning)");
+    holdout("triage_holdout.jsonl", "held-out set 1 (misses studied in the second pass)");
 }
 
 /// The second-pass held-out set (teenagers' chat style, older writers,

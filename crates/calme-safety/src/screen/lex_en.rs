@@ -10,19 +10,22 @@ const A: Label = Label::AbuseOrViolence;
 const S: Label = Label::AcuteStress;
 
 /// Informational or fictional framing (switches off `not_info` rules).
-pub(crate) const INFO: &str = r"\b(school|class|uni|university|college|research) (project|assignment|report|paper|presentation)\b|\b(homework|essay|assignment|thesis|statistics|movie|movies|film|films|series|tv show|book|novel|story|character|video game|song|lyrics|episode|documentary|villain|fiction|poem|podcast|article)\b|\bwhat does [a-z ]{1,30} mean\b|\bmeaning of\b|\bhistory of\b";
+pub(crate) const INFO: &str = r"\b(school|class|uni|university|college|research) (project|assignment|report|paper|presentation)\b|\b(homework|essay|assignment|thesis|statistics|movie|movies|film|films|series|tv show|book|novel|story|character|video game|song|lyrics|episode|documentary|villain|fiction|poem|podcast|article)\b|\bwhat does [a-z ]{1,30} mean\b|\bmeaning of\b|\bhistory of\b|\b(if|when) (someone|somebody|a person|a friend|anyone|people|a student|a child|a kid) (says|say|tells|talks|threatens|is thinking|wants)\b|\bhow (do|can|should) (i|you|we) (help|support|talk to|respond to) (someone|somebody|a friend|a person|people|anyone)\b|\b(writing|doing|preparing) (an?|my|our) (essay|paper|report|presentation|project)\b";
 /// Jokey hyperbole: a laugh marker together with a trivial cause.
 pub(crate) const HYPERBOLE: &str = r"\b(lol|lmao|lmfao|haha\w*|hehe\w*|jk|rofl|xd)\b.*\b(boring|bored|meeting|meetings|class|lecture|homework|exam|test|traffic|monday|mondays|cringe|embarrass\w*|awkward|hangover|song|episode|show|queue|line at)\b|\b(boring|bored|meeting|meetings|class|lecture|homework|exam|test|traffic|monday|mondays|cringe|embarrass\w*|awkward|hangover|song|episode|show|queue)\b.*\b(lol|lmao|lmfao|haha\w*|hehe\w*|jk|rofl|xd)\b";
 /// The writer insists they mean it.
 pub(crate) const EARNEST: &str = r"\b(not (joking|kidding)|no joke|im serious|seriously|for real|fr|i mean it|not a joke)\b";
 /// A message that plans a future ("see you tomorrow") is not a farewell.
+/// A future that ends: cancels "continuing" and counts as a weak cue.
+pub(crate) const FINALITY: &str = r"\b(after|past|by|beyond) (tonight|today|this weekend)( [a-z]+){0,3} (i|ill|im|it|wont|no|there)\b|\bi (wont|will not) be (here|around|alive|needing|a problem|a burden)\b|\bwont (need|be needing) (this|it|them|anything) (anymore|after)\b|\b(by|before) (tomorrow|morning|the morning) (ill|i will|it will|itll) (be )?(gone|over|done)\b|\b(tomorrow|tonight) (ill|i will) (be )?(gone|free|at peace)\b";
 pub(crate) const CONTINUING: &str = r"\b(see (you|ya|u)|talk (to you |to u )?(later|tomorrow|soon)|tomorrow|next (week|time|month|year)|in (two|2|a few|few) (weeks|days)|when i (get|come) back|after (the|my) (vacation|holiday|trip))\b";
 
 pub(crate) const RULES: &[RuleDef] = &[
     // ---- imminent risk: explicit intent, method, obfuscations ----
     r("en:kms", I, 2, r"\b(kms|kys|kmys|kts)\b"),
     r("en:kill_self", I, 2, r"\b(kil+|kil+ing|kil+ed|murder|murdering|off|offing|end|ending|neck|hang|hanging|drown|drowning|shoot|shooting|poison|poisoning|unalive|delete|suffocate|starve) ?(my|me|mi|ma|him|her|them|your|ur|yo) ?(self|selves|slef)\b")
-        .after(r"^\s*(at|over|with|trying|working|for (this|the|a|my) (job|exam|project|test|work))\b"),
+        .after(r"^\s*(at|over|with|trying|working|for (this|the|a|my) (job|exam|project|test|work))\b")
+        .not_info(),
     r("en:self_harm", I, 2, r"\bself ?harm\w*\b").before(r"\b(used to|years ago|stopped)$"),
     r("en:hurt_self", I, 1, r"\b(hurt|hurting|harm|harming|cut|cutting|burn|burning|starve|starving|punish|punishing) ?(my|me|him|her) ?self\b")
         .after(r"^\s*(at|in|while|during|on (the|a)|shaving|cooking)\b"),
@@ -78,6 +81,29 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:closure", I, 1, r"\b(it|this) (wasnt|isnt|is not|was not) (your|their|anyones) fault\b|\btell (my|her|him|them) [a-z]+ (that )?i (love|loved)\b|\bthank (you|u) for (everything|trying|all)\b|\bplease (look after|take care of|feed) my\b|\btake care of (mom|mum|dad|my [a-z]+|the kids|each other|yourselves)\b|\bwont be (around|here) (much longer|anymore|for long)\b|\b(wont|will not|dont) (be )?need(ing)? (them|it|these|this|anything|my [a-z]+) (anymore|where)\b|\bwhere im going\b").not_continuing(),
     r("en:translit_die", I, 2, r"\b(rotze|rotza|rotse|rotsa|roce|roca|rotseh|rotzeh) (lamut|la mut|lamoot|lamout)\b|\b(lo )(rotze|rotza|rotse|rotsa) (lichyot|lihyot|lichiot|lihiot|lehiyot)\b|\b(le|la)?hitabed\b|\blehit abed\b"),
 
+    // ---- second pass: phrase families (not single sentences) ----
+    // finality frames: a future that ends (see FINALITY)
+    r("en:finality", I, 1, FINALITY),
+    // method seeking
+    r("en:method_seek", I, 2, r"\b(least painful|painless|quickest|fastest|easiest|most peaceful|surest|quietest) (way|ways|method|methods) to (go|die|do it|end it|end things|not wake up|kill (myself|yourself|oneself))\b").not_info(),
+    // sleep forever
+    r("en:no_wake", I, 2, r"\b(sleep|fall asleep|go to sleep|close my eyes) (and|&|n) (never|not|just not) (wake|wake up|open them)( again)?\b").not_hyperbole(),
+    // means + contemplation (pills open in front of me, rope in my hand)
+    r("en:means_focus", I, 1, r"\b(staring at|looking at|holding|counting|lined up|laid out|opened|emptied)( [a-z]+){0,3} (pills|tablets|meds|rope|noose|gun|pistol|blade|razor|razors)\b|\b(pills|tablets|meds|rope|noose|gun|pistol|blade|razor)( [a-z]+){0,4} (staring at (it|them)|in my hand|in front of me|lined up|open on|laid out|next to me)\b"),
+    // standing somewhere high, looking down
+    r("en:means", I, 1, r"\b(standing|sitting|im|i am|been|waiting) (on|at|by|near) (the|a|my) (edge|ledge|roof|rooftop|bridge|balcony|railing|tracks|platform edge|cliff)\b"),
+    r("en:looking_down", I, 1, r"\b(keep|keeps|kept|cant stop|been) (looking|staring) down\b|\b(how|its a) (high|far down|long way down)\b|\bthinking (about|of) (jumping|stepping off|letting go)\b"),
+    // absence hypotheticals (if i was gone / if i disappeared)
+    r("en:ideation", I, 1, r"\bif i (was|were|just|ever) (gone|dead|to die|to disappear|disappeared)\b|\bif i (died|disappeared|vanished)\b"),
+    // burden frames
+    r("en:burden", I, 1, r"\b(im|i am) (just )?(a|such a|only a|nothing but a) (burden|weight|drain|problem|waste of space)( on| to| for)?\b|\b(just )?a (burden|weight) (on|to) (them|everyone|my family|you)\b"),
+    // decided
+    r("en:decided", I, 1, r"\b(already|finally|ive|i have) (decided|made up my mind|made my decision)\b|\bmind is made up\b"),
+    // wrapping up: accounts deleted, notes left, someone should know
+    r("en:wrap_up", I, 1, r"\b(deleted|deactivated|closed) (all )?(my )?(accounts|socials|instagram|tiktok|profiles?|snap)\b|\bjust (wanted|want) (someone|somebody|you|one person) to know\b|\b(wrote|written|writing|left) (a|my|the) (note|letter|notes|letters|goodbye)( for| to| on| and)\b|\b(left|put) (a|my|the) (note|letter) on\b"),
+    // planning
+    r("en:plan", I, 1, r"\b(planned|figured out|worked out) (how|when|where)\b|\bknow (how|when) (ill|i will|im going to) do it\b"),
+
     // ---- medical emergency ----
     r("en:not_breathing", M, 2, r"\b(not|isnt|arent|stopped|wasnt|no longer|hasnt been|barely) breathing\b|\bno (pulse|heartbeat)\b|\b(lo )(noshem|noshemet|noshémet)\b"),
     r("en:cant_breathe", M, 1, r"\b(cant|can not|cannot|cant really|struggling to|hard to|trouble) breath(e|ing)\b"),
@@ -93,8 +119,8 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:chest_hint", M, 1, r"\bchest (hurts|is hurting|feels crushed|pressure)\b"),
     r("en:cardiac_hint", M, 1, r"\bleft arm( is)? (numb|hurts|tingling)\b|\b(arm|jaw) (is )?numb\b|\bcold sweat\b|\bpale and sweat\w*\b|\bsweating and pale\b|\bpale sweating\b"),
     r("en:stroke", M, 2, r"\b(face|mouth) (is )?(drooping|droopy)\b|\bslurr(ed|ing)\b|\bhalf (my|his|her) face\b"),
-    r("en:bleed_heavy", M, 2, r"\b(so much|lots of|a lot of|too much) blood\b|\bblood (everywhere|coming|pouring|gushing|spurting)\b|\b(wont|cant|doesnt|not) stop(ping)? bleeding\b|\bbleeding (badly|heavily|a lot|out|profusely|so much)\b|\b(yesh|harbe) dam\b"),
-    r("en:bleed", M, 1, r"\b(bleeding|bleed|bleeds)\b|\bcut (my|his|her|their) [a-z]+ open\b"),
+    r("en:bleed_heavy", M, 2, r"\b(so much|lots of|a lot of|too much) blood\b|\bblood (everywhere|coming|pouring|gushing|spurting)\b|\b(wont|cant|doesnt|not) stop(ping)? bleeding\b|\bbleeding (badly|heavily|a lot|out|profusely|so much)\b|\b(yesh|harbe) dam\b").not_info(),
+    r("en:bleed", M, 1, r"\b(bleeding|bleed|bleeds)\b|\bcut (my|his|her|their) [a-z]+ open\b").not_info(),
     r("en:gushing", M, 2, r"\b(its|it is|blood is|its still|still) (gushing|spurting|pouring out)\b"),
     r("en:burns", M, 2, r"\b(burned|burnt) (badly|all over|really bad)\b|\bskin is (peeling|melting|coming off|black)\b|\bsevere burns?\b|\bon fire\b"),
     r("en:bleed_heavy", M, 2, r"\bbleeding( [a-z]+){0,3} (from (my|his|her|their|the) (neck|head|chest|stomach|belly|ear|mouth|eyes|leg|arm|back)|a lot|badly|heavily)\b|\blying (there|on the [a-z]+) bleeding\b"),
@@ -103,6 +129,13 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:injury_hint", M, 1, r"\bshrapnel\b|\bcar accident\b|\bafter the (blast|explosion)\b"),
     r("en:poison", M, 2, r"\b(drank|drunk|swallowed|ate|eaten|drink|drinking)( a| some| the)?( [a-z]+)? (bleach|detergent|cleaning (fluid|liquid|product)|poison|antifreeze|chlorine|battery|batteries|magnets|rat poison|pesticide|lye|laundry pods?)\b"),
     r("en:choking", M, 2, r"\bchoking\b").after(r"^\s*(me|her|him|them|on (my|his|her) words)\b"),
+
+    // second pass: blood flowing, found on the ground, head-injury signs
+    r("en:bleed_heavy", M, 2, r"\b(pouring|gushing|spurting|losing so much|losing a lot of|dripping) (so much )?blood\b|\b(cant|can not|cannot|wont|doesnt) (make it |get it to )?stop\b( [a-z]+){0,2} (bleeding|blood)\b|\bblood( [a-z]+){0,3} (wont|will not|doesnt|cant) stop\b").not_info(),
+    r("en:bleed", M, 1, r"\b(theres|there is|covered in|in a pool of|lots of) blood\b").not_info(),
+    r("en:fell", M, 1, r"\b(lying|lays|laying|is) (on|in) the (ground|floor|street|road)\b|\bon the ground\b"),
+    r("en:neuro_sign", M, 1, r"\b(confused|vomiting|throwing up|drowsy|wont stay awake|cant stay awake|keeps falling asleep|not making sense|pupils)\b"),
+    r("en:poison", M, 2, r"\b(kid|child|son|daughter|baby|toddler|boy|girl|he|she)( [a-z]+){0,2} (drank|swallowed|ate|got into)( [a-z]+){0,3} (pills|tablets|medicine|meds|bleach|detergent|chemicals|battery|batteries|magnets|cleaner)\b"),
 
     // ---- abuse or violence ----
     r("en:hit_me", A, 2, r"\b(he|she|they|dad|daddy|father|mom|mum|mommy|mother|stepdad|stepfather|stepmom|stepmother|husband|wife|boyfriend|girlfriend|bf|gf|partner|ex|brother|sister|uncle|aunt|cousin|grandpa|grandfather|teacher|coach|neighbour|neighbor|kids|boys|girls|guys|someone|somebody|man|guy|people|parents|classmates|bully|bullies|landlord)( [a-z]+){0,3} (hits|hit|hitting|beats|beat|beating|punches|punched|punching|slaps|slapped|slapping|kicks|kicked|kicking|pushed|grabbed|dragged|threw|strangles|chokes|choked|strangles|strangled|burns|burned|burnt|shoves|shoved|throws things at|abuses|abused|attacks|attacked|whips|whipped) (me|us|my( little| baby| older| younger| big)? (mom|mum|mother|sister|brother|kids|children|son|daughter|baby|wife)|his (kids|children|son|daughter|baby|wife|girlfriend)|her (kids|children|son|daughter|baby)|their (kids|children|son|daughter|baby)|mom|mum)\b")
@@ -128,6 +161,12 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:abuse_hint", A, 1, r"\bbruis\w*\b|\bthrows? things at\b|\bscreaming through the wall\b|\bscared to go home\b"),
     r("en:translit_hit", A, 2, r"\b(makeh|marbits|marbitz|marbitza|marbitsa) (oti|li)\b"),
 
+    // second pass: third-person child abuse, conditional threats, getting in
+    r("en:hit_child", A, 2, r"\b(his|her|their|the kids|the childs|the boys|the girls) (dad|father|mom|mum|mother|stepdad|stepfather|stepmom|parents|uncle)( [a-z]+){0,2} (hits|beats|burns|burned|punches|kicks|chokes|whips|locks up|starves) (him|her|them)\b"),
+    r("en:child_distress", A, 1, r"\b(heard|hear|hearing) (him|her|them|the (kid|child|baby|kids|children|boy|girl)) (screaming|crying|begging)\b|\b(kid|child|boy|girl)( [a-z]+){0,4} (covered in|full of|all over)\b"),
+    r("en:threat", A, 2, r"\bif i (ever )?(leave|left|tell|told|report|call|go to|break up|try to leave)( [a-z]+){0,6} (kill|hurt|stab|shoot|burn|beat) (me|us|the kids|my)\b|\b(find|hunt|track) me (down )?and (kill|hurt|stab|shoot)\b"),
+    r("en:intruder", A, 2, r"\btrying to get in(to)? (our|my|the) (apartment|house|home|flat|room)\b|\b(someone|somebody|a man|a guy|people|men) (is |are )?(trying to )?(get|getting|break|breaking|force|forcing) (in|into)\b"),
+
     // ---- acute stress (Ma'aseh support, not escalation) ----
     r("en:alert", S, 1, r"\b(sirens?|air raid|red alert|rocket alert|alarm went off|alarms|tzeva adom|tseva adom|tzeva edom|tzevah adom|color red|code red|azaka|azakot|rockets?|missiles?|interceptions?|booms?|explosions?|blasts?|shelling|bombing|bombs|drones?|airstrikes?|the attack|war|terror attack|shooting outside)\b"),
     r("en:shelter", S, 1, r"\b(mamad|mamak|miklat|miklatim|shelter|bomb shelter|safe room|stairwell|protected space)\b"),
@@ -149,11 +188,20 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:startle", S, 1, r"\b(makes me jump|i jump at|jumpy|startle\w*|on high alert)\b"),
     r("en:helpless", S, 1, r"\b(dont|do not) know what to do\b|\bwhat do i do\b"),
     r("en:alone", S, 1, r"\b(im|i am) (all )?alone\b|\balone\b|\bby myself\b|\balone with the (kids|baby|children)\b|\bparents are (at work|not home|away)\b|\b(mom|mum|dad) (is )?(not home|at work|isnt home)\b"),
+
+    // ---- Arabizi (Arabic in Latin letters; digits 3/7/5 may have become
+    // e/t/s in the leetspeak step, letter runs are squeezed) ----
+    r("az:want_die", I, 2, r"\b(bdi|badi|biddi|baddi|bedi|nfsi|nefsi|nifsi|abi|abgha|abga|[3e]ayez|[3e]ayza|[3e]awez|[3e]awza|ayez|awez|odi) (a?mot|amut|amoot|amout|mout|moot|emot|antehe?r|antaher|ante[7t]h?ar|ant[7t]ar)\b"),
+    r("az:not_live", I, 2, r"\b(mesh|mish|msh|mush|mosh|ma|mo|mu|la) ([3e]ayez|[3e]ayza|[3e]awez|[3e]awza|ayez|bdi|biddi|baddi|abi|abgha|[7th]abeb) (a?[3e]?aesh|a?[3e]?ee?sh|aeish|a[3e]ish|[3e]ish|eish|aish|akammel|akamel)\b"),
+    r("az:suicide", I, 2, r"\b(ante?[7t]h?[ae]r|anteh?ar|enteh?ar|inti[7t]h?ar|intihar|enti[7t]ar)\w*\b").not_info(),
+    r("az:kill_self", I, 2, r"\b(amawet|mawet|amaweet|a?mot|a?2tol|a?qtol|aktol) (7ali|hali|tali|nafsi|nfsi)\b"),
+    r("az:alert", S, 1, r"\b(sfar(a|at|ate)?|safarat|inzar|enzar|sarou(kh|5|s)|sawari(kh|5|s)|2asf|qasf|[ae]nfijar)\b"),
+    r("az:fear", S, 1, r"\b(kh|5|s)ayf(e|a|een|in|eh)?\b|\bmar[3e]oo?b\w*\b"),
 ];
 
 /// Writer reads as a child: age 5-17 stated in the first person, or a grade.
 pub(crate) const MINOR: &[&str] = &[
     r"\b(im|i am|iam|i m) (only |just )?(\d{1,2}) ?(yo|y o|years old|yrs old|year old|years|yrs)?\b",
-    r"\bin (\d{1,2})(st|nd|rd|th)? grade\b|\b(\d{1,2})(st|nd|rd|th) grader\b|\bmiddle school\b|\belementary school\b|\bwhen im (bad|naughty)\b",
+    r"\bin (\d{1,2})(st|nd|rd|th)? grade\b|\b(\d{1,2})(st|nd|rd|th) grade\b|\b(\d{1,2})(st|nd|rd|th) grader\b|\bmiddle school\b|\belementary school\b|\bwhen im (bad|naughty)\b",
 ];
 pub(crate) const MINOR_NOT_AFTER: &str = r"^\s*(weeks|months|days|minutes|hours|floors|km|miles|percent|min|pm|am)\b";

@@ -28,6 +28,9 @@ struct Engine {
     /// Informational/fictional and "continuing" contexts, per script.
     info: [(Script, Regex); 4],
     continuing: [(Script, Regex); 4],
+    /// Finality ("won't be here tomorrow", "after tonight"): a future that
+    /// ends, so it does not count as "continuing".
+    finality: [(Script, Regex); 4],
     hyperbole: Regex,
     earnest: Regex,
     minor: Vec<Regex>,
@@ -60,6 +63,7 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
         by_script,
         info: per_script(lex_en::INFO, lex_he::INFO, lex_ar::INFO, lex_ru::INFO),
         continuing: per_script(lex_en::CONTINUING, lex_he::CONTINUING, lex_ar::CONTINUING, lex_ru::CONTINUING),
+        finality: per_script(lex_en::FINALITY, lex_he::FINALITY, lex_ar::FINALITY, lex_ru::FINALITY),
         hyperbole: join(&[("en:", lex_en::HYPERBOLE)]),
         earnest: join(&[("en:", lex_en::EARNEST)]),
         minor: lex_en::MINOR.iter().map(|p| ("en:", p))
@@ -91,7 +95,8 @@ pub fn screen(text: &str) -> Screening {
     let present = Script::present(&norm);
     let in_ctx = |ctx: &[(Script, Regex); 4]| ctx.iter().any(|(s, re)| present.contains(s) && re.is_match(&norm));
     let info = in_ctx(&engine.info);
-    let continuing = in_ctx(&engine.continuing);
+    let finality = in_ctx(&engine.finality);
+    let continuing = !finality && in_ctx(&engine.continuing);
     let hyperbole = engine.hyperbole.is_match(&norm) && !engine.earnest.is_match(&norm);
 
     // Only the rules of the scripts present in the message run.
@@ -148,6 +153,9 @@ pub fn screen(text: &str) -> Screening {
     }
     if hyperbole {
         rules.push("ctx:hyperbole");
+    }
+    if finality {
+        rules.push("ctx:finality");
     }
     Screening { label, minor, lang: detect_lang(text), rules }
 }

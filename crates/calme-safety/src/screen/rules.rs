@@ -80,7 +80,9 @@ pub(crate) struct Rule {
 pub(crate) fn prefixes_for(name: &str) -> &'static str {
     match name.split_once(':').map(|(l, _)| l) {
         Some("he") => "[ושהכלבמ]{0,2}",
-        Some("ar") => "[وفبلك]?",
+        // conjunction/preposition, optionally followed by the article:
+        // "و", "بال", "وال", "لل"
+        Some("ar") => "(?:[وفبلك]?(?:ال)?|لل)",
         _ => "",
     }
 }
