@@ -6,7 +6,9 @@
 //!   `past.*` inputs as they are, without a copy;
 //! * `shared` (our GroupQueryAttention graph): one preallocated buffer per layer and kind, bound
 //!   through I/O binding as both `past.*` and `present.*`, so a step copies no cache at all.
-//! When the graph has a `num_logits_to_keep` input, only the last position's logits are computed.
+//!
+//! When the graph has a `num_logits_to_keep` input, only the last position's logits are computed
+//! (or none, when the engine applies its own LM head to `last_hidden_state`).
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -61,7 +63,7 @@ enum KvStore {
     /// One value per layer and kind; replaced by `present.*` after each step.
     Growing(Vec<DynValue>),
     /// Preallocated buffers bound as both past and present.
-    Shared { binding: IoBinding, _buffers: Vec<Tensor<f32>> },
+    Shared { binding: Box<IoBinding>, _buffers: Vec<Tensor<f32>> },
 }
 
 /// Logits of the last position of a step.
@@ -149,7 +151,7 @@ impl Model {
                     binding.bind_output(present.as_str(), &mut buf)?;
                     buffers.push(buf);
                 }
-                KvStore::Shared { binding, _buffers: buffers }
+                KvStore::Shared { binding: Box::new(binding), _buffers: buffers }
             }
         };
         Ok(KvCache { len: 0, capacity, store })
@@ -210,7 +212,7 @@ impl Model {
                 if self.has_keep {
                     binding.bind_input(KEEP_INPUT, &keep)?;
                 }
-                binding.bind_output_to_device(wanted, &self.session.allocator().memory_info())?;
+                binding.bind_output_to_device(wanted, self.session.allocator().memory_info())?;
                 let outputs = self.session.run_binding(binding)?;
                 last_row(outputs.get(wanted))?
             }
