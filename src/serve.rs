@@ -59,6 +59,8 @@ pub async fn run(app: &App) -> anyhow::Result<()> {
             r = &mut adapters => if let Err(e) = r { warn!(error = %e, "an adapter failed during shutdown") },
             signal = shutdown_signal() => warn!(signal, "second signal: exiting now"),
         }
+    } else {
+        finish_work(app, deadline).await;
     }
     stop.cancel();
     if let Some(ops) = ops {

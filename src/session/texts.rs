@@ -60,3 +60,5 @@ pub const NOT_MODERATOR_COUNTRY: &str = "Only moderators of this community can s
 
 pub const COUNTRY_ONLY_IN_COMMUNITY: &str = "The community country is set in a group or server. \
 For yourself, use /resources and your two-letter country code, e.g. /resources IL.";
+
+pub const RESTART_NOTE: &str = "(I'm restarting for a moment. If you want to keep talking, write again in a minute — I'll be here.)";
