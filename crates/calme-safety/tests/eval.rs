@@ -160,6 +160,19 @@ fn holdout2_figures() {
     holdout("triage_holdout2.jsonl", "held-out set 2 (second pass)");
 }
 
+/// A small check set (48 messages) written after the second pass and never
+/// used to tune it: the only post-change estimate on unseen phrasing. First
+/// sight: escalation recall 0.417, false escalation 0.125 (see the note for
+/// issue 4). Printed only: a floor chosen after seeing the result would be
+/// chosen to pass. Do not tune on it; write a fresh set instead.
+#[test]
+fn holdout3_figures() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout3.jsonl");
+    if std::path::Path::new(path).exists() {
+        evaluate("held-out set 3 (after the second pass, not used for tuning)", &load(path));
+    }
+}
+
 fn holdout(file: &str, name: &str) {
     let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
     if !std::path::Path::new(&path).exists() {
