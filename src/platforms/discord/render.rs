@@ -80,6 +80,12 @@ pub async fn render(out: &dyn Outbound, settings: &GuildSettings, target: &Targe
                     next_typing.get_or_insert_with(Instant::now);
                 }
                 Some(ReplyEvent::Final(reply)) => {
+                    if posted.is_some() {
+                        // The final edit keeps the pace as well.
+                        if let Some(t) = last_write {
+                            sleep_until(t + EDIT_EVERY).await;
+                        }
+                    }
                     finish(out, settings, target, posted, &shown, reply).await;
                     return;
                 }
@@ -241,11 +247,10 @@ mod tests {
         assert!(typing.windows(2).all(|w| w[1] - w[0] >= TYPING_EVERY));
         let writes: Vec<&(Duration, &str, String)> = calls.iter().filter(|c| c.1 == "send" || c.1 == "edit").collect();
         assert_eq!(writes.iter().filter(|c| c.1 == "send").count(), 1, "one message, then edits");
-        // Every write but the final one is at least a second after the one before.
-        let (last, streaming) = writes.split_last().unwrap();
-        assert!(streaming.windows(2).all(|w| w[1].0 - w[0].0 >= EDIT_EVERY), "{:?}", streaming.iter().map(|c| c.0).collect::<Vec<_>>());
-        assert!(streaming.len() >= 15 && streaming.len() <= 22, "about one write a second over 20 s: {}", streaming.len());
-        assert!(last.2.ends_with("Step 199."));
+        // Every write, the final one included, is at least a second after the one before.
+        assert!(writes.windows(2).all(|w| w[1].0 - w[0].0 >= EDIT_EVERY), "{:?}", writes.iter().map(|c| c.0).collect::<Vec<_>>());
+        assert!(writes.len() >= 15 && writes.len() <= 22, "about one write a second over 20 s: {}", writes.len());
+        assert!(writes.last().unwrap().2.ends_with("Step 199."));
         assert!(writes.iter().all(|c| c.2.chars().count() <= DISCORD_LIMIT));
     }
 
