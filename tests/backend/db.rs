@@ -66,9 +66,11 @@ impl TestDb {
 
     /// A test configuration on this database (model off; tests pass generators).
     pub fn config(&self) -> Config {
-        let mut config = Config::default();
-        config.data_dir = Some(self.dir.path().to_path_buf());
-        config.database_url = Some(self.url.clone());
+        let mut config = Config {
+            data_dir: Some(self.dir.path().to_path_buf()),
+            database_url: Some(self.url.clone()),
+            ..Config::default()
+        };
         config.model.enabled = false;
         config
     }
