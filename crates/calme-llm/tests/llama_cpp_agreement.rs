@@ -114,3 +114,38 @@ fn engine_greedy_reply_is_llama_cpp_reply_up_to_the_stop_token() {
         assert_eq!(text, engine.tokenizer().decode(&want), "{name}: streamed text");
     }
 }
+
+/// The path `calme model pull` takes (plain Optimum use: growing cache, the graph's own logits)
+/// over the same graph, so the online model's loading and stepping code is exercised too.
+#[test]
+fn optimum_path_growing_cache_and_graph_logits_agrees_too() {
+    let Some(loc) = common::locate(true) else { return };
+    let mut cfg = ModelConfig::load(&loc.model_dir).unwrap();
+    cfg.kv_layout = calme_llm::KvLayout::Growing;
+    cfg.lm_head = None;
+    let dir = std::env::temp_dir().join(format!("calme-optimum-path-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in [cfg.model_file.clone(), format!("{}.data", cfg.model_file), cfg.tokenizer_file.clone()] {
+        let _ = std::fs::remove_file(dir.join(&f));
+        std::os::unix::fs::symlink(loc.model_dir.join(&f), dir.join(&f)).unwrap();
+    }
+    cfg.save(&dir).unwrap();
+    let cfg = ModelConfig::load(&dir).unwrap();
+    let mut model = Model::load(&dir, &cfg, &loc.ort, 2).unwrap();
+    let (name, doc) = common::chat_fixtures().into_iter().next().unwrap();
+    let prompt = common::ids(&doc["prompt_ids"]);
+    let want_tokens = common::ids(&doc["greedy_tokens"]);
+    let want_logits = common::logits_b64(doc["first_step_logits_f32le_b64"].as_str().unwrap());
+    let mut cache = model.new_cache(prompt.len() + want_tokens.len()).unwrap();
+    let mut logits = model.prefill(&mut cache, &prompt, 64).unwrap().logits;
+    let diff = logits.iter().zip(&want_logits).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
+    assert!(diff <= LOGIT_TOLERANCE, "{name}: first-step logits differ by up to {diff}");
+    let mut got = Vec::new();
+    for _ in 0..want_tokens.len() {
+        let t = calme_llm::Sampler::new(Sampling::Greedy, 0, &[]).sample(&mut logits);
+        got.push(t);
+        logits = model.forward(&mut cache, &[t]).unwrap().logits;
+    }
+    assert_eq!(got, want_tokens, "{name}: greedy tokens differ");
+    let _ = std::fs::remove_dir_all(&dir);
+}
