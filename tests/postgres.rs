@@ -19,4 +19,5 @@ backend_suite!(
     commands_reset_and_forget,
     a_crisis_is_escalated_and_stored,
     two_instances_answer_each_message_once_and_in_order,
+    the_retention_task_purges_in_the_background,
 );

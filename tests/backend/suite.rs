@@ -399,3 +399,26 @@ pub async fn two_instances_answer_each_message_once_and_in_order(db: &TestDb) {
     assert_eq!(out(ma) + out(mb), (SESSIONS * MESSAGES) as u64);
     eprintln!("{}: instance a answered {}, instance b {}", db.backend, out(ma), out(mb));
 }
+
+pub async fn the_retention_task_purges_in_the_background(db: &TestDb) {
+    let store = Store::open(&db.url).await.unwrap();
+    let user = store.upsert_user(Platform::Telegram, "u").await.unwrap();
+    let s = store.open_session(user, Platform::Telegram, "u", None).await.unwrap().id;
+    store.insert_user_message(user_msg(s, user, "hello", None, None)).await.unwrap();
+    store.end_session(s).await.unwrap();
+    // Default retention 0: the ended conversation goes at the first run.
+    let policy = RetentionPolicy { default_days: 0, session_idle_ms: 3_600_000 };
+    let stop = tokio_util::sync::CancellationToken::new();
+    let task = calme::store::spawn_retention_task(store.clone(), policy, Duration::from_millis(50), stop.clone());
+    let mut left = usize::MAX;
+    for _ in 0..100 {
+        left = store.user_messages(user).await.unwrap().len();
+        if left == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(left, 0, "the background purge did not run");
+    stop.cancel();
+    tokio::time::timeout(Duration::from_secs(2), task).await.expect("the task stops when told").unwrap();
+}
