@@ -415,3 +415,20 @@ async fn a_crisis_session_stays_on_commitment_and_action_and_keeps_the_resources
     let crisis_prompt = app.manager.prompts().compose(None, calme_safety::Step::Activation, true, calme_safety::Lang::En);
     assert_eq!(system, crisis_prompt);
 }
+
+#[tokio::test]
+async fn crisis_mode_follows_the_person_into_a_private_chat() {
+    let (config, _dir) = test_config();
+    let generator = Scripted::new("Stay with me.");
+    let app = spawn_app(unlimited(config), Some(generator.clone())).await;
+    let group = in_community(Platform::Telegram, "-100", "u", "I'm going to kill myself tonight, I have the pills ready", false);
+    assert!(app.manager.handle(group).await.final_reply().await.unwrap().is_escalation());
+    // The person follows the deep link into a private chat and writes calmly.
+    let mut dm = Incoming::direct(Platform::Telegram, "u", "ok I'm here now");
+    dm.chat = "u-private".into();
+    let r = app.manager.handle(dm).await.final_reply().await.unwrap();
+    let resources = calme_safety::resources_reply(calme_safety::Lang::En, None, app.manager.resources());
+    assert!(r.text.contains(resources.lines().next().unwrap()), "crisis lines expected in the private chat: {}", r.text);
+    let crisis_prompt = app.manager.prompts().compose(None, calme_safety::Step::Commitment, true, calme_safety::Lang::En);
+    assert_eq!(generator.last_request().unwrap().system, crisis_prompt);
+}

@@ -21,6 +21,9 @@ use crate::message::{Incoming, Reply, ReplyEvent, ReplyKind, SessionKey};
 use crate::store::Store;
 use crate::util::hash_id;
 
+/// How long a crisis seen in one chat keeps a new conversation of the same user in crisis mode.
+const CRISIS_CARRY_OVER_MS: i64 = 24 * 3600 * 1000;
+
 /// Settings the core needs, taken from the configuration.
 #[derive(Clone, Debug)]
 pub struct CoreOptions {
@@ -408,7 +411,16 @@ impl SessionManager {
                     None => None,
                 };
                 let session = store.open_session(user_id, msg.platform, &msg.chat, community_id).await?;
-                *slot.state.lock().unwrap_or_else(|e| e.into_inner()) = SessionState::from_json(&session.state);
+                let mut state = SessionState::from_json(&session.state);
+                if !state.in_crisis() {
+                    // A crisis a moment ago in another chat (a group, before the
+                    // person moved to a private chat or thread) carries over.
+                    let since = crate::util::now_ms() - CRISIS_CARRY_OVER_MS;
+                    if let Some(label) = store.recent_escalation(user_id, since).await?.as_deref().and_then(calme_safety::Label::parse) {
+                        state.observe(label, false);
+                    }
+                }
+                *slot.state.lock().unwrap_or_else(|e| e.into_inner()) = state;
                 *slot.ids.lock().unwrap_or_else(|e| e.into_inner()) =
                     Some(Ids { user_id, session_id: session.id, community_id });
                 anyhow::Ok(())

@@ -475,6 +475,23 @@ impl Store {
         Ok(out)
     }
 
+    /// The most recent crisis label (escalating labels only) of any message the
+    /// user wrote since `since_ms`, in any chat: a conversation that moves to a
+    /// private chat or thread keeps its crisis mode.
+    pub async fn recent_escalation(&self, user_id: i64, since_ms: i64) -> Result<Option<String>> {
+        let label = sqlx::query_scalar(
+            "SELECT safety_label FROM messages
+             WHERE user_id = $1 AND role = 'user' AND created_at >= $2
+               AND safety_label IN ('imminent_risk', 'medical_emergency', 'abuse_or_violence')
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(user_id)
+        .bind(since_ms)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(label)
+    }
+
     /// Every message stored for a user across all sessions, oldest first.
     pub async fn user_messages(&self, user_id: i64) -> Result<Vec<StoredMessage>> {
         let rows = sqlx::query(
