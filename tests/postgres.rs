@@ -9,7 +9,6 @@ backend_suite!(
     users_communities_and_prompt_audit,
     one_open_session_per_chat_even_when_opened_concurrently,
     a_delivery_is_stored_once_and_claimed_once,
-    claimed_at_insert_and_answered_in_order,
     forget_removes_every_row_of_a_user,
     export_holds_everything_stored_about_a_user,
     retention_follows_each_community,
@@ -18,6 +17,9 @@ backend_suite!(
     a_redelivered_message_is_answered_once,
     commands_reset_and_forget,
     a_crisis_is_escalated_and_stored,
-    two_instances_answer_each_message_once_and_in_order,
-    the_retention_task_purges_in_the_background,
+    the_retention_task_purges_in_the_background;
+    shared: [
+        claimed_at_insert_and_answered_in_order,
+        two_instances_answer_each_message_once_and_in_order,
+    ]
 );

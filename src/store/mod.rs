@@ -401,6 +401,10 @@ impl Store {
     /// `before`, when given) is in another instance's hands, so sessions keep
     /// their order across instances.
     async fn wait_turn(&self, session_id: i64, before: Option<i64>, instance: &str, max_ms: i64) -> Result<()> {
+        // A SQLite file serves one CALMe process; several instances share PostgreSQL.
+        if self.backend == Backend::Sqlite {
+            return Ok(());
+        }
         let give_up = std::time::Instant::now() + Duration::from_millis(max_ms.max(0) as u64);
         let mut pause = Duration::from_millis(5);
         while self.in_flight_elsewhere(session_id, before, instance, max_ms).await? && std::time::Instant::now() < give_up {
@@ -435,7 +439,7 @@ impl Store {
 
     /// Stores the answer and marks the user message answered, atomically.
     pub async fn insert_reply(&self, session_id: i64, user_id: i64, reply_to: Option<i64>, text: &str, source: &str) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        // A trigger (migration 0003) marks `reply_to` answered in the same statement.
         let id = sqlx::query_scalar(
             "INSERT INTO messages (session_id, user_id, role, text, source, reply_to, answered, created_at)
              VALUES ($1, $2, 'assistant', $3, $4, $5, 1, $6) RETURNING id",
@@ -446,12 +450,8 @@ impl Store {
         .bind(source)
         .bind(reply_to)
         .bind(now_ms())
-        .fetch_one(&mut *tx)
+        .fetch_one(&self.pool)
         .await?;
-        if let Some(to) = reply_to {
-            sqlx::query("UPDATE messages SET answered = 1 WHERE id = $1").bind(to).execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
         Ok(id)
     }
 

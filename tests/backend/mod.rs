@@ -13,6 +13,20 @@ pub use db::TestDb;
 /// with `CI=true` and no URL the PostgreSQL tests fail instead of skipping.
 #[macro_export]
 macro_rules! backend_suite {
+    // `shared: […]` bodies are about several instances on one database: a
+    // deployment that runs on PostgreSQL only (a SQLite file serves one process).
+    ($($name:ident),* $(,)? ; shared: [$($shared:ident),* $(,)?]) => {
+        $crate::backend_suite!($($name),*);
+        mod postgres_shared {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $shared() {
+                    let Some(db) = $crate::backend::TestDb::postgres().await else { return };
+                    $crate::backend::suite::$shared(&db).await;
+                }
+            )*
+        }
+    };
     ($($name:ident),* $(,)?) => {
         mod sqlite {
             $(
