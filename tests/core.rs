@@ -432,3 +432,12 @@ async fn crisis_mode_follows_the_person_into_a_private_chat() {
     let crisis_prompt = app.manager.prompts().compose(None, calme_safety::Step::Commitment, true, calme_safety::Lang::En);
     assert_eq!(generator.last_request().unwrap().system, crisis_prompt);
 }
+
+#[tokio::test]
+async fn a_reply_cut_off_by_the_token_limit_ends_on_a_whole_sentence() {
+    let (config, _dir) = test_config();
+    let app = spawn_app(config, Some(Scripted::new("Sit down where you are. Put both feet on the floor. Then look for"))).await;
+    let r = say(&app, "u", "I can't think").await.unwrap();
+    assert_eq!(r.kind, ReplyKind::Model);
+    assert_eq!(r.text, "Sit down where you are. Put both feet on the floor.");
+}

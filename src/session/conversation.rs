@@ -250,7 +250,11 @@ impl SessionManager {
         handle.cancel();
         slot.generation.lock().unwrap_or_else(|e| e.into_inner()).take();
         let shown_text = text[..shown].trim().to_string();
-        let text = text.trim().to_string();
+        // A reply cut off by the token limit ends at its last whole sentence.
+        let text = match last_sentence_end(&format!("{text} ")) {
+            Some(end) if !text.trim_end().ends_with(['.', '!', '?']) => text[..end.min(text.len())].trim().to_string(),
+            _ => text.trim().to_string(),
+        };
         Ok(match outcome {
             Outcome::Done => match calme_safety::guard_output(&text, opts.max_reply_chars) {
                 Ok(()) => Some(text),
@@ -308,8 +312,21 @@ pub(super) async fn send(out: &mpsc::Sender<ReplyEvent>, reply: Reply) -> anyhow
 fn last_sentence_end(text: &str) -> Option<usize> {
     text.char_indices()
         .filter(|&(i, c)| {
-            matches!(c, '.' | '!' | '?' | '\n') && text[i + c.len_utf8()..].starts_with(char::is_whitespace)
+            c == '\n' || (matches!(c, '.' | '!' | '?') && text[i + c.len_utf8()..].starts_with(char::is_whitespace))
         })
         .map(|(i, c)| i + c.len_utf8())
         .last()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_sentence_end;
+
+    #[test]
+    fn sentence_ends_are_found_before_whitespace_only() {
+        assert_eq!(last_sentence_end("One. Two! Three"), Some(9));
+        assert_eq!(last_sentence_end("Version 1.5 is out"), None);
+        assert_eq!(last_sentence_end("No end yet"), None);
+        assert_eq!(last_sentence_end("Line one\nline two"), Some(9));
+    }
 }
