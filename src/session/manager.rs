@@ -87,6 +87,8 @@ pub(super) struct Slot {
     pub ids: Mutex<Option<Ids>>,
     pub ids_loaded: OnceCell<()>,
     pub state: Mutex<SessionState>,
+    /// The state as last written to the database; unchanged state is not written again.
+    saved: Mutex<String>,
     /// Cancels the generation in flight (a crisis, /reset or shutdown).
     pub generation: Mutex<Option<CancellationToken>>,
     pub forget_requested: Mutex<Option<Instant>>,
@@ -309,6 +311,7 @@ impl SessionManager {
             ids: Mutex::new(None),
             ids_loaded: OnceCell::new(),
             state: Mutex::new(SessionState::default()),
+            saved: Mutex::new(String::new()),
             generation: Mutex::new(None),
             forget_requested: Mutex::new(None),
         });
@@ -412,6 +415,8 @@ impl SessionManager {
                 };
                 let session = store.open_session(user_id, msg.platform, &msg.chat, community_id).await?;
                 let mut state = SessionState::from_json(&session.state);
+                *slot.saved.lock().unwrap_or_else(|e| e.into_inner()) = state.to_json();
+                state.user_turns = store.count_user_messages(session.id).await?;
                 if !state.in_crisis() {
                     // A crisis a moment ago in another chat (a group, before the
                     // person moved to a private chat or thread) carries over.
@@ -433,7 +438,11 @@ impl SessionManager {
     pub(super) async fn save_state(&self, slot: &Slot) -> anyhow::Result<()> {
         if let Some(ids) = slot.ids() {
             let json = slot.state().to_json();
+            if *slot.saved.lock().unwrap_or_else(|e| e.into_inner()) == json {
+                return Ok(());
+            }
             self.inner.store.save_session_state(ids.session_id, &json).await?;
+            *slot.saved.lock().unwrap_or_else(|e| e.into_inner()) = json;
         }
         Ok(())
     }

@@ -10,6 +10,9 @@ pub struct SessionState {
     /// The most serious label seen; sticky across turns (one calm message does not reset it).
     pub crisis: Option<Label>,
     pub step: Option<u8>,
+    /// Counted from the stored messages when a session is loaded, so it is not
+    /// saved (saving it would mean a database write for every message).
+    #[serde(skip)]
     pub user_turns: u32,
     pub quick_last: Option<u32>,
     pub lang: Option<Lang>,
@@ -62,7 +65,6 @@ mod tests {
         let mut s = SessionState::default();
         s.observe(Label::MedicalEmergency, true);
         s.step = Some(2);
-        s.user_turns = 7;
         assert_eq!(SessionState::from_json(&s.to_json()), s);
         assert_eq!(SessionState::from_json("not json"), SessionState::default());
     }

@@ -492,6 +492,15 @@ impl Store {
         Ok(label)
     }
 
+    /// How many messages the user wrote in a session.
+    pub async fn count_user_messages(&self, session_id: i64) -> Result<u32> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE session_id = $1 AND role = 'user'")
+            .bind(session_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n.clamp(0, u32::MAX as i64) as u32)
+    }
+
     /// Every message stored for a user across all sessions, oldest first.
     pub async fn user_messages(&self, user_id: i64) -> Result<Vec<StoredMessage>> {
         let rows = sqlx::query(
