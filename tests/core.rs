@@ -40,16 +40,42 @@ async fn fifty_sessions_keep_their_order_under_concurrency() {
     }
 }
 
-#[tokio::test]
+/// Checks, at the moment generation starts, that the message it answers is in the database.
+struct ChecksTheStore {
+    store: std::sync::Mutex<Option<Store>>,
+    seen: std::sync::Mutex<Vec<bool>>,
+}
+
+impl calme::generator::Generator for ChecksTheStore {
+    fn name(&self) -> &str {
+        "checks-the-store"
+    }
+    fn counter(&self) -> &dyn calme::generator::TokenCounter {
+        &WordCounter
+    }
+    fn start(&self, req: calme::generator::GenRequest) -> Result<calme::generator::GenHandle, calme::generator::GenError> {
+        let store = self.store.lock().unwrap().clone().expect("store set");
+        let newest = req.turns.last().unwrap().text.clone();
+        let stored = tokio::task::block_in_place(|| {
+            tokio::runtime::Handle::current().block_on(async {
+                let user = store.user(Platform::Console, "u1").await.unwrap().unwrap();
+                store.user_messages(user.id).await.unwrap().last().map(|m| m.text.clone())
+            })
+        });
+        self.seen.lock().unwrap().push(stored.as_deref() == Some(newest.as_str()));
+        Echo.start(req)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_user_message_is_stored_before_the_model_runs() {
     let (config, _dir) = test_config();
-    let generator = Scripted::new("Let's take one step at a time.");
+    let generator = Arc::new(ChecksTheStore { store: std::sync::Mutex::new(None), seen: std::sync::Mutex::new(Vec::new()) });
     let app = spawn_app(config, Some(generator.clone())).await;
+    *generator.store.lock().unwrap() = Some(app.manager.store().clone());
     say(&app, "u1", "The sirens stopped. What do I do now?").await.unwrap();
-    let req = generator.last_request().unwrap();
-    // The context is read back from the database, so the newest turn being
-    // there proves the message was persisted before generation started.
-    assert_eq!(req.turns.last().unwrap().text, "The sirens stopped. What do I do now?");
+    say(&app, "u1", "We are out of the shelter.").await.unwrap();
+    assert_eq!(*generator.seen.lock().unwrap(), vec![true, true]);
 }
 
 #[tokio::test]

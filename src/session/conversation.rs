@@ -25,7 +25,7 @@ const STALE_CLAIM_MS: i64 = 120_000;
 impl SessionManager {
     /// Stores the message; returns its id, or `None` if it needs no answer
     /// (answered before, or another instance is answering it).
-    async fn store_incoming(&self, ids: Ids, msg: &Incoming, text: &str, label: Label) -> anyhow::Result<Option<i64>> {
+    async fn store_incoming(&self, slot: &Slot, ids: Ids, msg: &Incoming, text: &str, label: Label) -> anyhow::Result<Option<i64>> {
         let store = &self.inner.store;
         let inserted = store
             .insert_user_message(NewUserMessage {
@@ -42,7 +42,10 @@ impl SessionManager {
                 debug!(message = id, "already answered; not answering twice");
                 return Ok(None);
             }
-            Inserted::New(id) => return Ok(Some(id)),
+            Inserted::New(id) => {
+                slot.remember(ids.session_id, TurnRole::User, text, HISTORY_WINDOW as usize);
+                return Ok(Some(id));
+            }
             Inserted::Unanswered(id) => id,
         };
         if !store.claim_message(id, &self.inner.opts.instance, STALE_CLAIM_MS).await? {
@@ -56,7 +59,7 @@ impl SessionManager {
     pub(super) async fn escalate(&self, slot: &Arc<Slot>, msg: &Incoming, text: &str, screening: &Screening, out: &mpsc::Sender<ReplyEvent>) {
         let result: anyhow::Result<()> = async {
             let ids = self.ensure_loaded(slot, msg).await?;
-            let Some(message_id) = self.store_incoming(ids, msg, text, screening.label).await? else {
+            let Some(message_id) = self.store_incoming(slot, ids, msg, text, screening.label).await? else {
                 return Ok(());
             };
             let country = self.country_for(ids, msg, screening.lang).await;
@@ -74,6 +77,7 @@ impl SessionManager {
                 st.step = Some(calme_safety::Step::Commitment.number());
             }
             self.inner.store.insert_reply(ids.session_id, ids.user_id, Some(message_id), &esc.text, "escalation").await?;
+            slot.remember(ids.session_id, TurnRole::Assistant, &esc.text, HISTORY_WINDOW as usize);
             self.save_state(slot).await
         }
         .await;
@@ -98,7 +102,7 @@ impl SessionManager {
             return send(out, Reply::new(ReplyKind::Notice, texts::EMPTY)).await;
         }
         let ids = self.ensure_loaded(slot, msg).await?;
-        let Some(message_id) = self.store_incoming(ids, msg, text, screening.label).await? else {
+        let Some(message_id) = self.store_incoming(slot, ids, msg, text, screening.label).await? else {
             return Ok(());
         };
         if limited {
@@ -155,6 +159,7 @@ impl SessionManager {
             reply_text.push_str(texts::RESTART_NOTE);
         }
         self.inner.store.insert_reply(ids.session_id, ids.user_id, Some(message_id), &reply_text, source).await?;
+        slot.remember(ids.session_id, TurnRole::Assistant, &reply_text, HISTORY_WINDOW as usize);
         self.save_state(slot).await?;
         self.inner.metrics.reply_out(msg.platform);
         send(out, Reply::new(kind, reply_text)).await
@@ -185,14 +190,7 @@ impl SessionManager {
             None => None,
         };
         let system = self.inner.prompts.compose(override_prompt.as_deref(), step, crisis, Lang::En);
-        let history = self.inner.store.history(ids.session_id, HISTORY_WINDOW).await?;
-        let turns: Vec<Turn> = history
-            .into_iter()
-            .map(|m| Turn {
-                role: if m.role == MessageRole::Assistant { TurnRole::Assistant } else { TurnRole::User },
-                text: m.text,
-            })
-            .collect();
+        let turns = self.context_turns(slot, ids).await?;
         let turns = fit_turns(generator.counter(), &system, &turns, self.inner.opts.context_tokens);
         let req = GenRequest { system, turns, max_new_tokens: self.inner.opts.max_new_tokens, seed: self.inner.opts.seed };
         let mut handle = match generator.start(req) {
@@ -280,6 +278,31 @@ impl SessionManager {
                 None
             }
         })
+    }
+
+    /// The newest turns of the session: from the slot's cache (SQLite, where
+    /// this process is the only writer) or from the database.
+    async fn context_turns(&self, slot: &Slot, ids: Ids) -> anyhow::Result<Vec<Turn>> {
+        let cacheable = self.inner.store.backend() == crate::store::Backend::Sqlite;
+        if cacheable {
+            let cache = slot.history.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((sid, turns)) = cache.as_ref().filter(|(sid, _)| *sid == ids.session_id) {
+                debug_assert_eq!(*sid, ids.session_id);
+                return Ok(turns.iter().cloned().collect());
+            }
+        }
+        let history = self.inner.store.history(ids.session_id, HISTORY_WINDOW).await?;
+        let turns: Vec<Turn> = history
+            .into_iter()
+            .map(|m| Turn {
+                role: if m.role == MessageRole::Assistant { TurnRole::Assistant } else { TurnRole::User },
+                text: m.text,
+            })
+            .collect();
+        if cacheable {
+            *slot.history.lock().unwrap_or_else(|e| e.into_inner()) = Some((ids.session_id, turns.iter().cloned().collect()));
+        }
+        Ok(turns)
     }
 
     /// The user's country: their own setting, the community's locale, or the language when unambiguous.

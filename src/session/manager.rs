@@ -89,6 +89,10 @@ pub(super) struct Slot {
     pub state: Mutex<SessionState>,
     /// The state as last written to the database; unchanged state is not written again.
     saved: Mutex<String>,
+    /// SQLite only (one process owns the database): the newest turns of the
+    /// current session, kept in step with what is stored, so the context is
+    /// not read back from the database for every message.
+    pub history: Mutex<Option<(i64, std::collections::VecDeque<crate::generator::Turn>)>>,
     /// Cancels the generation in flight (a crisis, /reset or shutdown).
     pub generation: Mutex<Option<CancellationToken>>,
     pub forget_requested: Mutex<Option<Instant>>,
@@ -101,6 +105,21 @@ impl Slot {
 
     pub fn state(&self) -> std::sync::MutexGuard<'_, SessionState> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Adds a stored turn to the cached history of `session_id`, if cached.
+    pub fn remember(&self, session_id: i64, role: crate::generator::TurnRole, text: &str, window: usize) {
+        let mut cache = self.history.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((sid, turns)) = cache.as_mut() {
+            if *sid == session_id {
+                turns.push_back(crate::generator::Turn { role, text: text.to_string() });
+                while turns.len() > window {
+                    turns.pop_front();
+                }
+            } else {
+                *cache = None;
+            }
+        }
     }
 
     pub fn cancel_generation(&self) {
@@ -312,6 +331,7 @@ impl SessionManager {
             ids_loaded: OnceCell::new(),
             state: Mutex::new(SessionState::default()),
             saved: Mutex::new(String::new()),
+            history: Mutex::new(None),
             generation: Mutex::new(None),
             forget_requested: Mutex::new(None),
         });
