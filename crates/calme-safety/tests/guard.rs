@@ -69,6 +69,11 @@ fn claims_human_all_languages() {
         "أنا مش روبوت",
         "Я живой человек, не переживайте",
         "я не бот",
+        // Physical presence or a shared past passes the bot off as a person too.
+        "Do you want me to bring over some supplies, maybe some food or water, like we did last weekend?",
+        "I'll come over and pick you up in ten minutes.",
+        "Hang on, I can drive you to the hospital.",
+        "It will be fine, like we did before when the power went out.",
     ]);
 }
 
@@ -135,6 +140,9 @@ fn ordinary_maaseh_replies_pass() {
         "Я здесь, с вами. Где вы сейчас находитесь? Кто рядом с вами?",
         "I know how you feel can be hard to put into words; let's focus on the next step.",
         "I'm not a therapist, but I can stay with you while you call someone.",
+        "Let me bring you back to this moment: what can you hear right now?",
+        "Can someone you trust come over, or can you call them?",
+        "Ask a neighbour to bring you some water.",
     ] {
         assert_eq!(guard_output(ok, MAX), Ok(()), "{ok}");
     }
