@@ -46,6 +46,8 @@ impl App {
         generator: Option<Arc<dyn Generator>>,
         model_status: Result<String, String>,
     ) -> anyhow::Result<App> {
+        // Compile the crisis screen's rules now, not on the first person's message.
+        calme_safety::warm_up();
         let url = config.database_url();
         let store = Store::open(&url).await.context("opening the database")?;
         let resources = match &config.resources_file {
