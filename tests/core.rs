@@ -298,27 +298,28 @@ async fn a_redelivered_message_is_answered_exactly_once() {
     assert_eq!(generator.started.load(std::sync::atomic::Ordering::SeqCst), 1);
 }
 
+/// What a process that died between storing a message and answering it leaves behind.
+async fn stored_before_crash(config: &calme::config::Config, text: &str, external_id: &str, claimed_by: Option<&str>) {
+    let store = Store::open(&config.database_url()).await.unwrap();
+    let user_id = store.upsert_user(Platform::Telegram, "u").await.unwrap();
+    let session = store.open_session(user_id, Platform::Telegram, "u", None).await.unwrap();
+    let message = calme::store::NewUserMessage {
+        session_id: session.id,
+        user_id,
+        text,
+        safety_label: Some("none"),
+        external_id: Some(external_id),
+        claimed_by,
+    };
+    store.insert_user_message(message).await.unwrap();
+    store.close().await;
+}
+
 #[tokio::test]
 async fn a_message_stored_but_unanswered_before_a_crash_is_answered_after_restart() {
     let (config, _dir) = test_config();
     // Simulate the crash: the message is in the database, no answer was stored.
-    {
-        let store = Store::open(&config.database_url()).await.unwrap();
-        let user_id = store.upsert_user(Platform::Telegram, "u").await.unwrap();
-        let session = store.open_session(user_id, Platform::Telegram, "u", None).await.unwrap();
-        store
-            .insert_user_message(calme::store::NewUserMessage {
-                session_id: session.id,
-                user_id,
-                text: "is anyone there?",
-                safety_label: Some("none"),
-                external_id: Some("u:7"),
-                claimed_by: None,
-            })
-            .await
-            .unwrap();
-        store.close().await;
-    }
+    stored_before_crash(&config, "is anyone there?", "u:7", None).await;
     let app = spawn_app(config, Some(Arc::new(Echo))).await;
     let mut msg = Incoming::direct(Platform::Telegram, "u", "is anyone there?");
     msg.external_id = Some("u:7".into());
@@ -390,24 +391,8 @@ async fn crisis_lines_follow_the_user_then_the_community_country() {
 async fn a_message_claimed_before_a_crash_is_answered_by_the_restarted_instance() {
     let (config, _dir) = test_config();
     let instance = calme::session::CoreOptions::from_config(&config).instance;
-    {
-        // The previous process stored and claimed the message, then died.
-        let store = Store::open(&config.database_url()).await.unwrap();
-        let user_id = store.upsert_user(Platform::Telegram, "u").await.unwrap();
-        let session = store.open_session(user_id, Platform::Telegram, "u", None).await.unwrap();
-        store
-            .insert_user_message(calme::store::NewUserMessage {
-                session_id: session.id,
-                user_id,
-                text: "still there?",
-                safety_label: Some("none"),
-                external_id: Some("u:8"),
-                claimed_by: Some(&instance),
-            })
-            .await
-            .unwrap();
-        store.close().await;
-    }
+    // The previous process stored and claimed the message, then died.
+    stored_before_crash(&config, "still there?", "u:8", Some(&instance)).await;
     let app = spawn_app(config, Some(Arc::new(Echo))).await;
     let mut msg = Incoming::direct(Platform::Telegram, "u", "still there?");
     msg.external_id = Some("u:8".into());
