@@ -16,6 +16,7 @@ const GROUP: &[&str] = &["help", "resources", "privacy", "prompt", "reset", "for
 const ADMIN: &[(&str, &str)] = &[
     ("setprompt", "administrators: set this group's prompt (/setprompt <text>)"),
     ("resetprompt", "administrators: back to the default prompt"),
+    ("country", "administrators: this group's country for crisis lines (/country IL)"),
 ];
 
 /// The menu for each scope.
