@@ -43,8 +43,8 @@ impl fmt::Display for Secret {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
-    /// Holds the database, the model and caches. Default: `$XDG_DATA_HOME/calme`
-    /// or `~/.local/share/calme`.
+    /// Holds the database, the model and caches. Default: `$CALME_DATA_DIR`,
+    /// else `~/.local/share/calme`.
     pub data_dir: Option<PathBuf>,
     /// `sqlite://…` or `postgres://…`. Default: SQLite file `calme.db` in the data dir.
     pub database_url: Option<String>,
@@ -348,7 +348,7 @@ impl Config {
     }
 
     pub fn model_dir(&self) -> PathBuf {
-        self.model.dir.clone().unwrap_or_else(|| self.data_dir().join("models").join("smollm2-135m-instruct"))
+        self.model.dir.clone().unwrap_or_else(|| calme_llm::default_model_dir(&self.data_dir()))
     }
 
     pub fn ort_dylib(&self) -> PathBuf {
@@ -356,7 +356,7 @@ impl Config {
             .ort_dylib
             .clone()
             .or_else(|| std::env::var_os("ORT_DYLIB_PATH").map(PathBuf::from))
-            .unwrap_or_else(|| self.data_dir().join("runtime").join("libonnxruntime.so"))
+            .unwrap_or_else(|| calme_llm::default_ort_path(&self.data_dir()))
     }
 
     pub fn telegram_token(&self) -> Option<&Secret> {
@@ -381,18 +381,10 @@ fn is_setting(key: &figment::value::UncasedStr) -> bool {
     top.iter().any(|k| k.eq_ignore_ascii_case(first))
 }
 
-/// `$CALME_DATA_DIR`, else `$XDG_DATA_HOME/calme`, else `~/.local/share/calme`, else `./data`.
+/// `$CALME_DATA_DIR`, else `~/.local/share/calme`: the same place
+/// scripts/setup-model.sh builds the model in (one definition, in calme-llm).
 pub fn default_data_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("CALME_DATA_DIR").filter(|d| !d.is_empty()) {
-        return PathBuf::from(d);
-    }
-    if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
-        return PathBuf::from(x).join("calme");
-    }
-    match std::env::var_os("HOME").filter(|d| !d.is_empty()) {
-        Some(home) => PathBuf::from(home).join(".local/share/calme"),
-        None => PathBuf::from("data"),
-    }
+    calme_llm::default_data_dir()
 }
 
 fn describe(e: &figment::Error, file: &Path) -> String {

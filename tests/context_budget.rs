@@ -14,8 +14,7 @@ impl TokenCounter for Real {
 }
 
 fn tokenizer() -> Option<Real> {
-    let dir = calme_llm::default_model_dir(&calme_llm::default_data_dir());
-    let path = std::env::var_os("CALME_MODEL_DIR").map(std::path::PathBuf::from).unwrap_or(dir).join("tokenizer.json");
+    let path = calme_llm::env_model_dir().join("tokenizer.json");
     match calme_llm::Tokenizer::load(&path) {
         Ok(t) => Some(Real(t)),
         Err(e) if std::env::var("CI").as_deref() == Ok("true") => panic!("CI must have the model: {e}"),
