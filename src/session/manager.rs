@@ -134,6 +134,8 @@ pub(super) struct Job {
     pub text: String,
     pub kind: JobKind,
     pub out: mpsc::Sender<ReplyEvent>,
+    /// The message's span (opened in `handle`), so the actor's work is logged under it.
+    pub span: tracing::Span,
 }
 
 pub(super) enum JobKind {
@@ -294,7 +296,7 @@ impl SessionManager {
             let _ = out.try_send(ReplyEvent::Final(Reply::new(ReplyKind::Notice, texts::SHUTTING_DOWN)));
             return stream;
         }
-        self.enqueue(Job { msg, text, kind, out }).await;
+        self.enqueue(Job { msg, text, kind, out, span: tracing::Span::current() }).await;
         stream
     }
 
@@ -343,12 +345,7 @@ impl SessionManager {
             while let Some(job) = rx.recv().await {
                 manager.inner.metrics.queue_depth.fetch_sub(1, Ordering::Relaxed);
                 let Some(slot) = weak.upgrade() else { break };
-                let span = info_span!(
-                    "message",
-                    platform = %job.msg.platform,
-                    chat = %hash_id(&job.msg.chat),
-                    user = %hash_id(&job.msg.user),
-                );
+                let span = job.span.clone();
                 manager.process(&slot, job).instrument(span).await;
                 slot.pending.fetch_sub(1, Ordering::AcqRel);
             }
