@@ -32,23 +32,27 @@ pub struct Scripted {
 }
 
 impl Scripted {
-    pub fn new(reply: &str) -> Arc<Scripted> {
+    fn build(reply: &str, delay_per_word: Duration, overloaded: bool) -> Arc<Scripted> {
         Arc::new(Scripted {
             reply: Mutex::new(reply.to_string()),
-            delay_per_word: Duration::ZERO,
+            delay_per_word,
             requests: Mutex::new(Vec::new()),
             started: AtomicUsize::new(0),
             cancelled: Arc::new(AtomicUsize::new(0)),
-            overloaded: false,
+            overloaded,
         })
     }
 
+    pub fn new(reply: &str) -> Arc<Scripted> {
+        Scripted::build(reply, Duration::ZERO, false)
+    }
+
     pub fn slow(reply: &str, delay_per_word: Duration) -> Arc<Scripted> {
-        Arc::new(Scripted { delay_per_word, ..Arc::try_unwrap(Scripted::new(reply)).ok().unwrap() })
+        Scripted::build(reply, delay_per_word, false)
     }
 
     pub fn overloaded() -> Arc<Scripted> {
-        Arc::new(Scripted { overloaded: true, ..Arc::try_unwrap(Scripted::new("")).ok().unwrap() })
+        Scripted::build("", Duration::ZERO, true)
     }
 
     pub fn set_reply(&self, reply: &str) {
