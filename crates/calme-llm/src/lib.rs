@@ -22,7 +22,7 @@ pub use chat::{render_chatml, ChatRole, ChatTurn};
 pub use config::{ChatFormat, KvLayout, LmHeadConfig, ModelConfig, CONFIG_FILE};
 pub use engine::{Engine, EngineOptions, GenerateRequest};
 pub use error::LlmError;
-pub use model::{Model, StepOutput};
+pub use model::{KvCache, Model, StepOutput};
 pub use paths::{default_data_dir, default_model_dir, default_ort_path, env_model_dir, MODEL_NAME};
 pub use sampling::{Sampler, Sampling};
 pub use stream::{CancelHandle, FinishReason, GenerationStats, StreamEvent, TokenStream, Utf8Decoder};

@@ -23,6 +23,17 @@ fn turns(doc: &serde_json::Value) -> Vec<ChatTurn> {
         .collect()
 }
 
+/// `n` greedy tokens, starting from the logits of the step already run.
+fn greedy_from(model: &mut Model, cache: &mut calme_llm::KvCache, mut logits: Vec<f32>, n: usize) -> Vec<u32> {
+    let mut got = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t = calme_llm::Sampler::new(Sampling::Greedy, 0, &[]).sample(&mut logits);
+        got.push(t);
+        logits = model.forward(cache, &[t]).unwrap().logits;
+    }
+    got
+}
+
 #[test]
 fn tokenizer_ids_match_llama_cpp() {
     let Some(loc) = common::locate(false) else { return };
@@ -69,17 +80,12 @@ fn first_step_logits_and_32_greedy_tokens_match_llama_cpp() {
         let want_tokens = common::ids(&doc["greedy_tokens"]);
         let want_logits = common::logits_b64(doc["first_step_logits_f32le_b64"].as_str().unwrap());
         let mut cache = model.new_cache(prompt.len() + want_tokens.len()).unwrap();
-        let mut logits = model.forward(&mut cache, &prompt).unwrap().logits;
+        let logits = model.forward(&mut cache, &prompt).unwrap().logits;
         assert_eq!(logits.len(), want_logits.len(), "{name}: vocab size");
         let diff = logits.iter().zip(&want_logits).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
         worst = worst.max(diff);
         assert!(diff <= LOGIT_TOLERANCE, "{name}: first-step logits differ by up to {diff}");
-        let mut got = Vec::new();
-        for _ in 0..want_tokens.len() {
-            let t = calme_llm::Sampler::new(Sampling::Greedy, 0, &[]).sample(&mut logits);
-            got.push(t);
-            logits = model.forward(&mut cache, &[t]).unwrap().logits;
-        }
+        let got = greedy_from(&mut model, &mut cache, logits, want_tokens.len());
         assert_eq!(got, want_tokens, "{name}: greedy tokens differ");
     }
     eprintln!("worst first-step logit difference vs llama.cpp: {worst:e}");
@@ -137,15 +143,10 @@ fn optimum_path_growing_cache_and_graph_logits_agrees_too() {
     let want_tokens = common::ids(&doc["greedy_tokens"]);
     let want_logits = common::logits_b64(doc["first_step_logits_f32le_b64"].as_str().unwrap());
     let mut cache = model.new_cache(prompt.len() + want_tokens.len()).unwrap();
-    let mut logits = model.prefill(&mut cache, &prompt, 64).unwrap().logits;
+    let logits = model.prefill(&mut cache, &prompt, 64).unwrap().logits;
     let diff = logits.iter().zip(&want_logits).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
     assert!(diff <= LOGIT_TOLERANCE, "{name}: first-step logits differ by up to {diff}");
-    let mut got = Vec::new();
-    for _ in 0..want_tokens.len() {
-        let t = calme_llm::Sampler::new(Sampling::Greedy, 0, &[]).sample(&mut logits);
-        got.push(t);
-        logits = model.forward(&mut cache, &[t]).unwrap().logits;
-    }
+    let got = greedy_from(&mut model, &mut cache, logits, want_tokens.len());
     assert_eq!(got, want_tokens, "{name}: greedy tokens differ");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -117,35 +117,30 @@ pub fn config_from_hf(name: &str, config: &Path, tokenizer_config: &Path, tokeni
 }
 
 /// The hub names cached blobs by their checksum: sha256 for LFS files, git's blob sha1 otherwise.
+/// Feeds the rest of `file` into `h` and returns the hex digest.
+fn digest_rest<D: sha2::Digest>(mut h: D, file: &mut std::fs::File) -> std::io::Result<String> {
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(hex(&h.finalize()));
+        }
+        h.update(&buf[..n]);
+    }
+}
+
 fn verify_checksum(cached: &Path) -> anyhow::Result<()> {
     let blob = std::fs::canonicalize(cached)?;
     let expected = blob.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
     let mut file = std::fs::File::open(&blob)?;
-    let mut buf = vec![0u8; 1 << 20];
     let actual = match expected.len() {
-        64 => {
-            let mut h = sha2::Sha256::new();
-            loop {
-                let n = file.read(&mut buf)?;
-                if n == 0 {
-                    break;
-                }
-                h.update(&buf[..n]);
-            }
-            hex(&h.finalize())
-        }
+        64 => digest_rest(sha2::Sha256::new(), &mut file)?,
         40 => {
+            // Git's blob id: sha1 over a "blob <len>\0" header and the content.
             let len = file.metadata()?.len();
             let mut h = sha1::Sha1::new();
             h.update(format!("blob {len}\0").as_bytes());
-            loop {
-                let n = file.read(&mut buf)?;
-                if n == 0 {
-                    break;
-                }
-                h.update(&buf[..n]);
-            }
-            hex(&h.finalize())
+            digest_rest(h, &mut file)?
         }
         _ => bail!("cannot tell the checksum of {} (blob name {expected:?})", cached.display()),
     };
