@@ -52,7 +52,6 @@ def config(reader, hp, name) -> dict:
         "tokenizer_file": "tokenizer.json",
         "kv_layout": "shared",
         "has_position_ids": True,
-        "lm_head": {"file": "lm_head.q8_0", "format": "q8_0", "hidden_output": "last_hidden_state"},
     }
 
 
@@ -63,7 +62,12 @@ def main():
     ap.add_argument("--name", default="SmolLM2-135M-Instruct")
     ap.add_argument("--int8-activations", action="store_true",
                     help="MatMulNBits accuracy level 4 for the Q4_1 projections (faster, not exact; not the default)")
+    ap.add_argument("--kernels", choices=["calme", "ort"], default="calme",
+                    help="calme: CALMe's custom operators over the GGUF blocks (what the engine runs); "
+                         "ort: ONNX Runtime contrib ops only (loads in any ONNX Runtime, slower; for reference.py)")
     args = ap.parse_args()
+
+    onnx_graph.KERNELS = args.kernels
 
     if args.int8_activations:
         onnx_graph.ACCURACY_LEVEL = 4
@@ -78,7 +82,8 @@ def main():
     data_name = "model.onnx.data"
     if os.path.exists(os.path.join(args.out, data_name)):
         os.remove(os.path.join(args.out, data_name))
-    onnx_graph.write_q8_head(weights, hp, os.path.join(args.out, "lm_head.q8_0"))
+    if os.path.exists(os.path.join(args.out, "lm_head.q8_0")):
+        os.remove(os.path.join(args.out, "lm_head.q8_0"))  # written by earlier converters
     onnx.save_model(model, onnx_path, save_as_external_data=True, all_tensors_to_one_file=True, location=data_name, size_threshold=1024)
     with open(os.path.join(args.out, "calme-model.json"), "w", encoding="utf-8") as f:
         json.dump(config(reader, hp, args.name), f, indent=2, ensure_ascii=False)

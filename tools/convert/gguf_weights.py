@@ -111,5 +111,14 @@ class Weights:
         q = blocks[..., 2:34].copy().view(np.int8)
         return q, d
 
+    def raw_rows(self, name, expect):
+        """The GGUF's own blocks, one row of bytes per output row (Hugging Face row order)."""
+        t, data = self._raw(name)
+        if t.tensor_type != expect:
+            raise SystemExit(f"{name}: expected {expect.name}, found {t.tensor_type.name}")
+        rows = np.ascontiguousarray(data.reshape(data.shape[0], -1)).view(np.uint8)
+        heads = self._heads(name)
+        return np.ascontiguousarray(unpermute_rows(rows, heads)) if heads else rows
+
     def type_of(self, name):
         return self.tensors[name].tensor_type

@@ -10,12 +10,17 @@ LM head to the last positions, so a prefill does not compute logits it throws aw
 GroupQueryAttention also accepts one preallocated past/present buffer of the context length
 (bound to both names, `kv_layout: shared`), so decoding copies no cache.
 
-Exact re-expressions of the GGUF weights, compute in fp32:
-  * Q4_1 (w = d*q + m = d*(q-8) + (m+8d)): MatMulNBits with 4-bit q, scale d and its default
-    zero point 8, plus `blocksum(x) @ (m+8d)`, a [K/32]-wide correction.
-  * Q8_0 tied embedding (w = d*q): the LM head is two 4-bit MatMulNBits over the high and low
-    nibbles of q+128 (scales 16d and d) plus `blocksum(x) @ 8d`; the lookup gathers int8 rows
-    and scales them.
+Two ways to run the GGUF's quantized weights (compute in fp32 either way):
+  * `calme` (the default, what the engine runs): CALMe's custom operators (domain ai.calme,
+    crates/calme-llm/src/ops.rs) read llama.cpp's Q4_1 and Q8_0 blocks as they are: one
+    `QMatMul` per projection, `QGather` for the embedding and `QMatMul` for the tied LM head,
+    both over the same Q8_0 table. Needs the calme runtime to load.
+  * `ort` (`--kernels ort`): ONNX Runtime contrib ops only, for any ONNX Runtime (reference.py):
+    - Q4_1 (w = d*q + m = d*(q-8) + (m+8d)): MatMulNBits with 4-bit q, scale d and its default
+      zero point 8, plus `blocksum(x) @ (m+8d)`, a [K/32]-wide correction.
+    - Q8_0 tied embedding (w = d*q): the LM head is two 4-bit MatMulNBits over the high and low
+      nibbles of q+128 (scales 16d and d) plus `blocksum(x) @ 8d`; the lookup gathers int8 rows
+      and scales them.
 Per layer: SkipSimplifiedLayerNormalization, fused QKV, GroupQueryAttention (rotary inside),
 fused gate/up projection.
 """
@@ -23,9 +28,14 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
+import gguf
+
 from gguf_weights import QK, Hparams, Weights
 
 MS = "com.microsoft"
+CALME = "ai.calme"
+# "calme": CALMe's custom operators over the GGUF blocks; "ort": ONNX Runtime contrib ops only.
+KERNELS = "calme"
 # MatMulNBits compute for the Q4_1 projections: 0 = fp32 (exact, the default); 4 = int8
 # activations (faster, like llama.cpp's own Q4_1 x Q8_1 dot products, but no longer exact).
 ACCURACY_LEVEL = 0
@@ -61,13 +71,20 @@ def block_indicator(k):
 
 
 class Linear4:
-    """A Q4_1 projection (possibly several fused along N).
+    """A Q4_1 projection (possibly several fused along N), from GGUF tensor names.
 
-    w = d*q + m = d*(q - 8) + (m + 8d): MatMulNBits with its default zero point 8 (the fast
-    kernel; an explicit zero-point input is ~30% slower) plus `blocksum(x) @ (m + 8d)`.
+    `calme`: one QMatMul over the GGUF's own blocks. `ort`: w = d*q + m = d*(q - 8) + (m + 8d),
+    i.e. MatMulNBits with its default zero point 8 (the fast kernel; an explicit zero-point input
+    is ~30% slower) plus `blocksum(x) @ (m + 8d)`.
     """
 
-    def __init__(self, b: Builder, prefix, parts):
+    def __init__(self, b: Builder, w: Weights, prefix, names):
+        if KERNELS == "calme":
+            raw = np.concatenate([w.raw_rows(n, gguf.GGMLQuantizationType.Q4_1) for n in names], axis=0)
+            self.n, self.k = raw.shape[0], raw.shape[1] // 20 * QK
+            self.raw = b.init(prefix + ".q4_1", raw)
+            return
+        parts = [w.q4_1(n) for n in names]
         q = np.concatenate([p[0] for p in parts], axis=0)
         d = np.concatenate([p[1] for p in parts], axis=0)
         m = np.concatenate([p[2] for p in parts], axis=0)
@@ -77,9 +94,11 @@ class Linear4:
         self.s = b.init(prefix + ".scales", d.reshape(-1))
         self.mins = b.init(prefix + ".mins", np.ascontiguousarray((m + np.float32(8) * d).T.astype(np.float32)))  # [nblocks, N]
 
-    def __call__(self, b: Builder, x, blocksum):
+    def __call__(self, b: Builder, x):
+        if KERNELS == "calme":
+            return b.op("QMatMul", [x, self.raw], domain=CALME, format="q4_1", K=self.k, N=self.n)
         y = b.op("MatMulNBits", [x, self.b, self.s], domain=MS, K=self.k, N=self.n, bits=4, block_size=QK, accuracy_level=ACCURACY_LEVEL)
-        corr = b.op("MatMul", [blocksum, self.mins])
+        corr = b.op("MatMul", [blocksum(b, x, self.k), self.mins])
         return b.op("Add", [y, corr])
 
 
@@ -125,14 +144,18 @@ def build(w: Weights, hp: Hparams) -> onnx.ModelProto:
     cos, sin = rope_cache(hp)
     cos, sin = b.init("cos_cache", cos), b.init("sin_cache", sin)
 
-    # Embedding: int8 rows times their block scales.
-    eq, ed = w.q8_0("token_embd.weight")
-    emb_q = b.init("embed.q", eq.reshape(hp.n_vocab, -1))
-    emb_d = b.init("embed.d", ed[..., None])  # [V, nblocks, 1]
-    rows = b.op("Cast", [b.op("Gather", [emb_q, "input_ids"], axis=0)], to=TensorProto.FLOAT)
-    rows = b.op("Reshape", [rows, b.init("shape_blocks", np.array([0, 0, -1, QK], dtype=np.int64))])
-    h = b.op("Mul", [rows, b.op("Gather", [emb_d, "input_ids"], axis=0)])
-    h = b.op("Reshape", [h, b.init("shape_hidden", np.array([0, 0, hp.n_embd], dtype=np.int64))])
+    # Embedding: the Q8_0 table's rows (shared with the tied LM head).
+    if KERNELS == "calme":
+        table = b.init("token_embd.q8_0", w.raw_rows("token_embd.weight", gguf.GGMLQuantizationType.Q8_0))
+        h = b.op("QGather", [table, "input_ids"], domain=CALME, format="q8_0", K=hp.n_embd)
+    else:
+        eq, ed = w.q8_0("token_embd.weight")
+        emb_q = b.init("embed.q", eq.reshape(hp.n_vocab, -1))
+        emb_d = b.init("embed.d", ed[..., None])  # [V, nblocks, 1]
+        rows = b.op("Cast", [b.op("Gather", [emb_q, "input_ids"], axis=0)], to=TensorProto.FLOAT)
+        rows = b.op("Reshape", [rows, b.init("shape_blocks", np.array([0, 0, -1, QK], dtype=np.int64))])
+        h = b.op("Mul", [rows, b.op("Gather", [emb_d, "input_ids"], axis=0)])
+        h = b.op("Reshape", [h, b.init("shape_hidden", np.array([0, 0, hp.n_embd], dtype=np.int64))])
 
     def norm_w(name):
         return b.init(name, w.f32(name))
@@ -140,12 +163,12 @@ def build(w: Weights, hp: Hparams) -> onnx.ModelProto:
     xn = b.op("SimplifiedLayerNormalization", [h, norm_w("blk.0.attn_norm.weight")], axis=-1, epsilon=hp.rms_eps, stash_type=1)
     for i in range(L):
         p = f"blk.{i}."
-        qkv = Linear4(b, p + "qkv", [w.q4_1(p + "attn_q.weight"), w.q4_1(p + "attn_k.weight"), w.q4_1(p + "attn_v.weight")])
-        o_proj = Linear4(b, p + "o", [w.q4_1(p + "attn_output.weight")])
-        gate_up = Linear4(b, p + "gate_up", [w.q4_1(p + "ffn_gate.weight"), w.q4_1(p + "ffn_up.weight")])
-        down = Linear4(b, p + "down", [w.q4_1(p + "ffn_down.weight")])
+        qkv = Linear4(b, w, p + "qkv", [p + "attn_q.weight", p + "attn_k.weight", p + "attn_v.weight"])
+        o_proj = Linear4(b, w, p + "o", [p + "attn_output.weight"])
+        gate_up = Linear4(b, w, p + "gate_up", [p + "ffn_gate.weight", p + "ffn_up.weight"])
+        down = Linear4(b, w, p + "down", [p + "ffn_down.weight"])
 
-        x_qkv = qkv(b, xn, blocksum(b, xn, hp.n_embd))
+        x_qkv = qkv(b, xn)
         attn = b.op(
             "GroupQueryAttention",
             [x_qkv, "", "", f"past_key_values.{i}.key", f"past_key_values.{i}.value", seqlens_k, total, cos, sin],
@@ -157,60 +180,48 @@ def build(w: Weights, hp: Hparams) -> onnx.ModelProto:
             do_rotary=1,
             rotary_interleaved=0,
         )[0]
-        o = o_proj(b, attn, blocksum(b, attn, hp.n_embd))
+        o = o_proj(b, attn)
         xn2, _, _, h = b.op("SkipSimplifiedLayerNormalization", [o, h, norm_w(p + "ffn_norm.weight")], n_out=4, domain=MS, epsilon=hp.rms_eps)
-        gu = gate_up(b, xn2, blocksum(b, xn2, hp.n_embd))
+        gu = gate_up(b, xn2)
         g, u = b.op("Split", [gu, b.init(p + "split", np.array([hp.n_ff, hp.n_ff], dtype=np.int64))], n_out=2, axis=-1)
         act = b.op("Mul", [b.op("Mul", [g, b.op("Sigmoid", [g])]), u])
-        dn = down(b, act, blocksum(b, act, hp.n_ff))
+        dn = down(b, act)
         next_norm = f"blk.{i + 1}.attn_norm.weight" if i + 1 < L else "output_norm.weight"
         xn, _, _, h = b.op("SkipSimplifiedLayerNormalization", [dn, h, norm_w(next_norm)], n_out=4, domain=MS, epsilon=hp.rms_eps)
 
-    # Optional (defaulted) input: how many trailing positions get logits. 0 = all (Optimum
-    # behaviour), k > 0 = the last k, k < 0 = none: `last_hidden_state` then holds the last |k|
-    # normalized positions for an engine that applies the LM head itself (lm_head.q8_0).
+    # Optional (defaulted) input: how many trailing positions get logits; 0 = all (Optimum
+    # behaviour), k > 0 = the last k (a prefill needs only its last position's).
     inputs.append(helper.make_tensor_value_info("num_logits_to_keep", TensorProto.INT64, []))
     b.init("num_logits_to_keep", np.array(0, dtype=np.int64))
     axis0 = b.init("axis0", np.array([0], dtype=np.int64))
     keep = b.op("Unsqueeze", ["num_logits_to_keep", axis0])
     int_max = b.init("int_max", np.array([np.iinfo(np.int64).max], dtype=np.int64))
-    zero = b.init("zero_i64", np.array([0], dtype=np.int64))
     axis_seq = b.init("axis_seq", np.array([1], dtype=np.int64))
-    xn = b.op("Slice", [xn, b.op("Neg", [b.op("Abs", [keep])]), int_max, axis_seq], outputs=["last_hidden_state"])
-    head_end = b.op("Where", [b.op("Less", [keep, zero]), zero, int_max])
-    xn = b.op("Slice", [xn, zero, head_end, axis_seq])
-    outputs.append(helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, ["batch_size", "kept_positions", hp.n_embd]))
+    xn = b.op("Slice", [xn, b.op("Neg", [keep]), int_max, axis_seq])
 
-    # LM head (tied to the Q8_0 embedding). With q+128 = 16*hi + lo (nibbles):
-    # W = d*q = 16d*(hi-8) + d*(lo-8) + 8d, i.e. two 4-bit MatMulNBits with the default zero point
-    # plus `blocksum(x) @ 8d`.
-    u8 = (eq.astype(np.int16) + 128).astype(np.uint8)
-    hi, lo = u8 >> 4, u8 & 0x0F
-    head_hi = b.op(
-        "MatMulNBits",
-        [xn, b.init("lm_head.hi", pack4(hi)), b.init("lm_head.hi_scales", (16.0 * ed).reshape(-1).astype(np.float32))],
-        domain=MS, K=hp.n_embd, N=hp.n_vocab, bits=4, block_size=QK, accuracy_level=0,
-    )
-    head_lo = b.op(
-        "MatMulNBits",
-        [xn, b.init("lm_head.lo", pack4(lo)), b.init("lm_head.lo_scales", ed.reshape(-1).astype(np.float32))],
-        domain=MS, K=hp.n_embd, N=hp.n_vocab, bits=4, block_size=QK, accuracy_level=0,
-    )
-    head_corr = b.op("MatMul", [blocksum(b, xn, hp.n_embd), b.init("lm_head.offset", np.ascontiguousarray((8.0 * ed).T.astype(np.float32)))])
-    b.op("Add", [b.op("Add", [head_hi, head_lo]), head_corr], outputs=["logits"])
+    # LM head, tied to the Q8_0 embedding.
+    if KERNELS == "calme":
+        b.op("QMatMul", [xn, table], domain=CALME, format="q8_0", K=hp.n_embd, N=hp.n_vocab, outputs=["logits"])
+    else:
+        # With q+128 = 16*hi + lo (nibbles):
+        # W = d*q = 16d*(hi-8) + d*(lo-8) + 8d, i.e. two 4-bit MatMulNBits with the default zero point
+        # plus `blocksum(x) @ 8d`.
+        u8 = (eq.astype(np.int16) + 128).astype(np.uint8)
+        hi, lo = u8 >> 4, u8 & 0x0F
+        head_hi = b.op(
+            "MatMulNBits",
+            [xn, b.init("lm_head.hi", pack4(hi)), b.init("lm_head.hi_scales", (16.0 * ed).reshape(-1).astype(np.float32))],
+            domain=MS, K=hp.n_embd, N=hp.n_vocab, bits=4, block_size=QK, accuracy_level=0,
+        )
+        head_lo = b.op(
+            "MatMulNBits",
+            [xn, b.init("lm_head.lo", pack4(lo)), b.init("lm_head.lo_scales", ed.reshape(-1).astype(np.float32))],
+            domain=MS, K=hp.n_embd, N=hp.n_vocab, bits=4, block_size=QK, accuracy_level=0,
+        )
+        head_corr = b.op("MatMul", [blocksum(b, xn, hp.n_embd), b.init("lm_head.offset", np.ascontiguousarray((8.0 * ed).T.astype(np.float32)))])
+        b.op("Add", [b.op("Add", [head_hi, head_lo]), head_corr], outputs=["logits"])
 
     graph = helper.make_graph(b.nodes, "smollm2", inputs, outputs, b.inits)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid(MS, 1)], producer_name="calme-convert")
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid(MS, 1), helper.make_opsetid(CALME, 1)], producer_name="calme-convert")
     model.ir_version = 8
     return model
-
-
-def write_q8_head(w: Weights, hp: Hparams, path):
-    """The tied Q8_0 embedding as the engine's own LM head: b"CALMEQ80", u32 rows, u32 cols,
-    int8 q [rows, cols], f32 d [rows, cols/32] (little-endian)."""
-    q, d = w.q8_0("token_embd.weight")
-    with open(path, "wb") as f:
-        f.write(b"CALMEQ80")
-        f.write(np.array([hp.n_vocab, hp.n_embd], dtype="<u4").tobytes())
-        f.write(np.ascontiguousarray(q.reshape(hp.n_vocab, hp.n_embd)).tobytes())
-        f.write(np.ascontiguousarray(d.astype("<f4")).tobytes())

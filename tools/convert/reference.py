@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Plain fp32 numpy forward pass of the GGUF's dequantized weights (Hugging Face layout).
 
-The straightforward reference the contrib-op graph is checked against:
+The straightforward reference the graph is checked against:
   reference.py --gguf G --model-dir D "text"   compares last-position logits with ONNX Runtime.
+Python's ONNX Runtime lacks CALMe's custom operators: build D with `convert.py --kernels ort`
+(the Rust tests check the default graph against llama.cpp's fixtures).
 """
 import argparse
 import json

@@ -48,17 +48,6 @@ impl ChatFormat {
     }
 }
 
-/// An LM head the engine applies itself (the graph then only returns `hidden_output`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct LmHeadConfig {
-    /// File in the model directory (`CALMEQ80` format).
-    pub file: String,
-    /// Only `q8_0` is known.
-    pub format: String,
-    /// Graph output holding the final normalized hidden states.
-    pub hidden_output: String,
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ModelConfig {
     pub name: String,
@@ -85,9 +74,6 @@ pub struct ModelConfig {
     /// Whether the graph takes `position_ids` (informational: the engine asks the graph itself).
     #[serde(default = "yes")]
     pub has_position_ids: bool,
-    /// Present when the engine applies the LM head itself (offline converter output).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lm_head: Option<LmHeadConfig>,
 }
 
 fn default_model_file() -> String {

@@ -7,8 +7,9 @@
 //! * `shared` (our GroupQueryAttention graph): one preallocated buffer per layer and kind, bound
 //!   through I/O binding as both `past.*` and `present.*`, so a step copies no cache at all.
 //!
-//! When the graph has a `num_logits_to_keep` input, only the last position's logits are computed
-//! (or none, when the engine applies its own LM head to `last_hidden_state`).
+//! When the graph has a `num_logits_to_keep` input, only the last position's logits are computed.
+//! Every session gets CALMe's custom operators (`ops.rs`), which the offline converter's graph
+//! uses for its quantized weights.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -19,7 +20,6 @@ use ort::session::builder::GraphOptimizationLevel;
 use ort::session::{Session, SessionInputValue};
 use ort::value::{DynValue, Tensor};
 
-use crate::lm_head::Q8Head;
 use crate::{KvLayout, LlmError, ModelConfig};
 
 static ENVIRONMENT: OnceLock<Mutex<Option<(PathBuf, ort::environment::Environment)>>> = OnceLock::new();
@@ -78,9 +78,6 @@ pub struct Model {
     present_names: Vec<String>,
     has_keep: bool,
     has_position_ids: bool,
-    /// The engine's own LM head and the graph output it reads, when the model has one.
-    head: Option<(Q8Head, String)>,
-    threads: usize,
 }
 
 impl Model {
@@ -99,9 +96,7 @@ impl Model {
             .map_err(rt)?
             .with_inter_threads(1)
             .map_err(rt)?
-            // Spinning pool threads fight the engine's own LM-head threads (and anything else on
-            // a 2-core machine): on a busy machine decode went 14 -> 23 tok/s with spinning off.
-            .with_intra_op_spinning(false)
+            .with_operators(crate::ops::domain(threads)?)
             .map_err(rt)?
             .commit_from_file(&path)
             .map_err(|e| LlmError::Runtime(format!("loading {}: {e}", path.display())))?;
@@ -115,20 +110,7 @@ impl Model {
         }
         let has_keep = session.inputs().iter().any(|i| i.name() == KEEP_INPUT);
         let has_position_ids = session.inputs().iter().any(|i| i.name() == "position_ids");
-        let head = match &cfg.lm_head {
-            Some(h) if has_keep && session.outputs().iter().any(|o| o.name() == h.hidden_output) => {
-                if h.format != "q8_0" {
-                    return Err(LlmError::Runtime(format!("unknown LM head format {}", h.format)));
-                }
-                let q8 = Q8Head::load(&model_dir.join(&h.file))?;
-                if q8.rows() != cfg.vocab_size {
-                    return Err(LlmError::Runtime(format!("LM head has {} rows, vocabulary {}", q8.rows(), cfg.vocab_size)));
-                }
-                Some((q8, h.hidden_output.clone()))
-            }
-            _ => None,
-        };
-        Ok(Model { session, cfg: cfg.clone(), past_names, present_names, has_keep, has_position_ids, head, threads })
+        Ok(Model { session, cfg: cfg.clone(), past_names, present_names, has_keep, has_position_ids })
     }
 
     pub fn config(&self) -> &ModelConfig {
@@ -181,9 +163,8 @@ impl Model {
         let ids = Tensor::from_array(([1i64, n as i64], tokens.iter().map(|&t| t as i64).collect::<Vec<_>>()))?;
         let mask = Tensor::from_array(([1i64, (past + n) as i64], vec![1i64; past + n]))?;
         let pos = Tensor::from_array(([1i64, n as i64], (past as i64..(past + n) as i64).collect::<Vec<_>>()))?;
-        // With our own LM head the graph computes no logits (-1) and returns the last hidden state.
-        let keep = Tensor::from_array(((), vec![if self.head.is_some() { -1i64 } else { 1 }]))?;
-        let wanted = self.head.as_ref().map(|(_, name)| name.as_str()).unwrap_or("logits");
+        let keep = Tensor::from_array(((), vec![1i64]))?;
+        let wanted = "logits";
         let logits = match &mut cache.store {
             KvStore::Growing(values) => {
                 let mut inputs: Vec<(Cow<'_, str>, SessionInputValue<'_>)> = Vec::with_capacity(4 + values.len());
@@ -222,10 +203,6 @@ impl Model {
             }
         };
         cache.len = past + n;
-        let logits = match &self.head {
-            Some((head, _)) => head.logits(&logits, self.threads),
-            None => logits,
-        };
         Ok(StepOutput { logits })
     }
 }

@@ -128,7 +128,6 @@ fn optimum_path_growing_cache_and_graph_logits_agrees_too() {
     let Some(loc) = common::locate(true) else { return };
     let mut cfg = ModelConfig::load(&loc.model_dir).unwrap();
     cfg.kv_layout = calme_llm::KvLayout::Growing;
-    cfg.lm_head = None;
     let dir = std::env::temp_dir().join(format!("calme-optimum-path-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for f in [cfg.model_file.clone(), format!("{}.data", cfg.model_file), cfg.tokenizer_file.clone()] {

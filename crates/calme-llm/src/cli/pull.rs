@@ -112,7 +112,6 @@ pub fn config_from_hf(name: &str, config: &Path, tokenizer_config: &Path, tokeni
         tokenizer_file: "tokenizer.json".into(),
         kv_layout: KvLayout::Growing,
         has_position_ids: true,
-        lm_head: None,
     })
 }
 
