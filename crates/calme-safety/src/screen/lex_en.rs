@@ -191,9 +191,9 @@ pub(crate) const RULES: &[RuleDef] = &[
 
     // ---- Arabizi (Arabic in Latin letters; digits 3/7/5 may have become
     // e/t/s in the leetspeak step, letter runs are squeezed) ----
-    r("az:want_die", I, 2, r"\b(bdi|badi|biddi|baddi|bedi|nfsi|nefsi|nifsi|abi|abgha|abga|[3e]ayez|[3e]ayza|[3e]awez|[3e]awza|ayez|awez|odi) (a?mot|amut|amoot|amout|mout|moot|emot|antehe?r|antaher|ante[7t]h?ar|ant[7t]ar)\b"),
+    r("az:want_die", I, 2, r"\b(bdi|badi|biddi|baddi|bedi|nfsi|nefsi|nifsi|abi|abgha|abga|[3e]ayez|[3e]ayza|[3e]awez|[3e]awza|ayez|awez|odi) (a?mot|amut|amoot|amout|mout|moot|emot|antehe?r|antaher|ante[7t]h?ar|ant[7t]ar|[aei]nt[aei]?7h?[aei]r)\b"),
     r("az:not_live", I, 2, r"\b(mesh|mish|msh|mush|mosh|ma|mo|mu|la) ([3e]ayez|[3e]ayza|[3e]awez|[3e]awza|ayez|bdi|biddi|baddi|abi|abgha|[7th]abeb) (a?[3e]?aesh|a?[3e]?ee?sh|aeish|a[3e]ish|[3e]ish|eish|aish|akammel|akamel)\b"),
-    r("az:suicide", I, 2, r"\b(ante?[7t]h?[ae]r|anteh?ar|enteh?ar|inti[7t]h?ar|intihar|enti[7t]ar)\w*\b").not_info(),
+    r("az:suicide", I, 2, r"\b(ante?[7t]h?[ae]r|anteh?ar|enteh?ar|inti[7t]h?ar|intihar|enti[7t]ar|[aei]nt[aei]?7h?[aei]r)\w*\b").not_info(),
     r("az:kill_self", I, 2, r"\b(amawet|mawet|amaweet|a?mot|a?2tol|a?qtol|aktol) (7ali|hali|tali|nafsi|nfsi)\b"),
     r("az:alert", S, 1, r"\b(sfar(a|at|ate)?|safarat|inzar|enzar|sarou(kh|5|s)|sawari(kh|5|s)|2asf|qasf|[ae]nfijar)\b"),
     r("az:fear", S, 1, r"\b(kh|5|s)ayf(e|a|een|in|eh)?\b|\bmar[3e]oo?b\w*\b"),

@@ -5,7 +5,7 @@
 //! (Hebrew niqqud and final letters, Arabic diacritics/tatweel/alef/ya/ta-marbuta
 //! variants and Arabic-Indic digits, Russian ё), removal of apostrophes and
 //! invisible characters, then per token: dotted letters ("k.m.s"), leetspeak
-//! ("k1ll", "su!cide"), starred letters repaired against a small vocabulary
+//! ("k1ll", "su!cide"; not 7, an Arabizi letter), starred letters repaired against a small vocabulary
 //! ("k*ll"), spaced letters joined ("k i l l"), and letter runs of 3+ squeezed
 //! to one ("diiiie"). The result has single spaces and a space at both ends, so
 //! rule patterns can use a space as a word boundary.
@@ -80,7 +80,7 @@ fn leet(c: char) -> Option<char> {
         '3' => 'e',
         '4' => 'a',
         '5' => 's',
-        '7' => 't',
+        // '7' stays: in Arabizi it is a letter (ح), "ente7er", "7ali"
         '@' => 'a',
         '$' => 's',
         _ => return None,
@@ -243,6 +243,8 @@ mod tests {
         assert_eq!(normalize("I'm 14yo, don't"), " im 14yo dont ");
         assert_eq!(normalize("kill"), " kill ");
         assert_eq!(normalize("i want 2 die"), " i want to die ");
+        // Arabizi 7 (ح) is a letter, not leetspeak for t
+        assert_eq!(normalize("bdi ente7er"), " bdi ente7er ");
         assert_eq!(normalize("im 2 tired, u ok?"), " im to tired you ok ");
     }
 

@@ -81,8 +81,9 @@ pub(crate) fn prefixes_for(name: &str) -> &'static str {
     match name.split_once(':').map(|(l, _)| l) {
         Some("he") => "[ושהכלבמ]{0,2}",
         // conjunction/preposition, optionally followed by the article:
-        // "و", "بال", "وال", "لل"
-        Some("ar") => "(?:[وفبلك]?(?:ال)?|لل)",
+        // "و", "بال", "وال", "لل"; or the Levantine demonstrative "هال"
+        // ("this the-"): "هالمسلسل" = this series
+        Some("ar") => "(?:[وفبلك]?(?:ال)?|لل|[وفب]?هال)",
         _ => "",
     }
 }
