@@ -94,12 +94,18 @@ class Linear4:
         self.s = b.init(prefix + ".scales", d.reshape(-1))
         self.mins = b.init(prefix + ".mins", np.ascontiguousarray((m + np.float32(8) * d).T.astype(np.float32)))  # [nblocks, N]
 
-    def __call__(self, b: Builder, x):
+    def __call__(self, b: Builder, x, swiglu=False):
+        """x @ W.T; with `swiglu` (W = [gate; up]) returns silu(gate) * up."""
         if KERNELS == "calme":
-            return b.op("QMatMul", [x, self.raw], domain=CALME, format="q4_1", K=self.k, N=self.n)
+            extra = {"activation": "swiglu"} if swiglu else {}
+            return b.op("QMatMul", [x, self.raw], domain=CALME, format="q4_1", K=self.k, N=self.n, **extra)
         y = b.op("MatMulNBits", [x, self.b, self.s], domain=MS, K=self.k, N=self.n, bits=4, block_size=QK, accuracy_level=ACCURACY_LEVEL)
         corr = b.op("MatMul", [blocksum(b, x, self.k), self.mins])
-        return b.op("Add", [y, corr])
+        y = b.op("Add", [y, corr])
+        if not swiglu:
+            return y
+        g, u = b.op("Split", [y, b.init(b.name("split"), np.array([self.n // 2, self.n // 2], dtype=np.int64))], n_out=2, axis=-1)
+        return b.op("Mul", [b.op("Mul", [g, b.op("Sigmoid", [g])]), u])
 
 
 def blocksum(b: Builder, x, k, cache={}):
@@ -182,9 +188,7 @@ def build(w: Weights, hp: Hparams) -> onnx.ModelProto:
         )[0]
         o = o_proj(b, attn)
         xn2, _, _, h = b.op("SkipSimplifiedLayerNormalization", [o, h, norm_w(p + "ffn_norm.weight")], n_out=4, domain=MS, epsilon=hp.rms_eps)
-        gu = gate_up(b, xn2)
-        g, u = b.op("Split", [gu, b.init(p + "split", np.array([hp.n_ff, hp.n_ff], dtype=np.int64))], n_out=2, axis=-1)
-        act = b.op("Mul", [b.op("Mul", [g, b.op("Sigmoid", [g])]), u])
+        act = gate_up(b, xn2, swiglu=True)
         dn = down(b, act)
         next_norm = f"blk.{i + 1}.attn_norm.weight" if i + 1 < L else "output_norm.weight"
         xn, _, _, h = b.op("SkipSimplifiedLayerNormalization", [dn, h, norm_w(next_norm)], n_out=4, domain=MS, epsilon=hp.rms_eps)

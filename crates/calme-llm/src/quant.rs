@@ -245,44 +245,73 @@ mod simd {
     }
 
     /// One Q4_1 row times x: Σ_b d_b·(q·x)_b + m_b·Σx_b, with the block sums of x given.
+    /// Even and odd blocks feed separate accumulators: one chain through a single accumulator
+    /// would wait an FMA latency per block.
     #[inline]
     #[target_feature(enable = "avx2,fma,f16c")]
     unsafe fn q4_1_dot(row: &[u8], x: &[f32], sums: &[f32]) -> f32 {
-        let mask = _mm_set1_epi8(0x0F);
+        let block = |b: usize| q4_1_block(row.as_ptr().add(b * 20), x.as_ptr().add(b * BLOCK));
         let (mut acc0, mut acc1) = (_mm256_setzero_ps(), _mm256_setzero_ps());
-        let mut mins = 0f32;
-        for (b, &sum) in sums.iter().enumerate() {
-            let p = row.as_ptr().add(b * 20);
-            let dm = _mm_cvtph_ps(_mm_cvtsi32_si128((p as *const i32).read_unaligned()));
-            let q = _mm_loadu_si128(p.add(4) as *const __m128i);
-            let lo = _mm_and_si128(q, mask);
-            let hi = _mm_and_si128(_mm_srli_epi16(q, 4), mask);
-            let xp = x.as_ptr().add(b * BLOCK);
-            let f = |v: __m128i| _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(v));
-            let s0 = _mm256_fmadd_ps(f(_mm_srli_si128(lo, 8)), _mm256_loadu_ps(xp.add(8)), _mm256_mul_ps(f(lo), _mm256_loadu_ps(xp)));
-            let s1 = _mm256_fmadd_ps(f(_mm_srli_si128(hi, 8)), _mm256_loadu_ps(xp.add(24)), _mm256_mul_ps(f(hi), _mm256_loadu_ps(xp.add(16))));
-            let d = _mm256_broadcastss_ps(dm);
-            acc0 = _mm256_fmadd_ps(d, s0, acc0);
-            acc1 = _mm256_fmadd_ps(d, s1, acc1);
-            mins += _mm_cvtss_f32(_mm_movehdup_ps(dm)) * sum;
+        let (mut mins0, mut mins1) = (0f32, 0f32);
+        let mut b = 0;
+        while b + 2 <= sums.len() {
+            let ((d, s), m) = block(b);
+            acc0 = _mm256_fmadd_ps(d, s, acc0);
+            mins0 += m * sums[b];
+            let ((d, s), m) = block(b + 1);
+            acc1 = _mm256_fmadd_ps(d, s, acc1);
+            mins1 += m * sums[b + 1];
+            b += 2;
         }
-        hsum(_mm256_add_ps(acc0, acc1)) + mins
+        if b < sums.len() {
+            let ((d, s), m) = block(b);
+            acc0 = _mm256_fmadd_ps(d, s, acc0);
+            mins0 += m * sums[b];
+        }
+        hsum(_mm256_add_ps(acc0, acc1)) + mins0 + mins1
     }
 
-    /// One Q8_0 row times x.
+    /// One Q4_1 block against 32 values of x: (broadcast d, Σ q·x as 8 lanes) and m.
+    /// Widening 8 bytes to 8 dwords puts weights j (low nibble) and j + 16 (high nibble) in the
+    /// same lane: a mask and a shift split them, one widening serves 16 weights.
+    #[inline(always)]
+    unsafe fn q4_1_block(p: *const u8, xp: *const f32) -> ((__m256, __m256), f32) {
+        let dm = _mm_cvtph_ps(_mm_cvtsi32_si128((p as *const i32).read_unaligned()));
+        let mask = _mm256_set1_epi32(0x0F);
+        let a = _mm256_cvtepu8_epi32(_mm_loadl_epi64(p.add(4) as *const __m128i));
+        let b = _mm256_cvtepu8_epi32(_mm_loadl_epi64(p.add(12) as *const __m128i));
+        let f = _mm256_cvtepi32_ps;
+        let s0 = _mm256_fmadd_ps(f(_mm256_and_si256(b, mask)), _mm256_loadu_ps(xp.add(8)), _mm256_mul_ps(f(_mm256_and_si256(a, mask)), _mm256_loadu_ps(xp)));
+        let s1 = _mm256_fmadd_ps(f(_mm256_srli_epi32(b, 4)), _mm256_loadu_ps(xp.add(24)), _mm256_mul_ps(f(_mm256_srli_epi32(a, 4)), _mm256_loadu_ps(xp.add(16))));
+        ((_mm256_broadcastss_ps(dm), _mm256_add_ps(s0, s1)), _mm_cvtss_f32(_mm_movehdup_ps(dm)))
+    }
+
+    /// One Q8_0 row times x (even and odd blocks in separate accumulators, as above).
     #[inline]
     #[target_feature(enable = "avx2,fma,f16c")]
     unsafe fn q8_0_dot(row: &[u8], x: &[f32]) -> f32 {
-        let (mut acc0, mut acc1) = (_mm256_setzero_ps(), _mm256_setzero_ps());
-        for b in 0..x.len() / BLOCK {
+        let block = |b: usize| {
             let p = row.as_ptr().add(b * 34);
             let d = _mm256_broadcastss_ps(_mm_cvtph_ps(_mm_cvtsi32_si128((p as *const u16).read_unaligned() as i32)));
             let xp = x.as_ptr().add(b * BLOCK);
-            let f = |j: usize| _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64(p.add(2 + 8 * j) as *const __m128i)));
-            let s0 = _mm256_fmadd_ps(f(1), _mm256_loadu_ps(xp.add(8)), _mm256_mul_ps(f(0), _mm256_loadu_ps(xp)));
-            let s1 = _mm256_fmadd_ps(f(3), _mm256_loadu_ps(xp.add(24)), _mm256_mul_ps(f(2), _mm256_loadu_ps(xp.add(16))));
-            acc0 = _mm256_fmadd_ps(d, s0, acc0);
-            acc1 = _mm256_fmadd_ps(d, s1, acc1);
+            let q = |j: usize| _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64(p.add(2 + 8 * j) as *const __m128i)));
+            let s0 = _mm256_fmadd_ps(q(1), _mm256_loadu_ps(xp.add(8)), _mm256_mul_ps(q(0), _mm256_loadu_ps(xp)));
+            let s1 = _mm256_fmadd_ps(q(3), _mm256_loadu_ps(xp.add(24)), _mm256_mul_ps(q(2), _mm256_loadu_ps(xp.add(16))));
+            (d, _mm256_add_ps(s0, s1))
+        };
+        let nb = x.len() / BLOCK;
+        let (mut acc0, mut acc1) = (_mm256_setzero_ps(), _mm256_setzero_ps());
+        let mut b = 0;
+        while b + 2 <= nb {
+            let (d, s) = block(b);
+            acc0 = _mm256_fmadd_ps(d, s, acc0);
+            let (d, s) = block(b + 1);
+            acc1 = _mm256_fmadd_ps(d, s, acc1);
+            b += 2;
+        }
+        if b < nb {
+            let (d, s) = block(b);
+            acc0 = _mm256_fmadd_ps(d, s, acc0);
         }
         hsum(_mm256_add_ps(acc0, acc1))
     }
