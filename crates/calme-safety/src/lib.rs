@@ -1,7 +1,9 @@
 //! CALMe safety layer: keeps a conversation safe whatever the model does.
 //!
 //! - [`screen`]: deterministic, offline crisis screen (five labels, `minor`,
-//!   language, and the names of the rules that fired), microseconds per message.
+//!   language, and the names of the rules that fired): curated rules, plus a
+//!   packaged linear classifier that can raise (never lower) their label;
+//!   microseconds per message.
 //! - [`Resources`], [`resolve_country`], [`escalation_reply`], [`resources_reply`]:
 //!   the hotline directory (config/resources.toml) and the immediate reply.
 //! - [`guard_output`]: the output guard run on model text before it is sent.
@@ -30,7 +32,7 @@ pub use guard::{guard_output, Violation};
 pub use prompts::PromptSet;
 pub use quick::{quick_reply, quick_variants};
 pub use resources::{normalize_country, resolve_country, Resource, Resources, ResourcesError};
-pub use screen::{detect_lang, screen, warm_up};
+pub use screen::{detect_lang, screen, trace, warm_up, Trace};
 pub use steps::{next_step, situation, Situation, Step};
 pub use triage::triage_jsonl;
 pub use types::{sticky, Label, Lang, Screening};

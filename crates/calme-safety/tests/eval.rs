@@ -1,12 +1,18 @@
 //! Evaluation of the crisis screen on the hand-written dev set
 //! (tests/data/triage_dev.jsonl). Run with `--nocapture` to see the confusion
-//! matrix and per-language figures.
+//! matrix and per-language figures, for the combined screen (rules +
+//! classifier) and, on one line, for the rules alone.
+//!
+//! The dev set is in the classifier's training pool, so its figures prove
+//! little; `classifier_cross_validation` prints the cross-validated figures
+//! written by tools/safety-train/train.py, and held-out set 4 is the one set
+//! neither the rules nor the classifier ever saw.
 //!
 //! Thresholds (issue 4): escalation recall (imminent_risk + medical_emergency
 //! predicted as either) >= 0.97 overall and >= 0.95 per language; false
 //! escalation on `none` (predicted imminent/medical/abuse) <= 0.03.
 
-use calme_safety::{screen, Label, Lang};
+use calme_safety::{screen, trace, Label, Lang};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -74,6 +80,10 @@ fn evaluate(name: &str, rows: &[Row]) -> Figures {
     let nones: Vec<&Row> = rows.iter().filter(|r| r.label == Label::None).collect();
     let false_esc = nones.iter().filter(|r| screen(&r.text).label.escalates()).count();
     let false_escalation = false_esc as f64 / nones.len().max(1) as f64;
+    let rule_label = |r: &Row| trace(&r.text).rule_label;
+    let rules_caught = high.iter().filter(|r| is_high_risk(rule_label(r))).count();
+    let rules_false = nones.iter().filter(|r| rule_label(r).escalates()).count();
+    let raised: usize = rows.iter().filter(|r| screen(&r.text).rules.iter().any(|n| n.starts_with("clf:"))).count();
     let fig = rows.iter().filter(|r| r.tags.iter().any(|t| t == "fig")).count();
 
     println!("\n=== {name}: {} messages, {} figurative negatives ({:.1}%) ===", rows.len(), fig, 100.0 * fig as f64 / rows.len() as f64);
@@ -97,6 +107,11 @@ fn evaluate(name: &str, rows: &[Row]) -> Figures {
         println!("  recall {:<2}               {:.3} (n={})", lang.code(), r, n);
     }
     println!("false escalation on none  {:.3} ({}/{})", false_escalation, false_esc, nones.len());
+    println!(
+        "rules only: escalation recall {:.3} ({}/{}), false escalation {:.3} ({}/{}); the classifier raised {} messages",
+        rules_caught as f64 / high.len().max(1) as f64, rules_caught, high.len(),
+        rules_false as f64 / nones.len().max(1) as f64, rules_false, nones.len(), raised
+    );
     println!("minor flag accuracy       {:.3}", minor_ok as f64 / rows.len() as f64);
     println!("language accuracy         {:.3}", lang_ok as f64 / rows.len() as f64);
     if !misses.is_empty() {
@@ -161,15 +176,36 @@ fn holdout2_figures() {
 }
 
 /// A small check set (48 messages) written after the second pass and never
-/// used to tune it: the only post-change estimate on unseen phrasing. First
-/// sight: escalation recall 0.417, false escalation 0.125 (see the note for
-/// issue 4). Printed only: a floor chosen after seeing the result would be
-/// chosen to pass. Do not tune on it; write a fresh set instead.
+/// used to tune the rules. First sight: escalation recall 0.417, false
+/// escalation 0.125 (see the note for issue 4). It is now in the classifier's
+/// training pool, so the combined figures here are not an unseen estimate
+/// (its out-of-fold figures are in `classifier_cross_validation`). Printed only.
 #[test]
 fn holdout3_figures() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout3.jsonl");
     if std::path::Path::new(path).exists() {
-        evaluate("held-out set 3 (after the second pass, not used for tuning)", &load(path));
+        evaluate("held-out set 3 (rules never tuned on it; in the classifier's training pool)", &load(path));
+    }
+}
+
+/// The classifier's cross-validated figures (rules only vs combined), written
+/// by tools/safety-train/train.py when it chose the thresholds. These, not the
+/// dev-set figures, estimate the combined screen on unseen messages.
+#[test]
+fn classifier_cross_validation() {
+    let report = include_str!("../data/classifier_cv.txt");
+    println!("\n=== classifier cross-validation (tools/safety-train/train.py) ===\n{report}");
+    assert!(report.contains("combined (CV)"));
+}
+
+/// The final held-out set, written by an independent author while the
+/// classifier was built, and run once after the weights and thresholds were
+/// committed. Printed only: no floor chosen after seeing it.
+#[test]
+fn holdout4_figures() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout4.jsonl");
+    if std::path::Path::new(path).exists() {
+        evaluate("held-out set 4 (independent author, never used for tuning or training)", &load(path));
     }
 }
 

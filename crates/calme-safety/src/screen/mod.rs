@@ -3,9 +3,13 @@
 //!
 //! Pipeline: normalise ([`normalize`]), run the curated multilingual rules
 //! ([`rules`], lexicons per language), add weights per label, and pick the most
-//! severe label that reached the threshold. Every rule that fired is reported
-//! by name in [`Screening::rules`] so a decision can be explained in logs.
+//! severe label that reached the threshold. Then a packaged linear classifier
+//! ([`classifier`], data/classifier.bin, trained by tools/safety-train) may
+//! raise a message the rules did not escalate; it never lowers a rule's
+//! label. Every rule that fired, and any raise ("clf:<label>:<p>"), is
+//! reported in [`Screening::rules`] so a decision can be explained in logs.
 
+mod classifier;
 mod lex_ar;
 mod lex_en;
 mod lex_he;
@@ -86,10 +90,80 @@ pub(crate) fn rules_compile(lang: &str, p: &str) -> Regex {
 /// is not slowed by it).
 pub fn warm_up() {
     LazyLock::force(&ENGINE);
+    LazyLock::force(&MODEL);
 }
 
+/// The packaged classifier (data/classifier.bin). `None` only if the
+/// committed file is broken, which the tests rule out; the screen then runs
+/// on its rules alone.
+static MODEL: LazyLock<Option<classifier::Model>> =
+    LazyLock::new(|| classifier::Model::parse(include_bytes!("../../data/classifier.bin")).ok());
+
 /// Classifies one message. Deterministic, offline, microseconds.
+///
+/// The rules decide first; the classifier may then raise a message the
+/// rules did not escalate (never lower one; never in an informational or
+/// fictional frame): to imminent risk or medical
+/// emergency when its high-risk probability p(imminent) + p(medical) is high,
+/// or moderately high and a weak imminent/medical rule cue fired; likewise to
+/// abuse. A raise adds "clf:<label>:<p>" to [`Screening::rules`].
 pub fn screen(text: &str) -> Screening {
+    trace(text).screening
+}
+
+/// What [`screen`] saw and decided, for the training script and examples.
+#[doc(hidden)]
+#[derive(Clone, Debug)]
+pub struct Trace {
+    /// The normalised text the rules and the classifier read.
+    pub norm: String,
+    /// The label from the rules alone.
+    pub rule_label: Label,
+    /// Rule weight per label: imminent, medical, abuse, acute stress.
+    pub rule_scores: [u8; 4],
+    /// Class probabilities in [`Label::ALL`] order (None without a model).
+    pub probs: Option<[f32; 5]>,
+    /// The combined result (what [`screen`] returns).
+    pub screening: Screening,
+}
+
+#[doc(hidden)]
+pub fn trace(text: &str) -> Trace {
+    let (mut screening, norm, rule_scores) = rule_screen(text);
+    let rule_label = screening.label;
+    let probs = MODEL.as_ref().map(|m| m.probs(&norm));
+    if let (Some(m), Some(p)) = (MODEL.as_ref(), probs) {
+        raise(&mut screening, &rule_scores, &p, &m.thresholds);
+    }
+    Trace { norm, rule_label, rule_scores, probs, screening }
+}
+
+/// Lets the classifier raise a label the rules left below escalation, except
+/// in an informational or fictional frame ("ctx:info"), which the rules judge.
+fn raise(s: &mut Screening, scores: &[u8; 4], p: &[f32; 5], t: &classifier::Thresholds) {
+    if s.label.escalates() || s.rules.contains(&"ctx:info") {
+        return;
+    }
+    let (imminent, medical, abuse) = (p[0], p[1], p[2]);
+    let high = imminent + medical;
+    let high_cue = scores[0] >= 1 || scores[1] >= 1;
+    let raised = if high >= t.high_alone || (high_cue && high >= t.high_with_cue) {
+        let l = if imminent >= medical { Label::ImminentRisk } else { Label::MedicalEmergency };
+        Some((l, high))
+    } else if abuse >= t.abuse_alone || (scores[2] >= 1 && abuse >= t.abuse_with_cue) {
+        Some((Label::AbuseOrViolence, abuse))
+    } else {
+        None
+    };
+    if let Some((l, prob)) = raised {
+        s.label = l;
+        s.rules.push(classifier::explain(l, prob));
+    }
+}
+
+/// The rules alone: the screening, the normalised text and the rule weight
+/// per label.
+fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     let engine = &*ENGINE;
     let norm = normalize::normalize(text);
     let present = Script::present(&norm);
@@ -157,7 +231,7 @@ pub fn screen(text: &str) -> Screening {
     if finality {
         rules.push("ctx:finality");
     }
-    Screening { label, minor, lang: detect_lang(text), rules }
+    (Screening { label, minor, lang: detect_lang(text), rules }, norm, scores)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -267,6 +341,95 @@ mod tests {
     }
 
     #[test]
+    fn normalisation_gaps() {
+        // Levantine demonstrative prefix: "this series is about suicide" is informational
+        let (s, _, _) = rule_screen("هالمسلسل عن الانتحار");
+        assert_eq!(s.label, Label::None, "{:?}", s.rules);
+        assert!(s.rules.contains(&"ctx:info"), "{:?}", s.rules);
+        // Arabizi 7 (ح) survives normalisation: "I want to kill myself"
+        let (s, _, _) = rule_screen("bdi ente7er");
+        assert_eq!(s.label, Label::ImminentRisk, "{:?}", s.rules);
+        // ... and English leetspeak still decodes
+        assert_eq!(rule_screen("gonna k1ll mys3lf").0.label, Label::ImminentRisk);
+    }
+
+    /// The committed weights load, and Rust reproduces the training script's
+    /// normalised text, feature hashes, scores and combined labels
+    /// (data/classifier_fixture.json, written by tools/safety-train/train.py).
+    #[test]
+    fn classifier_matches_the_training_script() {
+        let model = MODEL.as_ref().expect("data/classifier.bin does not load");
+        let fx: serde_json::Value =
+            serde_json::from_str(include_str!("../../data/classifier_fixture.json")).expect("fixture JSON");
+        let thr: Vec<f64> = fx["thresholds"].as_array().expect("thresholds").iter().filter_map(|v| v.as_f64()).collect();
+        let t = model.thresholds;
+        let got = [t.high_alone, t.high_with_cue, t.abuse_alone, t.abuse_with_cue];
+        assert_eq!(thr.len(), 4);
+        assert!(got.iter().zip(&thr).all(|(a, b)| (f64::from(*a) - b).abs() < 1e-6), "{got:?} vs {thr:?}");
+        let cases = fx["cases"].as_array().expect("cases");
+        assert!(cases.len() >= 8);
+        for c in cases {
+            let text = c["text"].as_str().expect("text");
+            let norm = normalize::normalize(text);
+            assert_eq!(norm, c["norm"].as_str().expect("norm"), "normalisation changed since training: retrain");
+            let mut hashes = Vec::new();
+            classifier::for_each_feature(&norm, |h| hashes.push(u64::from(h)));
+            let want: Vec<u64> = c["hashes"].as_array().expect("hashes").iter().filter_map(|v| v.as_u64()).collect();
+            assert_eq!(hashes, want, "feature hashes differ for {text:?}");
+            let logits = model.logits(&norm);
+            for (got, want) in logits.iter().zip(c["logits"].as_array().expect("logits")) {
+                let want = want.as_f64().expect("logit");
+                assert!((f64::from(*got) - want).abs() < 1e-3, "{text:?}: logit {got} vs {want}");
+            }
+            assert_eq!(screen(text).label.as_str(), c["label"].as_str().expect("label"), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_corrupted_weights_file_is_refused() {
+        let good = include_bytes!("../../data/classifier.bin");
+        assert!(good.len() <= 2 << 20, "weights file over 2 MB");
+        assert!(classifier::Model::parse(good).is_ok());
+        let mut bad = good.to_vec();
+        bad[100] ^= 1;
+        let bad: &'static [u8] = Box::leak(bad.into_boxed_slice());
+        assert_eq!(classifier::Model::parse(bad).err(), Some(classifier::LoadError::Checksum));
+        let mut wrong = good[..good.len() - 8].to_vec();
+        wrong[8] = 2; // version 2
+        let sum = classifier::fnv1a64(&wrong);
+        wrong.extend_from_slice(&sum.to_le_bytes());
+        let wrong: &'static [u8] = Box::leak(wrong.into_boxed_slice());
+        assert_eq!(classifier::Model::parse(wrong).err(), Some(classifier::LoadError::Version(2)));
+        assert_eq!(classifier::Model::parse(&good[..20]).err(), Some(classifier::LoadError::Truncated));
+    }
+
+    #[test]
+    fn the_classifier_raises_but_never_lowers() {
+        let t = classifier::Thresholds { high_alone: 0.9, high_with_cue: 0.5, abuse_alone: 0.9, abuse_with_cue: 0.5 };
+        let base = |label| Screening { label, minor: false, lang: Lang::En, rules: vec![] };
+        let p_high = [0.6, 0.1, 0.1, 0.1, 0.1];
+        // a rule escalation stays as it is
+        let mut s = base(Label::AbuseOrViolence);
+        raise(&mut s, &[0, 0, 2, 0], &[0.95, 0.0, 0.0, 0.0, 0.05], &t);
+        assert_eq!(s.label, Label::AbuseOrViolence);
+        // moderately high: only with a weak imminent/medical cue
+        let mut s = base(Label::None);
+        raise(&mut s, &[0, 0, 0, 0], &p_high, &t);
+        assert_eq!(s.label, Label::None);
+        raise(&mut s, &[1, 0, 0, 0], &p_high, &t);
+        assert_eq!(s.label, Label::ImminentRisk);
+        assert_eq!(s.rules, ["clf:imminent_risk:0.70"]);
+        // high alone, medical the likelier
+        let mut s = base(Label::AcuteStress);
+        raise(&mut s, &[0, 0, 0, 0], &[0.2, 0.75, 0.0, 0.0, 0.05], &t);
+        assert_eq!(s.label, Label::MedicalEmergency);
+        // never in an informational frame
+        let mut s = Screening { rules: vec!["ctx:info"], ..base(Label::None) };
+        raise(&mut s, &[1, 0, 0, 0], &[0.99, 0.0, 0.0, 0.0, 0.01], &t);
+        assert_eq!(s.label, Label::None);
+    }
+
+    #[test]
     fn explains_itself() {
         let s = screen("i want to die");
         assert_eq!(s.label, Label::ImminentRisk);
@@ -300,6 +463,18 @@ mod profile {
             let sum: u128 = v.iter().filter(|(_, n)| n.starts_with(p)).map(|(t, _)| *t).sum();
             println!("sum {p} {sum} ns");
         }
+        if let Some(m) = super::MODEL.as_ref() {
+            let t = std::time::Instant::now();
+            for _ in 0..5 {
+                let _ = m.logits(&long);
+            }
+            println!("classifier {:?} per message", t.elapsed() / 5);
+        }
+        let t = std::time::Instant::now();
+        for _ in 0..5 {
+            let _ = super::rule_screen(&long);
+        }
+        println!("rules {:?} per message", t.elapsed() / 5);
         let t = std::time::Instant::now();
         let _ = super::ENGINE.info[0].1.is_match(&long);
         let _ = super::ENGINE.continuing[0].1.is_match(&long);

@@ -1,0 +1,460 @@
+#!/usr/bin/env python3
+"""Trains the crisis screen's classifier (calme-safety's second signal).
+
+Reproducible and offline: numpy only, fixed seeds, fixed fold assignment.
+
+    python tools/safety-train/train.py            # CV report, train, write files
+    python tools/safety-train/train.py --cv-only  # CV report only
+
+Steps:
+1. Reads the training pool (tests/data/triage_dev.jsonl, the held-out sets
+   1-3 and triage_train_*.jsonl when present). triage_holdout4.jsonl is the
+   final held-out set and is never read here.
+2. Runs the Rust screen on every row (examples/screen_dump) to get the exact
+   normalised text the classifier will see in Rust, the rules' label and the
+   rules' weight per label.
+3. Computes hashed features exactly like src/screen/classifier.rs.
+4. k-fold cross-validation (classifier retrained per fold): out-of-fold
+   probabilities, then the thresholds of the combination are chosen to
+   maximise escalation recall with false escalation on `none` <= the budget.
+   Also reports figures with thresholds chosen without the scored fold
+   (nested), which is the less optimistic estimate.
+5. Trains on the whole pool, quantises the weights to int8 and writes
+   crates/calme-safety/data/classifier.bin, classifier_fixture.json (feature
+   hashes and scores that the Rust tests must reproduce) and classifier_cv.txt
+   (the CV report, printed by tests/eval.rs).
+"""
+
+import argparse
+import json
+import os
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+CRATE = ROOT / "crates" / "calme-safety"
+DATA = CRATE / "tests" / "data"
+OUT = CRATE / "data"
+POOL = [
+    "triage_dev.jsonl",
+    "triage_holdout.jsonl",
+    "triage_holdout2.jsonl",
+    "triage_holdout3.jsonl",
+    "triage_train_en.jsonl",
+    "triage_train_he.jsonl",
+    "triage_train_ar.jsonl",
+    "triage_train_ru.jsonl",
+]
+FORBIDDEN = "triage_holdout4.jsonl"
+LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
+LANGS = ["en", "he", "ar", "ru"]
+BITS = 18
+FOLDS = 5
+SEED = 20261127
+L2 = 3e-6
+EPOCHS = 400
+BALANCED = True
+# The classifier's raises may add at most this share of false escalations on
+# `none` in CV (on top of the rules' own, which it cannot lower).
+FE_BUDGET = 0.01
+# Fixture strings: a few per language, not from the data.
+FIXTURE_TEXTS = [
+    "i want to disappear and never wake up",
+    "my dad hit me again and said not to tell anyone",
+    "sirens again, we are in the shelter with the kids",
+    "the meeting was so boring i could die lol",
+    "אני כבר על הגשר, תגידו לאמא שלי שאני מצטער",
+    "אזעקה, אנחנו בממד",
+    "بدي موت حالي، ما في شي بيستاهل",
+    "هالمسلسل عن الانتحار كتير حلو",
+    "bdi ente7er w khalas",
+    "таблетки на столе, запиваю водкой",
+    "у него болит грудь и он не может дышать",
+    "",
+]
+
+
+# ---------------------------------------------------------------- features
+def fnv1a64(b: bytes) -> int:
+    h = 0xCBF29CE484222325
+    for x in b:
+        h ^= x
+        h = (h * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+_cache: dict = {}
+
+
+def feature_hash(f: str) -> int:
+    h = _cache.get(f)
+    if h is None:
+        x = fnv1a64(f.encode("utf-8"))
+        h = (x ^ (x >> 32)) & 0xFFFFFFFF
+        _cache[f] = h
+    return h
+
+
+def features(norm: str) -> list:
+    """Feature hashes in the order src/screen/classifier.rs produces them."""
+    out = []
+    prev = None
+    for w in (w for w in norm.split(" ") if w):
+        out.append(feature_hash("u|" + w))
+        if prev is not None:
+            out.append(feature_hash("b|" + prev + " " + w))
+        prev = w
+        p = " " + w + " "
+        for i in range(len(p)):
+            for n in range(2, 6):
+                if i + n <= len(p):
+                    out.append(feature_hash("c|" + p[i:i + n]))
+    return out
+
+
+def vectorise(norms, bits):
+    """CSR rows: unique buckets, counts / Euclidean norm."""
+    mask = (1 << bits) - 1
+    indptr, indices, values = [0], [], []
+    for norm in norms:
+        b = np.array(features(norm), dtype=np.int64) & mask
+        if len(b):
+            u, c = np.unique(b, return_counts=True)
+            v = c / np.sqrt((c.astype(np.float64) ** 2).sum())
+            indices.extend(u.tolist())
+            values.extend(v.tolist())
+        indptr.append(len(indices))
+    return np.array(indptr), np.array(indices, dtype=np.int64), np.array(values)
+
+
+# ---------------------------------------------------------------- model
+class Softmax:
+    """Multinomial logistic regression, L2, full-batch Adam on sparse rows."""
+
+    def __init__(self, l2=L2, epochs=EPOCHS, lr=0.1, balanced=BALANCED):
+        self.l2, self.epochs, self.lr, self.balanced = l2, epochs, lr, balanced
+
+    def fit(self, X, y, ncols):
+        indptr, indices, values = X
+        n = len(indptr) - 1
+        k = len(LABELS)
+        rows = np.repeat(np.arange(n), np.diff(indptr))
+        Y = np.zeros((n, k))
+        Y[np.arange(n), y] = 1.0
+        W = np.zeros((ncols, k))
+        b = np.zeros(k)
+        mW, vW, mb, vb = np.zeros_like(W), np.zeros_like(W), np.zeros(k), np.zeros(k)
+        used = np.unique(indices)
+        # sample weights: each class weighs the same in total when balanced
+        sw = np.ones(n)
+        if self.balanced:
+            counts = np.bincount(y, minlength=k).astype(float)
+            sw = (n / (k * np.maximum(counts, 1)))[y]
+        sw = sw / sw.sum()
+        for t in range(1, self.epochs + 1):
+            P = self._probs(W, b, X, rows, n)
+            G = (P - Y) * sw[:, None]
+            gW = np.zeros_like(W)
+            for c in range(k):
+                gW[:, c] = np.bincount(indices, weights=G[rows, c] * values, minlength=ncols)
+            gW[used] += self.l2 * W[used]
+            gb = G.sum(0)
+            for (m, v, g, p) in ((mW, vW, gW, W), (mb, vb, gb, b)):
+                m *= 0.9
+                m += 0.1 * g
+                v *= 0.999
+                v += 0.001 * g * g
+                p -= self.lr * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+        self.W, self.b = W, b
+        return self
+
+    @staticmethod
+    def _probs(W, b, X, rows, n):
+        indptr, indices, values = X
+        Z = np.zeros((n, W.shape[1]))
+        contrib = W[indices] * values[:, None]
+        for c in range(W.shape[1]):
+            Z[:, c] = np.bincount(rows, weights=contrib[:, c], minlength=n)
+        Z += b
+        Z -= Z.max(1, keepdims=True)
+        E = np.exp(Z)
+        return E / E.sum(1, keepdims=True)
+
+    def probs(self, X):
+        indptr = X[0]
+        n = len(indptr) - 1
+        rows = np.repeat(np.arange(n), np.diff(indptr))
+        return self._probs(self.W, self.b, X, rows, n)
+
+
+def subset(X, idx):
+    indptr, indices, values = X
+    parts_i, parts_v, ptr = [], [], [0]
+    for r in idx:
+        s, e = indptr[r], indptr[r + 1]
+        parts_i.append(indices[s:e])
+        parts_v.append(values[s:e])
+        ptr.append(ptr[-1] + e - s)
+    return np.array(ptr), np.concatenate(parts_i), np.concatenate(parts_v)
+
+
+# ---------------------------------------------------------------- combination
+def combine(rule_label, scores, info, p, thr):
+    """Mirror of screen::raise in src/screen/mod.rs. Returns a label index."""
+    high_alone, high_cue_t, abuse_alone, abuse_cue_t = thr
+    if rule_label in (0, 1, 2) or info:
+        return rule_label
+    high = p[0] + p[1]
+    if high >= high_alone or ((scores[0] >= 1 or scores[1] >= 1) and high >= high_cue_t):
+        return 0 if p[0] >= p[1] else 1
+    if p[2] >= abuse_alone or (scores[2] >= 1 and p[2] >= abuse_cue_t):
+        return 2
+    return rule_label
+
+
+def figures(gold, pred, langs, idx):
+    hi = [i for i in idx if gold[i] in (0, 1)]
+    caught = [i for i in hi if pred[i] in (0, 1)]
+    nones = [i for i in idx if gold[i] == 4]
+    fe = [i for i in nones if pred[i] in (0, 1, 2)]
+    per = {}
+    for lg in LANGS:
+        h = [i for i in hi if langs[i] == lg]
+        per[lg] = (sum(1 for i in h if pred[i] in (0, 1)), len(h))
+    return len(caught), len(hi), len(fe), len(nones), per
+
+
+def fmt(f):
+    c, h, fe, nn, per = f
+    langs = ", ".join(f"{lg} {a / max(b, 1):.3f} ({a}/{b})" for lg, (a, b) in per.items())
+    return (f"escalation recall {c / max(h, 1):.3f} ({c}/{h}); {langs}; "
+            f"false escalation {fe / max(nn, 1):.3f} ({fe}/{nn})")
+
+
+HIGH_GRID = [round(x, 2) for x in np.arange(0.30, 1.001, 0.025)]
+CUE_GRID = [round(x, 2) for x in np.arange(0.05, 1.001, 0.025)]
+OFF = 2.0
+
+
+def choose(gold, rule, scores, info, P, idx, budget):
+    """Thresholds maximising escalation recall on rows idx while the
+    classifier's raises add at most `budget` false escalations (as a share of
+    the `none` rows; the rules' own false escalations are a floor it cannot
+    lower). Ties go to the fewest added false escalations, then the highest
+    thresholds. The abuse raise is then chosen the same way, given the first,
+    from what is left of the budget."""
+    gold_i = gold[idx]
+    nones = gold_i == 4
+    n_none = max(nones.sum(), 1)
+    hi = np.isin(gold_i, (0, 1))
+    # no raise over a rule escalation, nor in an informational/fictional frame
+    esc_rule = np.isin(rule[idx], (0, 1, 2)) | info[idx]
+    high = P[idx, 0] + P[idx, 1]
+    cue = (scores[idx, 0] >= 1) | (scores[idx, 1] >= 1)
+    best = None
+    for ha in HIGH_GRID + [OFF]:
+        for hc in [c for c in CUE_GRID if c <= ha] + [OFF]:
+            raise_ = ~esc_rule & ((high >= ha) | (cue & (high >= hc)))
+            fe = (raise_ & nones).sum() / n_none
+            if fe > budget:
+                continue
+            caught = ((np.isin(rule[idx], (0, 1)) | raise_) & hi).sum()
+            key = (caught, -fe, ha, hc)
+            if best is None or key > best[0]:
+                best = (key, ha, hc)
+    ha, hc = best[1], best[2]
+    raised_high = ~esc_rule & ((high >= ha) | (cue & (high >= hc)))
+    used = (raised_high & nones).sum() / n_none
+    ab = P[idx, 2]
+    acue = scores[idx, 2] >= 1
+    ab_gold = gold_i == 2
+    best_a = None
+    for aa in HIGH_GRID + [OFF]:
+        for ac in [c for c in CUE_GRID if c <= aa] + [OFF]:
+            r = ~esc_rule & ~raised_high & ((ab >= aa) | (acue & (ab >= ac)))
+            fe = (r & nones).sum() / n_none
+            if used + fe > budget:
+                continue
+            caught = (r & ab_gold).sum()
+            key = (caught, -fe, aa, ac)
+            if best_a is None or key > best_a[0]:
+                best_a = (key, aa, ac)
+    return (ha, hc, best_a[1], best_a[2])
+
+
+# ---------------------------------------------------------------- io
+def load_pool():
+    rows = []
+    for name in POOL:
+        assert name != FORBIDDEN
+        path = DATA / name
+        if not path.exists():
+            print(f"(not present: {name})", file=sys.stderr)
+            continue
+        for ln, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            assert r["label"] in LABELS and r["lang"] in LANGS, f"{name}:{ln}"
+            r["_src"] = name
+            rows.append(r)
+    return rows
+
+
+def rust_dump(texts):
+    env = dict(os.environ)
+    env.setdefault("CARGO_TARGET_DIR", "/work/targets/safety")
+    inp = "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts))
+    res = subprocess.run(
+        ["cargo", "run", "--quiet", "--release", "-p", "calme-safety", "--example", "screen_dump"],
+        input=inp.encode("utf-8"), capture_output=True, cwd=ROOT, env=env, check=True)
+    out = [json.loads(l) for l in res.stdout.decode("utf-8").splitlines()]
+    assert len(out) == len(texts)
+    return out
+
+
+def folds_for(gold, langs, k, seed):
+    """Stratified by (label, language), seeded."""
+    rng = np.random.RandomState(seed)
+    fold = np.zeros(len(gold), dtype=int)
+    for g in range(len(LABELS)):
+        for lg in LANGS:
+            idx = np.array([i for i in range(len(gold)) if gold[i] == g and langs[i] == lg], dtype=int)
+            rng.shuffle(idx)
+            for j, i in enumerate(idx):
+                fold[i] = j % k
+    return fold
+
+
+def write_model(W, b, thr, bits, path):
+    k = len(LABELS)
+    scale = np.maximum(np.abs(W).max(0), 1e-12) / 127.0
+    q = np.clip(np.rint(W / scale), -127, 127).astype(np.int8)
+    body = bytearray(b"CALMECLF")
+    body += struct.pack("<IIII", 1, bits, k, 4)
+    body += struct.pack("<4f", *thr)
+    body += struct.pack(f"<{k}f", *scale.astype(np.float32))
+    body += struct.pack(f"<{k}f", *b.astype(np.float32))
+    body += q.tobytes(order="C")  # [bucket][class]
+    body += struct.pack("<Q", fnv1a64(bytes(body)))
+    path.write_bytes(bytes(body))
+    return q.astype(np.float64) * scale.astype(np.float32).astype(np.float64), scale
+
+
+def quantised_logits(Wq, b, norm, bits):
+    """Float64 mirror of Model::logits (dequantised weights)."""
+    mask = (1 << bits) - 1
+    bk = np.array(features(norm), dtype=np.int64) & mask
+    z = b.astype(np.float32).astype(np.float64).copy()
+    if len(bk) == 0:
+        return z
+    u, c = np.unique(bk, return_counts=True)
+    return z + (c[:, None] * Wq[u]).sum(0) / np.sqrt((c.astype(np.float64) ** 2).sum())
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cv-only", action="store_true")
+    args = ap.parse_args()
+
+    rows = load_pool()
+    dump = rust_dump([r["text"] for r in rows] + FIXTURE_TEXTS)
+    dump, fixture_dump = dump[:len(rows)], dump[len(rows):]
+    gold = np.array([LABELS.index(r["label"]) for r in rows])
+    langs = [r["lang"] for r in rows]
+    srcs = [r["_src"] for r in rows]
+    rule = np.array([LABELS.index(d["rule_label"]) for d in dump])
+    scores = np.array([d["rule_scores"] for d in dump])
+    info = np.array(["ctx:info" in d["rules"] for d in dump])
+    X = vectorise([d["norm"] for d in dump], BITS)
+    ncols = 1 << BITS
+    n = len(rows)
+    report = []
+
+    def say(s=""):
+        print(s)
+        report.append(s)
+
+    say(f"training pool: {n} rows from " + ", ".join(
+        f"{s} ({srcs.count(s)})" for s in dict.fromkeys(srcs)))
+    say(f"features: {BITS}-bit hashed word uni/bigrams and char 2-5-grams; softmax LR, L2 {L2}, "
+        f"{EPOCHS} Adam epochs; {FOLDS}-fold CV stratified by label x language, seed {SEED}")
+
+    fold = folds_for(gold, langs, FOLDS, SEED)
+    P = np.zeros((n, len(LABELS)))
+    for k in range(FOLDS):
+        tr = np.where(fold != k)[0]
+        te = np.where(fold == k)[0]
+        m = Softmax().fit(subset(X, tr), gold[tr], ncols)
+        P[te] = m.probs(subset(X, te))
+        print(f"  fold {k}: trained on {len(tr)}", file=sys.stderr)
+
+    allidx = np.arange(n)
+    thr = choose(gold, rule, scores, info, P, allidx, FE_BUDGET)
+    comb = np.array([combine(rule[i], scores[i], info[i], P[i], thr) for i in range(n)])
+    # nested: thresholds for fold k chosen on the other folds' out-of-fold rows
+    nested = np.zeros(n, dtype=int)
+    for k in range(FOLDS):
+        t_k = choose(gold, rule, scores, info, P, np.where(fold != k)[0], FE_BUDGET)
+        for i in np.where(fold == k)[0]:
+            nested[i] = combine(rule[i], scores[i], info[i], P[i], t_k)
+
+    acc_clf = (P.argmax(1) == gold).mean()
+    say(f"classifier alone (argmax, out-of-fold): exact label {acc_clf:.3f}")
+    say(f"thresholds chosen on the out-of-fold predictions (false escalation <= {FE_BUDGET}): "
+        f"high-risk alone {thr[0]}, with a weak imminent/medical cue {thr[1]}, "
+        f"abuse alone {thr[2]}, with a weak abuse cue {thr[3]} (2.0 = off)")
+    say("")
+    say("cross-validated figures (rules are fixed; they were tuned on dev + held-out 1-2, so their")
+    say("figures on those files are not unseen-data estimates; held-out 3 and triage_train_* are unseen by the rules):")
+    groups = [("whole pool", allidx)] + [
+        (s, np.array([i for i in range(n) if srcs[i] == s])) for s in dict.fromkeys(srcs)]
+    for name, idx in groups:
+        say(f"{name} ({len(idx)} rows)")
+        say(f"  rules only      {fmt(figures(gold, rule, langs, idx))}")
+        say(f"  combined (CV)   {fmt(figures(gold, comb, langs, idx))}")
+        say(f"  combined nested {fmt(figures(gold, nested, langs, idx))}")
+    unseen = np.array([i for i in range(n) if srcs[i] not in (
+        "triage_dev.jsonl", "triage_holdout.jsonl", "triage_holdout2.jsonl")])
+    if len(unseen):
+        say(f"rows the rules were not tuned on ({len(unseen)} rows)")
+        say(f"  rules only      {fmt(figures(gold, rule, langs, unseen))}")
+        say(f"  combined (CV)   {fmt(figures(gold, comb, langs, unseen))}")
+        say(f"  combined nested {fmt(figures(gold, nested, langs, unseen))}")
+    # confusion matrix of the combined CV prediction on the whole pool
+    say("")
+    say("confusion matrix, combined (CV), whole pool (rows = gold)")
+    say(" " * 18 + "".join(f"{l[:9]:>11}" for l in LABELS))
+    for g in range(len(LABELS)):
+        say(f"{LABELS[g]:<18}" + "".join(f"{((gold == g) & (comb == p)).sum():>11}" for p in range(len(LABELS))))
+
+    if args.cv_only:
+        return
+
+    m = Softmax().fit(X, gold, ncols)
+    OUT.mkdir(exist_ok=True)
+    Wq, _ = write_model(m.W, m.b, thr, BITS, OUT / "classifier.bin")
+    fixture = []
+    for t, d in zip(FIXTURE_TEXTS, fixture_dump):
+        z = quantised_logits(Wq, m.b, d["norm"], BITS)
+        e = np.exp(z - z.max())
+        p = e / e.sum()
+        r = LABELS.index(d["rule_label"])
+        fixture.append({
+            "text": t, "norm": d["norm"], "hashes": features(d["norm"]),
+            "logits": [round(float(v), 6) for v in z],
+            "label": LABELS[combine(r, d["rule_scores"], "ctx:info" in d["rules"], p, thr)],
+        })
+    (OUT / "classifier_fixture.json").write_text(
+        json.dumps({"bits": BITS, "thresholds": list(thr), "cases": fixture}, ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8")
+    (OUT / "classifier_cv.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
+    print(f"wrote {OUT / 'classifier.bin'} ({(OUT / 'classifier.bin').stat().st_size} bytes)")
+
+
+if __name__ == "__main__":
+    main()
