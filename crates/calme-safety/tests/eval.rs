@@ -200,7 +200,10 @@ fn classifier_cross_validation() {
 
 /// The final held-out set, written by an independent author while the
 /// classifier was built, and run once after the weights and thresholds were
-/// committed. Printed only: no floor chosen after seeing it.
+/// committed (1850c9e). First sight, 240 messages: escalation recall 0.546
+/// rules only -> 0.750 combined (en 0.815, he 0.741, ar 0.704, ru 0.741),
+/// false escalation 0.097 (7/72) both. Printed only: no floor chosen after
+/// seeing it. Do not tune on it; write a fresh set instead.
 #[test]
 fn holdout4_figures() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout4.jsonl");
