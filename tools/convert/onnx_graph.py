@@ -142,10 +142,11 @@ def build(w: Weights, hp: Hparams) -> onnx.ModelProto:
             inputs.append(helper.make_tensor_value_info(f"past_key_values.{i}.{kind}", TensorProto.FLOAT, ["batch_size", kvh, "past_sequence_length", hd]))
             outputs.append(helper.make_tensor_value_info(f"present.{i}.{kind}", TensorProto.FLOAT, ["batch_size", kvh, "total_sequence_length", hd]))
 
-    # Sequence bookkeeping for GroupQueryAttention.
-    mask32 = b.op("Cast", ["attention_mask"], to=TensorProto.INT32)
-    one = b.init("one_i32", np.array([1], dtype=np.int32))
-    seqlens_k = b.op("Sub", [b.op("ReduceSum", [mask32, b.init("axis1", np.array([1], dtype=np.int64))], keepdims=0), one])
+    # Sequence bookkeeping for the attention: positions so far (and, for GroupQueryAttention, per row).
+    if KERNELS == "ort":
+        mask32 = b.op("Cast", ["attention_mask"], to=TensorProto.INT32)
+        one = b.init("one_i32", np.array([1], dtype=np.int32))
+        seqlens_k = b.op("Sub", [b.op("ReduceSum", [mask32, b.init("axis1", np.array([1], dtype=np.int64))], keepdims=0), one])
     total = b.op("Cast", [b.op("Gather", [b.op("Shape", ["attention_mask"]), b.init("idx1", np.array(1, dtype=np.int64))], axis=0)], to=TensorProto.INT32)
     cos, sin = rope_cache(hp)
     cos, sin = b.init("cos_cache", cos), b.init("sin_cache", sin)
@@ -175,17 +176,28 @@ def build(w: Weights, hp: Hparams) -> onnx.ModelProto:
         down = Linear4(b, w, p + "down", [p + "ffn_down.weight"])
 
         x_qkv = qkv(b, xn)
-        attn = b.op(
-            "GroupQueryAttention",
-            [x_qkv, "", "", f"past_key_values.{i}.key", f"past_key_values.{i}.value", seqlens_k, total, cos, sin],
-            n_out=3,
-            domain=MS,
-            outputs=[b.name("attn"), f"present.{i}.key", f"present.{i}.value"],
-            num_heads=hp.n_head,
-            kv_num_heads=kvh,
-            do_rotary=1,
-            rotary_interleaved=0,
-        )[0]
+        if KERNELS == "calme":
+            attn = b.op(
+                "CausalAttention",
+                [x_qkv, f"past_key_values.{i}.key", f"past_key_values.{i}.value", total, cos, sin],
+                n_out=3,
+                domain=CALME,
+                outputs=[b.name("attn"), f"present.{i}.key", f"present.{i}.value"],
+                num_heads=hp.n_head,
+                kv_num_heads=kvh,
+            )[0]
+        else:
+            attn = b.op(
+                "GroupQueryAttention",
+                [x_qkv, "", "", f"past_key_values.{i}.key", f"past_key_values.{i}.value", seqlens_k, total, cos, sin],
+                n_out=3,
+                domain=MS,
+                outputs=[b.name("attn"), f"present.{i}.key", f"present.{i}.value"],
+                num_heads=hp.n_head,
+                kv_num_heads=kvh,
+                do_rotary=1,
+                rotary_interleaved=0,
+            )[0]
         o = o_proj(b, attn)
         xn2, _, _, h = b.op("SkipSimplifiedLayerNormalization", [o, h, norm_w(p + "ffn_norm.weight")], n_out=4, domain=MS, epsilon=hp.rms_eps)
         act = gate_up(b, xn2, swiglu=True)

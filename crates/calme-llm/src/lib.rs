@@ -5,6 +5,7 @@
 //! back as a stream of valid UTF-8 text; dropping the stream or calling [`CancelHandle::cancel`]
 //! stops the work within one decode step.
 
+mod attention;
 mod chat;
 pub mod cli;
 mod config;

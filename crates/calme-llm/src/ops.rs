@@ -8,19 +8,28 @@
 //! * `QGather(W uint8 [V, row bytes], ids int64 [...]) -> float [..., K]`, attributes `format`,
 //!   `K`: dequantized rows (the embedding; it shares the LM head's initializer).
 //!
+//! * `CausalAttention(QKV [1, S, (H + 2·KV)·D], past_key, past_value [1, KV, L, D],
+//!   total_sequence_length int32, cos_cache, sin_cache [positions, D/2])
+//!   -> (out [1, S, H·D], present_key, present_value)`, attributes `num_heads`, `kv_num_heads`,
+//!   optional `scale`: rotary positions, then causal attention over the cache (`attention.rs`).
+//!   The cache either grows (`L` = past positions; present has `total` rows, like Optimum
+//!   exports) or is one preallocated buffer bound as both past and present (`L` ≥ total; the
+//!   new rows are written in place, nothing is copied).
+//!
 //! `W` must be a constant initializer: kernels read it in place, with no copy or prepacking.
 //! Products are split over ONNX Runtime's intra-op threads.
 
 use ort::operator::{ComputeContext, Kernel, KernelContext, Operator, OperatorDomain, OperatorInput, OperatorOutput};
 use ort::value::{TensorElementType, TensorValueType, ValueRef};
 
+use crate::attention::{attend, rotate};
 use crate::quant::{Format, Out, QMatrix};
 
 pub const DOMAIN: &str = "ai.calme";
 
 /// The operator domain to register on every session (harmless for graphs that do not use it).
 pub fn domain(threads: usize) -> ort::Result<OperatorDomain> {
-    OperatorDomain::new(DOMAIN)?.add(QMatMulOp { threads })?.add(QGatherOp)
+    OperatorDomain::new(DOMAIN)?.add(QMatMulOp { threads })?.add(QGatherOp)?.add(CausalAttentionOp { threads })
 }
 
 fn err(msg: impl std::fmt::Display) -> ort::Error {
@@ -185,5 +194,140 @@ impl Kernel for QGather<'_> {
             w.dequantize_row(r, row);
         }
         Ok(())
+    }
+}
+
+struct CausalAttentionOp {
+    threads: usize,
+}
+
+struct CausalAttention {
+    heads: usize,
+    kv_heads: usize,
+    scale: Option<f32>,
+    threads: usize,
+}
+
+impl Operator for CausalAttentionOp {
+    type Kernel<'attr> = CausalAttention;
+
+    fn name(&self) -> &str {
+        "CausalAttention"
+    }
+
+    fn inputs(&self) -> impl IntoIterator<Item = OperatorInput> {
+        let f = || OperatorInput::required(TensorElementType::Float32);
+        [f(), f(), f(), OperatorInput::required(TensorElementType::Int32), f(), f()]
+    }
+
+    fn outputs(&self) -> impl IntoIterator<Item = OperatorOutput> {
+        [0, 1, 2].map(|_| OperatorOutput::required(TensorElementType::Float32))
+    }
+
+    fn create_kernel<'attr>(&self, kctx: &KernelContext<'attr>) -> ort::Result<CausalAttention> {
+        let heads = attr_usize(kctx, "num_heads")?;
+        let kv_heads = attr_usize(kctx, "kv_num_heads")?;
+        if kv_heads == 0 || heads % kv_heads != 0 {
+            return Err(err(format!("{heads} heads cannot share {kv_heads} key/value heads")));
+        }
+        let scale = kctx.get::<f32>("scale").filter(|s| *s != 0.0);
+        Ok(CausalAttention { heads, kv_heads, scale, threads: self.threads })
+    }
+}
+
+impl Kernel for CausalAttention {
+    fn compute(&mut self, ctx: &ComputeContext) -> ort::Result<()> {
+        let input = |i: usize| ctx.input(i)?.ok_or_else(|| err(format!("CausalAttention: missing input {i}")));
+        let (h, kvh) = (self.heads, self.kv_heads);
+        let qkv = input(0)?;
+        let (shape, qkv) = qkv.try_extract_tensor::<f32>()?;
+        let &[1, s, width] = &shape[..] else {
+            return Err(err(format!("CausalAttention: QKV shape {shape:?} (batch 1 only)")));
+        };
+        let (s, width) = (s as usize, width as usize);
+        if width % (h + 2 * kvh) != 0 {
+            return Err(err(format!("CausalAttention: width {width} is not (heads + 2 kv heads) x head size")));
+        }
+        let d = width / (h + 2 * kvh);
+        let total = input(3)?;
+        let total = *total.try_extract_tensor::<i32>()?.1.first().ok_or_else(|| err("empty total_sequence_length"))? as usize;
+        let (cos, sin) = (input(4)?, input(5)?);
+        let ((cshape, cos), (_, sin)) = (cos.try_extract_tensor::<f32>()?, sin.try_extract_tensor::<f32>()?);
+        if total < s || cshape.first().copied().unwrap_or(0) < total as i64 || cos.len() != sin.len() || cos.len() < total * d / 2 {
+            return Err(err(format!("CausalAttention: {total} positions, {s} new, rotary tables {cshape:?}")));
+        }
+        let past_len = total - s;
+
+        // Past caches: only their address and size are kept, as a present buffer may be the same memory.
+        let (past_k, past_v) = (input(1)?, input(2)?);
+        let (pshape, pk) = past_k.try_extract_tensor::<f32>()?;
+        let rows_in = pshape.get(2).copied().unwrap_or(-1) as usize;
+        if pshape.len() != 4 || pshape[1] as usize != kvh || pshape[3] as usize != d || past_v.shape() != pshape {
+            return Err(err(format!("CausalAttention: past shape {pshape:?}")));
+        }
+        let growing = rows_in == past_len;
+        if !growing && rows_in < total {
+            return Err(err(format!("CausalAttention: cache of {rows_in} rows cannot hold {total} positions")));
+        }
+        let rows = if growing { total } else { rows_in };
+        let pasts = [(pk.as_ptr(), pk.len()), {
+            let pv = past_v.try_extract_tensor::<f32>()?.1;
+            (pv.as_ptr(), pv.len())
+        }];
+        let present_shape = [1, kvh as i64, rows as i64, d as i64];
+        let mut present_k = ctx.output(1, present_shape)?.ok_or_else(|| err("CausalAttention: no present key"))?;
+        let mut present_v = ctx.output(2, present_shape)?.ok_or_else(|| err("CausalAttention: no present value"))?;
+        let (_, pk) = present_k.try_extract_tensor_mut::<f32>()?;
+        let (_, pv) = present_v.try_extract_tensor_mut::<f32>()?;
+        for ((src, len), dst) in pasts.into_iter().zip([&mut *pk, &mut *pv]) {
+            if std::ptr::eq(src, dst.as_ptr()) {
+                continue; // past and present are one bound buffer: the rows are already there
+            }
+            // SAFETY: `src` is the past input of `len` floats, alive for this call, and not `dst`.
+            let src = unsafe { std::slice::from_raw_parts(src, len) };
+            for g in 0..kvh {
+                let n = past_len * d;
+                dst[g * rows * d..][..n].copy_from_slice(&src[g * rows_in * d..][..n]);
+            }
+        }
+
+        // New positions: rotated keys and values into the cache.
+        let half = d / 2;
+        for i in 0..s {
+            let pos = past_len + i;
+            let (c, sn) = (&cos[pos * half..][..half], &sin[pos * half..][..half]);
+            for g in 0..kvh {
+                let at = (g * rows + pos) * d;
+                pk[at..at + d].copy_from_slice(&qkv[i * width + (h + g) * d..][..d]);
+                rotate(&mut pk[at..at + d], c, sn);
+                pv[at..at + d].copy_from_slice(&qkv[i * width + (h + kvh + g) * d..][..d]);
+            }
+        }
+
+        let mut out = ctx.output(0, [1, s as i64, (h * d) as i64])?.ok_or_else(|| err("CausalAttention: no output"))?;
+        let out = Out::new(out.try_extract_tensor_mut::<f32>()?.1);
+        let (pk, pv) = (&*pk, &*pv);
+        let scale = self.scale.unwrap_or(1.0 / (d as f32).sqrt());
+        let group = h / kvh;
+        let jobs = h * s;
+        let tasks = jobs.min(self.threads.max(1));
+        let per = jobs.div_ceil(tasks);
+        let run = |t: usize| {
+            let (mut q, mut o, mut scores) = (vec![0f32; d], vec![0f32; d], Vec::with_capacity(total));
+            for job in t * per..((t + 1) * per).min(jobs) {
+                let (i, head) = (job / h, job % h);
+                let (pos, g) = (past_len + i, head / group);
+                q.copy_from_slice(&qkv[i * width + head * d..][..d]);
+                rotate(&mut q, &cos[pos * half..][..half], &sin[pos * half..][..half]);
+                let cache = g * rows * d..(g + 1) * rows * d;
+                attend(&q, &pk[cache.clone()], &pv[cache], pos + 1, scale, &mut scores, &mut o);
+                out.write((i * h + head) * d, &o);
+            }
+        };
+        if tasks == 1 {
+            run(0);
+            return Ok(());
+        }
+        ctx.par_for(tasks, 0, run)
     }
 }

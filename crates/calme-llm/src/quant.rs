@@ -59,14 +59,22 @@ pub struct Out {
     len: usize,
 }
 
-// SAFETY: threads given an `Out` write disjoint columns (`QMatrix::matmul_cols` callers split
-// the column range), and the buffer outlives the parallel section.
+// SAFETY: threads given an `Out` write disjoint elements (`QMatrix::matmul_cols` callers split
+// the column range, attention writes one row per head), and the buffer outlives the parallel
+// section.
 unsafe impl Send for Out {}
 unsafe impl Sync for Out {}
 
 impl Out {
     pub fn new(out: &mut [f32]) -> Out {
         Out { ptr: out.as_mut_ptr(), len: out.len() }
+    }
+
+    /// Writes `v` at `start..start + v.len()`.
+    pub fn write(&self, start: usize, v: &[f32]) {
+        assert!(start + v.len() <= self.len, "output range");
+        // SAFETY: in bounds (checked); writers use disjoint ranges (see the Send impl).
+        unsafe { std::ptr::copy_nonoverlapping(v.as_ptr(), self.ptr.add(start), v.len()) }
     }
 
     #[inline]
@@ -150,6 +158,14 @@ impl<'a> QMatrix<'a> {
             }
         }
     }
+}
+
+/// Whether the AVX2/FMA/F16C kernels can run here.
+pub(crate) fn simd_available() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    return simd::available();
+    #[cfg(not(target_arch = "x86_64"))]
+    false
 }
 
 /// IEEE half to single precision (subnormals, infinities and NaN included).
