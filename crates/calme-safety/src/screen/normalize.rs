@@ -5,7 +5,8 @@
 //! (Hebrew niqqud and final letters, Arabic diacritics/tatweel/alef/ya/ta-marbuta
 //! variants and Arabic-Indic digits, Russian ё), removal of apostrophes and
 //! invisible characters, then per token: dotted letters ("k.m.s"), leetspeak
-//! ("k1ll", "su!cide"; not 7, an Arabizi letter), starred letters repaired against a small vocabulary
+//! ("k1ll", "su!cide"; not 7, an Arabizi letter), Latin lookalikes inside
+//! Cyrillic words ("xочу" = хочу), starred letters repaired against a small vocabulary
 //! ("k*ll"), spaced letters joined ("k i l l"), and letter runs of 3+ squeezed
 //! to one ("diiiie"). The result has single spaces and a space at both ends, so
 //! rule patterns can use a space as a word boundary.
@@ -88,6 +89,25 @@ fn leet(c: char) -> Option<char> {
 }
 
 /// Cleans one whitespace-delimited token; may return several words.
+/// The Cyrillic letter a lowercase Latin letter is mistaken for.
+fn cyrillic_lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'a' => 'а',
+        'b' => 'в',
+        'c' => 'с',
+        'e' => 'е',
+        'h' => 'н',
+        'k' => 'к',
+        'm' => 'м',
+        'o' => 'о',
+        'p' => 'р',
+        't' => 'т',
+        'x' => 'х',
+        'y' => 'у',
+        _ => return None,
+    })
+}
+
 fn clean_token(tok: &str) -> String {
     let chars: Vec<char> = tok.chars().collect();
     if chars.is_empty() {
@@ -107,6 +127,14 @@ fn clean_token(tok: &str) -> String {
     } else {
         chars
     };
+    // mixed-script tokens ("xочу", "yмepeть"): Latin lookalikes become Cyrillic
+    if chars.iter().any(|c| ('\u{0400}'..='\u{04FF}').contains(c)) && chars.iter().any(|c| is_latin(*c)) {
+        for c in chars.iter_mut() {
+            if let Some(m) = cyrillic_lookalike(*c) {
+                *c = m;
+            }
+        }
+    }
     // leetspeak: only in tokens with Latin letters that are not "14yo"/"6th"/"3am"
     let latin = chars.iter().filter(|c| is_latin(**c)).count();
     let starts_with_number = chars.first().is_some_and(|c| c.is_ascii_digit())
