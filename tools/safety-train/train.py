@@ -8,8 +8,8 @@ Reproducible and offline: numpy only, fixed seeds, fixed fold assignment.
 
 Steps:
 1. Reads the training pool (tests/data/triage_dev.jsonl, the held-out sets
-   1-3 and triage_train_*.jsonl when present). triage_holdout4.jsonl is the
-   final held-out set and is never read here.
+   1-4 and triage_train_*.jsonl when present). triage_holdout5.jsonl is the
+   held-out set written after the third pass and is never read here.
 2. Runs the Rust screen on every row (examples/screen_dump) to get the exact
    normalised text the classifier will see in Rust, the rules' label and the
    rules' weight per label.
@@ -44,12 +44,14 @@ POOL = [
     "triage_holdout.jsonl",
     "triage_holdout2.jsonl",
     "triage_holdout3.jsonl",
+    # held-out set 4: first-sight figures recorded (202b305), then studied in the third pass
+    "triage_holdout4.jsonl",
     "triage_train_en.jsonl",
     "triage_train_he.jsonl",
     "triage_train_ar.jsonl",
     "triage_train_ru.jsonl",
 ]
-FORBIDDEN = "triage_holdout4.jsonl"
+FORBIDDEN = "triage_holdout5.jsonl"
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]
 BITS = 18
@@ -203,15 +205,24 @@ def subset(X, idx):
 
 
 # ---------------------------------------------------------------- combination
-def combine(rule_label, scores, info, p, thr):
+MIN_WORDS_ALONE = 3
+
+
+def words(norm):
+    """Mirror of screen::words: tokens with at least two letters."""
+    return sum(1 for w in norm.split(" ") if sum(c.isalpha() for c in w) >= 2)
+
+
+def combine(rule_label, scores, info, p, thr, nwords):
     """Mirror of screen::raise in src/screen/mod.rs. Returns a label index."""
     high_alone, high_cue_t, abuse_alone, abuse_cue_t = thr
     if rule_label in (0, 1, 2) or info:
         return rule_label
+    alone = nwords >= MIN_WORDS_ALONE
     high = p[0] + p[1]
-    if high >= high_alone or ((scores[0] >= 1 or scores[1] >= 1) and high >= high_cue_t):
+    if (alone and high >= high_alone) or ((scores[0] >= 1 or scores[1] >= 1) and high >= high_cue_t):
         return 0 if p[0] >= p[1] else 1
-    if p[2] >= abuse_alone or (scores[2] >= 1 and p[2] >= abuse_cue_t):
+    if (alone and p[2] >= abuse_alone) or (scores[2] >= 1 and p[2] >= abuse_cue_t):
         return 2
     return rule_label
 
@@ -240,7 +251,7 @@ CUE_GRID = [round(x, 2) for x in np.arange(0.05, 1.001, 0.025)]
 OFF = 2.0
 
 
-def choose(gold, rule, scores, info, P, idx, budget):
+def choose(gold, rule, scores, info, nw, P, idx, budget):
     """Thresholds maximising escalation recall on rows idx while the
     classifier's raises add at most `budget` false escalations (as a share of
     the `none` rows; the rules' own false escalations are a floor it cannot
@@ -255,10 +266,11 @@ def choose(gold, rule, scores, info, P, idx, budget):
     esc_rule = np.isin(rule[idx], (0, 1, 2)) | info[idx]
     high = P[idx, 0] + P[idx, 1]
     cue = (scores[idx, 0] >= 1) | (scores[idx, 1] >= 1)
+    alone = nw[idx] >= MIN_WORDS_ALONE
     best = None
     for ha in HIGH_GRID + [OFF]:
         for hc in [c for c in CUE_GRID if c <= ha] + [OFF]:
-            raise_ = ~esc_rule & ((high >= ha) | (cue & (high >= hc)))
+            raise_ = ~esc_rule & ((alone & (high >= ha)) | (cue & (high >= hc)))
             fe = (raise_ & nones).sum() / n_none
             if fe > budget:
                 continue
@@ -267,7 +279,7 @@ def choose(gold, rule, scores, info, P, idx, budget):
             if best is None or key > best[0]:
                 best = (key, ha, hc)
     ha, hc = best[1], best[2]
-    raised_high = ~esc_rule & ((high >= ha) | (cue & (high >= hc)))
+    raised_high = ~esc_rule & ((alone & (high >= ha)) | (cue & (high >= hc)))
     used = (raised_high & nones).sum() / n_none
     ab = P[idx, 2]
     acue = scores[idx, 2] >= 1
@@ -275,7 +287,7 @@ def choose(gold, rule, scores, info, P, idx, budget):
     best_a = None
     for aa in HIGH_GRID + [OFF]:
         for ac in [c for c in CUE_GRID if c <= aa] + [OFF]:
-            r = ~esc_rule & ~raised_high & ((ab >= aa) | (acue & (ab >= ac)))
+            r = ~esc_rule & ~raised_high & ((alone & (ab >= aa)) | (acue & (ab >= ac)))
             fe = (r & nones).sum() / n_none
             if used + fe > budget:
                 continue
@@ -370,6 +382,7 @@ def main():
     rule = np.array([LABELS.index(d["rule_label"]) for d in dump])
     scores = np.array([d["rule_scores"] for d in dump])
     info = np.array(["ctx:info" in d["rules"] for d in dump])
+    nw = np.array([words(d["norm"]) for d in dump])
     X = vectorise([d["norm"] for d in dump], BITS)
     ncols = 1 << BITS
     n = len(rows)
@@ -394,14 +407,14 @@ def main():
         print(f"  fold {k}: trained on {len(tr)}", file=sys.stderr)
 
     allidx = np.arange(n)
-    thr = choose(gold, rule, scores, info, P, allidx, FE_BUDGET)
-    comb = np.array([combine(rule[i], scores[i], info[i], P[i], thr) for i in range(n)])
+    thr = choose(gold, rule, scores, info, nw, P, allidx, FE_BUDGET)
+    comb = np.array([combine(rule[i], scores[i], info[i], P[i], thr, nw[i]) for i in range(n)])
     # nested: thresholds for fold k chosen on the other folds' out-of-fold rows
     nested = np.zeros(n, dtype=int)
     for k in range(FOLDS):
-        t_k = choose(gold, rule, scores, info, P, np.where(fold != k)[0], FE_BUDGET)
+        t_k = choose(gold, rule, scores, info, nw, P, np.where(fold != k)[0], FE_BUDGET)
         for i in np.where(fold == k)[0]:
-            nested[i] = combine(rule[i], scores[i], info[i], P[i], t_k)
+            nested[i] = combine(rule[i], scores[i], info[i], P[i], t_k, nw[i])
 
     acc_clf = (P.argmax(1) == gold).mean()
     say(f"classifier alone (argmax, out-of-fold): exact label {acc_clf:.3f}")
@@ -409,8 +422,9 @@ def main():
         f"high-risk alone {thr[0]}, with a weak imminent/medical cue {thr[1]}, "
         f"abuse alone {thr[2]}, with a weak abuse cue {thr[3]} (2.0 = off)")
     say("")
-    say("cross-validated figures (rules are fixed; they were tuned on dev + held-out 1-2, so their")
-    say("figures on those files are not unseen-data estimates; held-out 3 and triage_train_* are unseen by the rules):")
+    say("cross-validated figures (rules are fixed; they were tuned on every file of the pool: dev + held-out")
+    say("1-2 in the first two passes, held-out 3-4 and triage_train_* in the third; so the rules' figures here")
+    say("are not unseen-data estimates, and the combined figures only show what the classifier adds):")
     groups = [("whole pool", allidx)] + [
         (s, np.array([i for i in range(n) if srcs[i] == s])) for s in dict.fromkeys(srcs)]
     for name, idx in groups:
@@ -419,9 +433,9 @@ def main():
         say(f"  combined (CV)   {fmt(figures(gold, comb, langs, idx))}")
         say(f"  combined nested {fmt(figures(gold, nested, langs, idx))}")
     unseen = np.array([i for i in range(n) if srcs[i] not in (
-        "triage_dev.jsonl", "triage_holdout.jsonl", "triage_holdout2.jsonl")])
+        "triage_dev.jsonl", "triage_holdout.jsonl", "triage_holdout2.jsonl", "triage_holdout4.jsonl")])
     if len(unseen):
-        say(f"rows the rules were not tuned on ({len(unseen)} rows)")
+        say(f"rows the second-pass rules were not tuned on, studied in the third pass ({len(unseen)} rows)")
         say(f"  rules only      {fmt(figures(gold, rule, langs, unseen))}")
         say(f"  combined (CV)   {fmt(figures(gold, comb, langs, unseen))}")
         say(f"  combined nested {fmt(figures(gold, nested, langs, unseen))}")
@@ -447,7 +461,7 @@ def main():
         fixture.append({
             "text": t, "norm": d["norm"], "hashes": features(d["norm"]),
             "logits": [round(float(v), 6) for v in z],
-            "label": LABELS[combine(r, d["rule_scores"], "ctx:info" in d["rules"], p, thr)],
+            "label": LABELS[combine(r, d["rule_scores"], "ctx:info" in d["rules"], p, thr, words(d["norm"]))],
         })
     (OUT / "classifier_fixture.json").write_text(
         json.dumps({"bits": BITS, "thresholds": list(thr), "cases": fixture}, ensure_ascii=False, indent=1) + "\n",

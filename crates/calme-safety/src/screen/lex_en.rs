@@ -10,9 +10,10 @@ const A: Label = Label::AbuseOrViolence;
 const S: Label = Label::AcuteStress;
 
 /// Informational or fictional framing (switches off `not_info` rules).
-pub(crate) const INFO: &str = r"\b(school|class|uni|university|college|research) (project|assignment|report|paper|presentation)\b|\b(homework|essay|assignment|thesis|statistics|movie|movies|film|films|series|tv show|book|novel|story|character|video game|song|lyrics|episode|documentary|villain|fiction|poem|podcast|article)\b|\bwhat does [a-z ]{1,30} mean\b|\bmeaning of\b|\bhistory of\b|\b(if|when) (someone|somebody|a person|a friend|anyone|people|a student|a child|a kid) (says|say|tells|talks|threatens|is thinking|wants)\b|\bhow (do|can|should) (i|you|we) (help|support|talk to|respond to) (someone|somebody|a friend|a person|people|anyone)\b|\b(writing|doing|preparing) (an?|my|our) (essay|paper|report|presentation|project)\b";
-/// Jokey hyperbole: a laugh marker together with a trivial cause.
-pub(crate) const HYPERBOLE: &str = r"\b(lol|lmao|lmfao|haha\w*|hehe\w*|jk|rofl|xd)\b.*\b(boring|bored|meeting|meetings|class|lecture|homework|exam|test|traffic|monday|mondays|cringe|embarrass\w*|awkward|hangover|song|episode|show|queue|line at)\b|\b(boring|bored|meeting|meetings|class|lecture|homework|exam|test|traffic|monday|mondays|cringe|embarrass\w*|awkward|hangover|song|episode|show|queue)\b.*\b(lol|lmao|lmfao|haha\w*|hehe\w*|jk|rofl|xd)\b";
+pub(crate) const INFO: &str = r"\b(school|class|uni|university|college|research) (project|assignment|report|paper|presentation)\b|\b(homework|essay|assignment|thesis|statistics|movie|movies|film|films|series|tv show|book|novel|character|video game|song|lyrics|episode|documentary|villain|fiction|poem|podcast|article)\b|\bwhat does [a-z ]{1,30} mean\b|\bmeaning of\b|\bhistory of\b|\b(if|when) (someone|somebody|a person|a friend|anyone|people|a student|a child|a kid) (says|say|tells|talks|threatens|is thinking|wants)\b|\bhow (do|can|should) (i|you|we) (help|support|talk to|respond to) (someone|somebody|a friend|a person|people|anyone)\b|\b(writing|doing|preparing) (an?|my|our) (essay|paper|report|presentation|project)\b|\b(a|the|short|bedtime|love|horror|true|ghost) story\b|\bstory (about|of)\b|\bwhat are (the |some )?(warning )?signs\b|\b(warning )?signs (that|of) (a|my|someone|somebody|the) (student|teen|teenager|child|kid|friend|person|son|daughter|someone|somebody)\b|\bhow (do|can|would) (i|you|we) (tell|know|spot|recognize) if (a|my|someone|somebody)\b|\bdifference between\b|\bstudying for (an? |my |the )?(exam|test|quiz|finals)\b|\bin the news\b|\bnews (story|report|article)\b";
+/// Jokey hyperbole needs a laugh marker (or emoji) and a trivial cause.
+pub(crate) const LAUGH: &str = r"\b(lol|lmao|lmfao|haha\w*|hehe\w*|jk|rofl|xd|smh)\b";
+pub(crate) const TRIVIAL: &str = r"\b(boring|bored|meeting|meetings|class|lecture|homework|exam|test|traffic|monday|mondays|cringe|embarrass\w*|awkward|hangover|song|episode|show|queue|line at|joke|jokes|meme|memes|pun|coffee|coffees|caffeine|energy drinks?|keys|wifi|printer|bureaucracy|paperwork|netflix|my cat|the cat|group chat)\b";
 /// The writer insists they mean it.
 pub(crate) const EARNEST: &str = r"\b(not (joking|kidding)|no joke|im serious|seriously|for real|fr|i mean it|not a joke)\b";
 /// A message that plans a future ("see you tomorrow") is not a farewell.
@@ -25,19 +26,22 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:kms", I, 2, r"\b(kms|kys|kmys|kts)\b"),
     r("en:kill_self", I, 2, r"\b(kil+|kil+ing|kil+ed|murder|murdering|off|offing|end|ending|neck|hang|hanging|drown|drowning|shoot|shooting|poison|poisoning|unalive|delete|suffocate|starve) ?(my|me|mi|ma|him|her|them|your|ur|yo) ?(self|selves|slef)\b")
         .after(r"^\s*(at|over|with|trying|working|for (this|the|a|my) (job|exam|project|test|work))\b")
-        .not_info(),
+        .not_info()
+        .not_hyperbole(),
     r("en:self_harm", I, 2, r"\bself ?harm\w*\b").before(r"\b(used to|years ago|stopped)$"),
     r("en:hurt_self", I, 1, r"\b(hurt|hurting|harm|harming|cut|cutting|burn|burning|starve|starving|punish|punishing) ?(my|me|him|her) ?self\b")
         .after(r"^\s*(at|in|while|during|on (the|a)|shaving|cooking)\b"),
     r("en:hurt_self", I, 1, r"\b(been|started|keep|kept|relapsed|im|i am|she is|shes|he is|hes|been|back to) cutting\b|\bcuts on (my|her|his|their) (arm|arms|wrist|wrists|legs|thighs)\b"),
     r("en:self_harm_act", I, 2, r"\b(cut|cutting|hurt|hurting|harm|harming|burn|burning|burned|burnt) (my ?self|my (arms?|wrists?|legs?|thighs?|skin|stomach))( [a-z]+){0,3} (deep|too far|every (night|day|single day)|again|blood everywhere|and (i )?(cant|cannot) (make it )?stop)\b|\b(been|started|keep|kept|relapsed|im|back to) cutting( [a-z]+){0,3} (again|every|deep|too far)\b|\bblood everywhere\b").not_info(),
     r("en:suicide", I, 2, r"\bsuicid(e|al|ality)\b")
-        .before(r"\b(not|im not|never|never been|wasnt|not feeling|arent)$")
+        // negated, or the noun as a predicate ("that exam was suicide")
+        .before(r"\b(not|im not|never|never been|wasnt|not feeling|arent)$|\b(that|this|it) (was|is|would be)( pure| literally| basically| social| political| career)?$|\b(thats|its)( pure| literally| basically| social| political| career)?$")
         .after(r"^\s*(squad|bomb\w*|attack\w*|mission|drone\w*|prevention|awareness|hotline|line|helpline)\b")
-        .not_info(),
-    r("en:suicide_act", I, 2, r"\b(commit|commiting|committing|attempt|attempted|attempting|considering|thinking about|contemplating|planning) suicide\b"),
+        .not_info()
+        .not_hyperbole(),
+    r("en:suicide_act", I, 2, r"\b(commit|commiting|committing|attempt|attempted|attempting|considering|thinking about|contemplating|planning) suicide\b").not_info(),
     r("en:obfuscated", I, 2, r"\bsewer ?slide\w*\b|\bunaliv(e|ing|ed)\b|\bself ?delet(e|ing|ion)\b").not_info(),
-    r("en:want_die", I, 2, r"\b(want|wanna|wish|ready|plan|planning|decided|deserve|need|have|trying|tried|try|wants|wanted|would rather|id rather|rather|should|just want|let me) (to )?(die|be dead|not exist|not be alive|stop existing|stop living|disappear forever|disappear for good|sleep forever|never wake up|not wake up|just die)\b")
+    r("en:want_die", I, 2, r"\b(want|wanna|wish|ready|plan|planning|decided|deserve|need|have|trying|tried|try|wants|wanted|would rather|id rather|rather|should|just want|let me) (to )?(die|be dead|not exist|not be alive|stop existing|stop living|disappear forever|disappear for good|disappear permanently|sleep forever|never wake up|not wake up|just die)\b")
         .before(r"\b(dont|do not|doesnt|didnt|never|not|dont even|im not|were (all )?|we are (all )?|were all)$")
         .after(r"^\s*(for|of|laughing|from|to see|if|when|inside|on this hill|in (a|this|the) game|alone with|happy|old|than)\b")
         .not_hyperbole(),
@@ -45,7 +49,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:want_die", I, 2, r"\bwish (i|id) (was|were|could|would) (die|be dead|dead|disappear|never wake up)\b|\bi should (just )?(die|be dead)\b|\bbetter (off )?dead\b|\b(hope|wish|pray) i (dont|never|wont|do not|will not) wake up\b|\b(going to|gonna) disappear (for good|forever)\b"),
     r("en:not_worth", I, 2, r"\b(life|living|my life|it) (isnt|is not|aint|not|is no longer) worth (living|it anymore|living anymore)\b|\b(dont|do not|doesnt|dont even) deserve to (live|be alive|exist)\b|\b(want|need) (the pain|it all|everything|this|all of this) to (stop|end) (forever|for good|permanently)\b|\bwalk off a (short )?(bridge|pier|cliff|roof)\b"),
     r("en:co", I, 2, r"\bengine running\b.{0,40}\bgarage\b|\bgarage\b.{0,40}\bengine running\b|\bcharcoal\b.{0,30}\b(room|tent|car|bathroom)\b"),
-    r("en:stockpile", I, 2, r"\b(stockpiling|stockpiled|saving up|saved up|hoarding|hoarded|collecting) (my |the |all my )?(pills|meds|medication|antidepressants|tablets|sleeping pills|painkillers|insulin)\b"),
+    r("en:stockpile", I, 2, r"\b(stockpiling|stockpiled|saving up|saved up|saving|hoarding|hoarded|collecting) (my |the |all my )?(pills|meds|medication|antidepressants|tablets|sleeping pills|sleeping tablets|painkillers|insulin)\b"),
     r("en:happier_without", I, 2, r"\b(everyone|everybody|they|people|my family|the world|my parents|my kids)( [a-z]+){0,2} (would|will|d) be (better off|happier|fine|better|relieved)( [a-z]+){0,3} (without me|if i (wasnt|was not|werent|wasnt even) (here|around|alive|born))\b"),
     r("en:research", I, 2, r"\b(looking up|looked up|searching|searched|researching|googling|googled) (how to (die|kill myself|end it|overdose)|ways to (die|end it)|painless ways|suicide methods)\b"),
     r("en:research_hint", I, 1, r"\b(looking up|looked up|searching|researching|googling|googled) (bridges|tall buildings|the tallest|cliffs|train times|overdose|pills|lethal)\b"),
@@ -53,10 +57,10 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:vague_intent", I, 1, r"\b(going to|gonna|ready to|about to) (finally )?(do it|go through with it)\b|\bplanning (how|it|the details|my death)\b"),
     r("en:wrists", I, 2, r"\b(cut|cutting|slit|slitting|slash|slashing) (my|his|her|their|your) (wrists?|veins|throat)\b"),
     r("en:acquire", I, 1, r"\b(bought|got|found|tied|made|have|holding) (a |the )?(rope|noose)\b|\bgun (in my hand|to my head|in my mouth)\b|\bloaded (the|my|his|her) gun\b"),
-    r("en:end_life", I, 2, r"\b(end|ending|take|taking|took) (my|his|her|their) (own )?(life|lfie|lief|lyfe)\b|\b(end|ending) (it|everything|things) (all|for good|tonight|today|now)\b|\bend it all\b"),
+    r("en:end_life", I, 2, r"\b(end|ending|take|taking|took|finish|make finish of|finishing) (my|his|her|their) (own )?(life|lfie|lief|lyfe)\b|\b(end|ending) (it|everything|things) (all|for good|tonight|today|now)\b|\bend it all\b"),
     r("en:end_it", I, 2, r"\b(im|i am|gonna|going to|will|ill|about to|ready to|decided to|want to|wanna|plan to|planning to|thinking about|thinking of) (end|ending) (it|things|everything)\b")
         .after(r"^\s*(with|between)\b"),
-    r("en:no_reason", I, 2, r"\b(no|not any|dont have (a|any)|nothing|no more|lost (my|all)) (reason|point|purpose|will)( for me)? (to|in|for) (live|living|go on|going on|keep going|being alive|be alive|life|stay alive)\b"),
+    r("en:no_reason", I, 2, r"\b(no|not any|dont have (a|any)|nothing|no more|lost (my|all)) (reason|point|purpose|will)( for me)? (to|in|for) (live|liv|living|go on|going on|keep going|being alive|be alive|life|stay alive)\b"),
     r("en:no_reason", I, 2, r"\b(dont|cant|do not) see (the|any) point (in|of) (going on|living|life|being alive|anything anymore|carrying on)\b"),
     r("en:not_alive", I, 2, r"\b(dont|do not|doesnt|does not|didnt|dont even|no longer|never) want (to )?(be alive|live|exist|wake up|be here anymore|keep living|go on)\b")
         .after(r"^\s*(early|at|before|so early|in (a|this)|like this|with)\b"),
@@ -64,21 +68,24 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:overdose", I, 2, r"\b(overdos\w*|od|oding|oded|odd on)\b")
         .after(r"^\s*on (coffee|caffeine|sugar|chocolate|candy|netflix|anime|tiktok)\b")
         .not_info(),
-    r("en:lethal", I, 2, r"\b(lethal|deadly|fatal|overdose) (dose|amount|quantity)\b").not_info(),
-    r("en:how_many", I, 2, r"\bhow (many|much) [a-z0-9 ]{0,40}(to die|to not wake up|to never wake up|to kill (me|myself|a person|someone|you)|to end it|to overdose|would kill (me|a person|you)|is (a )?(lethal|fatal|deadly)|are (lethal|fatal|deadly))\b").not_info(),
-    r("en:pill_act", I, 1, r"\b(take|taking|swallow|swallowing|took|swallowed|popped|pop|downed|ate|eat|chugged)( like| about| around| maybe| over)? (them all|all of them|all (my|the|of my|of the|her|his)|the (whole|entire)|a (whole|full) (bottle|box|pack|packet|strip)|a (bottle|box|pack|packet|strip|bunch|handful) of|everything|\d\d+|twenty|thirty|forty|fifty|a hundred|a handful|a bunch|too many|so many|loads|half (a|the))\b"),
+    r("en:lethal", I, 2, r"\b(lethal|deadly|fatal|overdose) (dose|amount|quantity)\b")
+        .after(r"^\s*of (caffeine|coffee|energy drinks?|water|sugar|salt|chocolate|vitamin \w+)\b")
+        .not_info()
+        .not_hyperbole(),
+    r("en:how_many", I, 2, r"\bhow (many|much) [a-z0-9 ]{0,40}(to (just )?die|to (just )?not wake up|to never wake up|to kill (me|myself|a person|someone|you)|to end it|to overdose|would kill (me|a person|you)|is (a )?(lethal|fatal|deadly)|are (lethal|fatal|deadly))\b").not_info(),
+    r("en:pill_act", I, 1, r"\b(take|taking|swallow|swallowing|took|swallowed|popped|pop|downed|ate|eat|chugged)( like| about| around| maybe| over)? (them all|all of them|all (my|the|of my|of the|her|his)|the (whole|entire)|a (whole|full) (bottle|box|pack|packet|strip)|(a lot|lots|loads|tons|a bunch) of (them|it)|(it|them) all at once|a (bottle|box|pack|packet|strip|bunch|handful) of|everything|\d\d+|twenty|thirty|forty|fifty|a hundred|a handful|a bunch|too many|so many|loads|half (a|the))\b"),
     r("en:means", I, 1, r"\b(pills|tablets|meds|medication|sleeping pills|painkillers|paracetamol|tylenol|insulin|antidepressants|rope|noose|razor|blade|blades|gun|pistol|rifle|hunting rifle|shotgun|firearm|bridge|roof|rooftop|ledge|balcony|train tracks|tallest building|the means|kadurim|kadorim)\b"),
     r("en:plan", I, 1, r"\b(have|got|made|making|working on) a plan\b|\bplanned (it|everything)\b|\bgot it all planned\b|\bon purpose\b"),
     r("en:jump", I, 1, r"\b(on|at|near) the (edge|ledge) of (the|a|my) (roof|bridge|building|balcony|cliff|platform)\b|\b(jump|jumping|throw myself|throwing myself|leap|yeet myself|yeet me) (off|from|in front of|into)\b|\b(not|never) (coming|going) (back )?down\b|\b(dont think|not sure) im (coming|going) (back )?down\b"),
-    r("en:jump_intent", I, 2, r"\b(going to|gonna|will|about to|want to|wanna|ready to|plan to|im going to|ill) (jump|throw myself|leap|step) (off|from|in front of)\b"),
-    r("en:use_on_self", I, 2, r"\buse (it|them|the gun|a gun) on (my|him|her|them) ?sel(f|ves)\b"),
+    r("en:jump_intent", I, 2, r"\b(going to|gonna|will|about to|want to|wants to|wanted to|wanna|ready to|plan to|im going to|ill) (jump|throw myself|leap|step) (off|from|in front of)\b"),
+    r("en:use_on_self", I, 2, r"\b(use|using) (it|them|the gun|a gun|my gun|my neshek|my weapon|my rifle|the rifle|his gun|his weapon) on (my|him|her|them) ?sel(f|ves)\b"),
     r("en:hopeless", I, 1, r"\b(im done|i am done|cant do this anymore|cant take (it|this) anymore|cant go on|cant keep going|whats the point|no way out|only way out|(the )?only (option|solution)|no hope left|give up on (life|everything)|nothing left|nothing matters( anymore)?|everyone hates me|i hate my life|no future)\b"),
     r("en:burden", I, 1, r"\b(better off|happier|easier) (without|wo) me\b|\bno ?(one|body)( will| would|d)?( even)? (miss|notice|care)\b|\bwhen im gone\b|\b(im|i am) (a|such a) burden\b"),
     r("en:farewell", I, 1, r"\b(goodbye|good bye|farewell|saying goodbye|bye forever|bye everyone)\b|\b(sorry|forgive me) for everything\b|\bsaid (my|all my) goodbyes\b|\b(letters?|notes?) (to|for) (my|everyone)\b").not_continuing(),
     r("en:suicide_note", I, 2, r"\b(suicide|goodbye) (note|letter)\b").not_info(),
     r("en:lastmsg", I, 1, r"\b(this is|its|here is) my last (message|post|text|goodbye|night)\b|\bmy final (message|post|words)\b").not_continuing(),
     r("en:giveaway", I, 1, r"\b(gave|giving|given) (away )?(my|all my) [a-z]+( [a-z]+)? (away )?to\b|\bgiving away (my|all)\b|\bmade (my|a) will\b|\bwho gets my (things|stuff)\b").not_continuing(),
-    r("en:closure", I, 1, r"\b(it|this) (wasnt|isnt|is not|was not) (your|their|anyones) fault\b|\btell (my|her|him|them) [a-z]+ (that )?i (love|loved)\b|\bthank (you|u) for (everything|trying|all)\b|\bplease (look after|take care of|feed) my\b|\btake care of (mom|mum|dad|my [a-z]+|the kids|each other|yourselves)\b|\bwont be (around|here) (much longer|anymore|for long)\b|\b(wont|will not|dont) (be )?need(ing)? (them|it|these|this|anything|my [a-z]+) (anymore|where)\b|\bwhere im going\b").not_continuing(),
+    r("en:closure", I, 1, r"\b(it|this) (wasnt|isnt|is not|was not) (your|their|anyones) fault\b|\btell (my|her|him|them) [a-z]+ (that )?(i love|i loved|im sorry|i am sorry|i said goodbye)\b|\bthank (you|u) for (everything|trying|all)\b|\bplease (look after|take care of|feed) my\b|\btake care of (mom|mum|dad|my [a-z]+|the kids|each other|yourselves)\b|\bwont be (around|here) (much longer|anymore|for long)\b|\b(wont|will not|dont) (be )?need(ing)? (them|it|these|this|anything|my [a-z]+) (anymore|where)\b|\bwhere im going\b").not_continuing(),
     r("en:translit_die", I, 2, r"\b(rotze|rotza|rotse|rotsa|roce|roca|rotseh|rotzeh) (lamut|la mut|lamoot|lamout)\b|\b(lo )(rotze|rotza|rotse|rotsa) (lichyot|lihyot|lichiot|lihiot|lehiyot)\b|\b(le|la)?hitabed\b|\blehit abed\b"),
 
     // ---- second pass: phrase families (not single sentences) ----
@@ -89,7 +96,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     // sleep forever
     r("en:no_wake", I, 2, r"\b(sleep|fall asleep|go to sleep|close my eyes) (and|&|n) (never|not|just not) (wake|wake up|open them)( again)?\b").not_hyperbole(),
     // means + contemplation (pills open in front of me, rope in my hand)
-    r("en:means_focus", I, 1, r"\b(staring at|looking at|holding|counting|lined up|laid out|opened|emptied)( [a-z]+){0,3} (pills|tablets|meds|rope|noose|gun|pistol|blade|razor|razors)\b|\b(pills|tablets|meds|rope|noose|gun|pistol|blade|razor)( [a-z]+){0,4} (staring at (it|them)|in my hand|in front of me|lined up|open on|laid out|next to me)\b"),
+    r("en:means_focus", I, 1, r"\b(staring at|looking at|holding|counting|lined up|laid out|opened|emptied)( [a-z]+){0,3} (pills|tablets|meds|rope|noose|gun|pistol|blade|razor|razors)\b|\b(pills|tablets|meds|rope|noose|gun|pistol|blade|razor)( [a-z]+){0,4} (staring at (it|them)|in my hand|in front of me|lined up|open on|laid out|next to me|counted out|counted|on my desk|on the table)\b"),
     // standing somewhere high, looking down
     r("en:means", I, 1, r"\b(standing|sitting|im|i am|been|waiting) (on|at|by|near) (the|a|my) (edge|ledge|roof|rooftop|bridge|balcony|railing|tracks|platform edge|cliff)\b"),
     r("en:looking_down", I, 1, r"\b(keep|keeps|kept|cant stop|been) (looking|staring) down\b|\b(how|its a) (high|far down|long way down)\b|\bthinking (about|of) (jumping|stepping off|letting go)\b"),
@@ -128,7 +135,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:stabbed", M, 2, r"\b(got|been|was|were|is|hes been|shes been|just got|im|ive been|i was|i got) (stabbed|shot)\b").not_info(),
     r("en:injury_hint", M, 1, r"\bshrapnel\b|\bcar accident\b|\bafter the (blast|explosion)\b"),
     r("en:poison", M, 2, r"\b(drank|drunk|swallowed|ate|eaten|drink|drinking)( a| some| the)?( [a-z]+)? (bleach|detergent|cleaning (fluid|liquid|product)|poison|antifreeze|chlorine|battery|batteries|magnets|rat poison|pesticide|lye|laundry pods?)\b"),
-    r("en:choking", M, 2, r"\bchoking\b").after(r"^\s*(me|her|him|them|on (my|his|her) words)\b"),
+    r("en:choking", M, 2, r"\bchoking\b").after(r"^\s*(me|her|him|them|on (my|his|her) words)\b").before(r"\bfeel(s|ing)? like (im|i am)$"),
 
     // second pass: blood flowing, found on the ground, head-injury signs
     r("en:bleed_heavy", M, 2, r"\b(pouring|gushing|spurting|losing so much|losing a lot of|dripping) (so much )?blood\b|\b(cant|can not|cannot|wont|doesnt) (make it |get it to )?stop\b( [a-z]+){0,2} (bleeding|blood)\b|\bblood( [a-z]+){0,3} (wont|will not|doesnt|cant) stop\b").not_info(),
@@ -173,7 +180,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:shaking", S, 1, r"\b(shaking|shaky|trembling|tremble|shivering|legs are jelly)\b"),
     r("en:shaking_hard", S, 2, r"\bcant stop (shaking|trembling)\b"),
     r("en:panic", S, 1, r"\b(panic|panicking|panicked|freaking out|freak out|hysterical)\b"),
-    r("en:panic_attack", S, 2, r"\bpanic attacks?\b|\banxiety attacks?\b"),
+    r("en:panic_attack", S, 2, r"\bpanic attacks?\b|\banxiety attacks?\b").not_info(),
     r("en:fear", S, 1, r"\b(scared|terrified|afraid|frightened|petrified|anxious|anxiety|fear|dont want to die|feel like im (going to|gonna) die)\b"),
     r("en:crying", S, 1, r"\b(crying|sobbing|wont stop crying|in tears)\b"),
     r("en:crying_hard", S, 2, r"\bcant stop crying\b"),
@@ -191,12 +198,86 @@ pub(crate) const RULES: &[RuleDef] = &[
 
     // ---- Arabizi (Arabic in Latin letters; digits 3/7/5 may have become
     // e/t/s in the leetspeak step, letter runs are squeezed) ----
-    r("az:want_die", I, 2, r"\b(bdi|badi|biddi|baddi|bedi|nfsi|nefsi|nifsi|abi|abgha|abga|[3e]ayez|[3e]ayza|[3e]awez|[3e]awza|ayez|awez|odi) (a?mot|amut|amoot|amout|mout|moot|emot|antehe?r|antaher|ante[7t]h?ar|ant[7t]ar|[aei]nt[aei]?7h?[aei]r)\b"),
+    r("az:want_die", I, 2, r"\b(bdi|badi|biddi|baddi|bedi|nfsi|nefsi|nifsi|abi|abgha|abga|[3e]ayez|[3e]ayza|[3e]awez|[3e]awza|ayez|awez|odi) (a?mot|amut|amoot|amout|mout|moot|emot|antehe?r|antaher|ante[7t]h?ar|ant[7t]ar|[aei]nt[aei]?7h?[aei]r)\b")
+        // "nefsi amoot men el da7k": die of laughing / for someone
+        .after(r"^\s*(men|mn|min|mel|mil|[3e]ala|[3e]al|ala|fik|feek|fiki)\b")
+        .not_hyperbole(),
     r("az:not_live", I, 2, r"\b(mesh|mish|msh|mush|mosh|ma|mo|mu|la) ([3e]ayez|[3e]ayza|[3e]awez|[3e]awza|ayez|bdi|biddi|baddi|abi|abgha|[7th]abeb) (a?[3e]?aesh|a?[3e]?ee?sh|aeish|a[3e]ish|[3e]ish|eish|aish|akammel|akamel)\b"),
     r("az:suicide", I, 2, r"\b(ante?[7t]h?[ae]r|anteh?ar|enteh?ar|inti[7t]h?ar|intihar|enti[7t]ar|[aei]nt[aei]?7h?[aei]r)\w*\b").not_info(),
     r("az:kill_self", I, 2, r"\b(amawet|mawet|amaweet|a?mot|a?2tol|a?qtol|aktol) (7ali|hali|tali|nafsi|nfsi)\b"),
     r("az:alert", S, 1, r"\b(sfar(a|at|ate)?|safarat|inzar|enzar|sarou(kh|5|s)|sawari(kh|5|s)|2asf|qasf|[ae]nfijar)\b"),
     r("az:fear", S, 1, r"\b(kh|5|s)ayf(e|a|een|in|eh)?\b|\bmar[3e]oo?b\w*\b"),
+    // ---- third pass: phrase families from the studied training and held-out misses ----
+    // letters typed one by one with single spaces ("i w a n t t o d i e") are
+    // joined into one token by the normaliser
+    r("en:spaced", I, 2, r"\b\w*(wanttodie|wannadie|killmyself|killingmyself|endmylife|endingmylife|wantodie)\w*\b"),
+    // loanword slang: "ctb" (catch the bus)
+    r("en:kms", I, 2, r"\bctb\b"),
+    // passive death wish during alerts: hoping to be hit, not sheltering on purpose
+    r("en:hope_hit", I, 2, r"\b(hope|hoping|wish|pray)( that)? (this one|the next one|it|a rocket|the rocket|one|a missile|the missile|a drone)( [a-z]+){0,2} (hits|lands on|falls on|gets|kills) (me|us)\b|\b(stopped|not|dont|wont|refuse to|no longer|never) (going|go|run|running|went) (in)?to the (mamad|shelter|miklat|safe room|stairwell)( [a-z]+){0,2} on purpose\b|\b(go|going|stay|staying) outside (during|in) the (next )?(azaka|siren|sirens|alarm|alert)\b"),
+    // not safe with myself; command hallucinations
+    r("en:not_safe", I, 2, r"\b(im|i am|dont feel|do not feel|not feeling|i dont feel) (not )?safe (with|around|from) (myself|me)\b|\bvoices?( [a-z]+){0,3} (telling|tell|told|tells|want|wants) me to (hurt|kill|cut|end|jump)\b"),
+    r("en:self_harm_act", I, 2, r"\b(cutting|burning|hurting|cut|burned|burnt|burn|cut) (my ?self|my (arms?|wrists?|legs?|thighs?|skin)) with (a|my|the) (lighter|blade|razor|knife|cigarette|scissors|glass)\b").not_info(),
+    r("en:pain_seek", I, 1, r"\bwant (it|this) to hurt more\b|\b(hitting|banging|smashing) my head (against|on|into) (the|a) (wall|floor|door)\b"),
+    // method questions about dying
+    r("en:method_seek", I, 2, r"\b(does|would|will|did) it hurt to (drown|hang|jump|bleed out|overdose|die|suffocate)\b").not_info(),
+    // intent to drive into something
+    r("en:drive_into", I, 2, r"\b(thinking about|think about|thought about|easy it would be to|want to|wanna|going to|gonna|might|could) (just )?(drive|driving|crash|crashing|steer|steering|swerve|swerving)( my car| the car)? (into|off) (the|a) (wall|barrier|tree|truck|bridge|cliff|oncoming traffic|guardrail|pillar)\b"),
+    // not being around much longer / next week
+    r("en:not_around", I, 2, r"\b(wont|will not|not going to|aint gonna) be (around|here|a problem|a burden)( for anyone| for you| to anyone)? (much longer|for (much )?longer|for long|next week|for my birthday)\b|\b(dont think|doubt) (ill|i will) (be here|be around|still be here|make it) (next|by|for|to|much|past)\b"),
+    r("en:not_around", I, 1, r"\b(going|go) away (for good|forever)\b|\bit was nice knowing (you|u|everyone)\b|\bsee (you|u) on the other side\b|\bremember me (the way|as|for)\b"),
+    // wrapping up: affairs sorted, letters to each of them, will written
+    r("en:wrap_up", I, 1, r"\b(sorted|sort|put) (out )?(everything|it all|all my affairs|my affairs)( out)?( in order)?\b|\b(have|got|had) everything sorted\b|\bmade (my )?peace with it\b|\bwrote (each of them|everyone|all of them|them|each|my [a-z]+) (a )?(letter|letters|note|notes)\b|\bgood last (view|sunset|day|night|meal)\b"),
+    r("en:wrap_up", I, 1, r"\bbefore i go\b").after(r"^\s*(to|out|on|home|back|in|for|away|shopping|now|there)\b"),
+    r("en:giveaway", I, 1, r"\b(wrote|written|writing) my will\b|\b(gave|giving|given) (me|us|her|him) (his|her|their) [a-z]+\b").not_continuing(),
+    r("en:hopeless", I, 1, r"\b(just )?want (it all|everything|this|the pain|all of it) to (stop|end)\b"),
+    // jump: reported intent without a place
+    r("en:jump", I, 1, r"\b(says|said|saying|going to|gonna|about to|wants to|threatening to)( (he|she)s| (he|she) is)? (going to |gonna )?jump\b"),
+
+    // medical: allergic swelling, trapped under debris, scalds, vomiting after a fall
+    r("en:swelling", M, 1, r"\b(lips?|face|tongue|throat|eyes)( [a-z]+){0,2} (are |is |r )?(swelling|swollen|swell|puffing up|puffed up|blowing up)\b"),
+    r("en:allergen", M, 1, r"\b(peanuts?|nuts|allergic|allergy|bee sting|stung by)\b"),
+    r("en:cant_breathe", M, 1, r"\b(cant|cnt|can not|cannot) breath\b|\bwheez\w*\b"),
+    r("en:trapped", M, 2, r"\b(stuck|trapped|pinned|buried)( [a-z]+){0,2} (under|beneath) (the |a )?(concrete|rubble|debris|wreckage|building|ruins|wall|slab|car)\b").not_info(),
+    r("en:trapped", M, 1, r"\b(stuck|trapped|pinned) in (the|a|his|her|their) (car|wreck|wreckage)\b"),
+    r("en:no_response", M, 1, r"\b(isnt|not|wont|cant|is not|stopped) (talking|speaking)\b|\beyes (are )?(closed|rolled back|rolling back)\b|\blying there\b"),
+    r("en:neuro_sign", M, 1, r"\b(thrown up|threw up|vomited|puked|been sick)\b|\bbarely (responding|conscious|awake)\b"),
+    r("en:seizure", M, 2, r"\bfoaming at the mouth\b"),
+    r("en:burns", M, 1, r"\b(boiling|scalding) (water|oil)\b|\bscald\w*\b"),
+
+    // acute stress: breathing fast, can't stop shaking, shorthand
+    r("en:breath", S, 1, r"\bbre?a?thing (too |so |really )?(fast|quick|shallow)\b"),
+    r("en:shaking_hard", S, 2, r"\b(cnt|can not|cannot) stop (shaking|trembling)\b"),
+    r("en:alert", S, 1, r"\b(sirena|sireny|sirenu)\b"),
+    r("en:mind", S, 1, r"\bne mogu uspokoi\w*\b"),
+    r("en:children_ask", S, 2, r"\basks?( me)? (if|whether) (were|we are|we re|we will|well) (going to |gonna )?die\b"),
+    // abuse: stalking ex + weapon seen, intruders and hiding, secrets with threats, touching a child
+    r("en:stalked", A, 1, r"\b(my )?ex( [a-z]+){0,3} (showing up|shows up|keeps showing up|is outside|waiting outside|found where i live|sitting in (his|her) car)\b|\blooking (in|into) (my|our) windows?\b"),
+    r("en:weapon_seen", A, 1, r"\b(has|had|showed me|with|holding|carrying|saw|see)( [a-z]+){0,2} (a |the |his |her )?(knife|gun|crowbar|bat|axe|machete|pistol)\b"),
+    r("en:threat", A, 2, r"\bthreatened (me|us) with\b|\bif i (ever )?(talk|say|try|go|speak)( [a-z]+){0,6} (kill|hurt|stab|shoot|burn|beat)\b"),
+    r("en:intruder_hint", A, 1, r"\b(someones|someone is|somebody is|theres someone|there is someone|a stranger is) (in|inside) (the|my|our) (house|apartment|flat|home)\b|\b(heard|hear) (the )?glass break\w*\b|\btrying the (lock|door|handle)\b"),
+    r("en:hiding", A, 1, r"\b(hiding|hid) (in|under) (the|a|my) (closet|wardrobe|bathroom|bed)\b"),
+    r("en:child_distress", A, 1, r"\b(hear|heard|hearing)( [a-z]+){0,3} (screaming|yelling|shouting) at (him|her|them|the kids?)\b|\bthings (breaking|smashing)\b|\b(screaming|yelling) stop\b"),
+    r("en:threat_if_tell", A, 1, r"\bif i (tell|told|say)( [a-z]+){0,4} (kick me|fire me|expel me|throw me out|send me)\b|\b(messaging|texting|messages) (him|her|my [a-z]+) (privately|in private|at night)\b"),
+    r("en:sexual", A, 2, r"\b(touching|touches|touched|groping) (my|his|her) (daughter|son|kid|child|sister|brother)\b|\bforced me to\b").not_info(),
+    r("en:confined", A, 2, r"\b(wont|doesnt|does not|will not) let me (go down|go to)\b"),
+    r("en:translit_ru", A, 2, r"\b(muzh|otec|otchim|paren) (bjet|bet|byot|biet) (menja|menya)\b"),
+    r("az:hit_me", A, 2, r"\b(darabni|bidrobni|byedrobni|darbni|hadadni|yhadedni|bihadedni|bi2tolni|b2tolni|yi2tolni|ye2tolni|bye2tolni)\b|\b(sakker|sakkar|2afal) ([3e]alayi|[3e]alay|[3e]layi)\b"),
+    r("az:confined_hint", A, 1, r"\ba5ad telefoni\b|\bma [3e]am (y5alline|yikhallini) (ode[3e]|etla[3e])\b|\b(yla7e2ni|byla7e2ni|3am yla7e2ni)\b"),
+    // transliterated Russian
+    r("en:translit_ru", I, 2, r"\bne (hochu|hochetsya|mogu) (bolshe )?(zhit|zhyt|jit)\b|\b(hochu|khochu) (umeret|sdohnut|umiret)\b|\bkak (mozhno )?umeret\b").not_info(),
+    r("en:translit_ru", M, 2, r"\bne dyshit\b"),
+    // wanting to be hit by a car; regretting waking up; picked a date
+    r("en:hope_hit", I, 2, r"\b(want|wish|hope)( that)? (a|the) (car|truck|bus|train) (would )?(hit|hits|run over|runs over) me\b|\b(picked|chosen|chose|set) (a|the) date\b|\bif anything (happens|were to happen) to me\b"),
+    // Arabizi
+    r("az:shelter", S, 1, r"\b(malja2?|malga|malja|el malja2?|mamad|mlja2)\b"),
+    r("az:crying", S, 1, r"\b[tbya]?[3e]ayy?[ae]t\w*\b"),
+    r("az:shaking", S, 1, r"\b(berjof|barjof|brjof|ro[3e]she|ro[3e]sha|rajfe|rajfa)\b"),
+    r("az:breath", S, 1, r"\bnafasi sari[3e]\b|\b(msh|mesh|mish|ma) ([3e]am )?(a[3e]ref|[3e]aref|2der|2adra|2ader) (etnaffas|atnaffas|tnaffas)\b"),
+    r("az:helpless", S, 1, r"\b(msh|mesh|mish|ma) ([3e]arf[ea]?|ba[3e]ref) (shu|sho|eish) (a[3e]mel|a[3e]mil|na[3e]mel)\b"),
+    r("az:swelling", M, 1, r"\b(tenfe[5k]h?|tenfa[5k]h?|mnaf[5k]ha|manfou[5k]h?a|nefe[5k]h?et|wareme|waram)\b"),
+    r("az:cant_breathe", M, 1, r"\b(mesh|mish|msh|ma) ([3e]am )?(yetnaffas|tetnaffas|yitnaffas|titnaffas|btetnaffas|byetnaffas)\b"),
+    r("az:allergen", M, 1, r"\b(fol sudani|fool sudani|7asasiyye|hasasiye|7asasiya|7asasiyeh)\b"),
 ];
 
 /// Writer reads as a child: age 5-17 stated in the first person, or a grade.

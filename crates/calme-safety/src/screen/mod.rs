@@ -24,6 +24,10 @@ use std::sync::LazyLock;
 
 /// Score a label needs to be chosen (a strong rule, or two weak cues).
 const THRESHOLD: u8 = 2;
+/// Words (tokens with two or more letters) a message needs before the
+/// classifier may raise it without any rule cue: "m3", "s3 m3" or a ticket
+/// number carry no words of risk, whatever their character n-grams score.
+const MIN_WORDS_ALONE: usize = 3;
 
 struct Engine {
     rules: Vec<Rule>,
@@ -35,7 +39,10 @@ struct Engine {
     /// Finality ("won't be here tomorrow", "after tonight"): a future that
     /// ends, so it does not count as "continuing".
     finality: [(Script, Regex); 4],
-    hyperbole: Regex,
+    /// Jokey hyperbole: a laugh marker (or a laughing/facepalm emoji in the
+    /// raw text) together with a trivial cause, in any of the languages.
+    laugh: Regex,
+    trivial: Regex,
     earnest: Regex,
     minor: Vec<Regex>,
     minor_not_after: Regex,
@@ -68,8 +75,9 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
         info: per_script(lex_en::INFO, lex_he::INFO, lex_ar::INFO, lex_ru::INFO),
         continuing: per_script(lex_en::CONTINUING, lex_he::CONTINUING, lex_ar::CONTINUING, lex_ru::CONTINUING),
         finality: per_script(lex_en::FINALITY, lex_he::FINALITY, lex_ar::FINALITY, lex_ru::FINALITY),
-        hyperbole: join(&[("en:", lex_en::HYPERBOLE)]),
-        earnest: join(&[("en:", lex_en::EARNEST)]),
+        laugh: join(&[("en:", lex_en::LAUGH), ("he:", lex_he::LAUGH), ("ar:", lex_ar::LAUGH), ("ru:", lex_ru::LAUGH)]),
+        trivial: join(&[("en:", lex_en::TRIVIAL), ("he:", lex_he::TRIVIAL), ("ar:", lex_ar::TRIVIAL), ("ru:", lex_ru::TRIVIAL)]),
+        earnest: join(&[("en:", lex_en::EARNEST), ("he:", lex_he::EARNEST), ("ar:", lex_ar::EARNEST), ("ru:", lex_ru::EARNEST)]),
         minor: lex_en::MINOR.iter().map(|p| ("en:", p))
             .chain(lex_he::MINOR.iter().map(|p| ("he:", p)))
             .chain(lex_ar::MINOR.iter().map(|p| ("ar:", p)))
@@ -135,24 +143,32 @@ pub fn trace(text: &str) -> Trace {
     let rule_label = screening.label;
     let probs = MODEL.as_ref().map(|m| m.probs(&norm));
     if let (Some(m), Some(p)) = (MODEL.as_ref(), probs) {
-        raise(&mut screening, &rule_scores, &p, &m.thresholds);
+        raise(&mut screening, &rule_scores, &p, &m.thresholds, words(&norm));
     }
     Trace { norm, rule_label, rule_scores, probs, screening }
 }
 
+/// Words in a normalised text: tokens with at least two letters
+/// (tools/safety-train/train.py counts them the same way).
+fn words(norm: &str) -> usize {
+    norm.split(' ').filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).count()
+}
+
 /// Lets the classifier raise a label the rules left below escalation, except
 /// in an informational or fictional frame ("ctx:info"), which the rules judge.
-fn raise(s: &mut Screening, scores: &[u8; 4], p: &[f32; 5], t: &classifier::Thresholds) {
+/// Without a rule cue it needs a message of at least [`MIN_WORDS_ALONE`] words.
+fn raise(s: &mut Screening, scores: &[u8; 4], p: &[f32; 5], t: &classifier::Thresholds, words: usize) {
     if s.label.escalates() || s.rules.contains(&"ctx:info") {
         return;
     }
     let (imminent, medical, abuse) = (p[0], p[1], p[2]);
     let high = imminent + medical;
     let high_cue = scores[0] >= 1 || scores[1] >= 1;
-    let raised = if high >= t.high_alone || (high_cue && high >= t.high_with_cue) {
+    let alone = words >= MIN_WORDS_ALONE;
+    let raised = if (alone && high >= t.high_alone) || (high_cue && high >= t.high_with_cue) {
         let l = if imminent >= medical { Label::ImminentRisk } else { Label::MedicalEmergency };
         Some((l, high))
-    } else if abuse >= t.abuse_alone || (scores[2] >= 1 && abuse >= t.abuse_with_cue) {
+    } else if (alone && abuse >= t.abuse_alone) || (scores[2] >= 1 && abuse >= t.abuse_with_cue) {
         Some((Label::AbuseOrViolence, abuse))
     } else {
         None
@@ -173,7 +189,14 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     let info = in_ctx(&engine.info);
     let finality = in_ctx(&engine.finality);
     let continuing = !finality && in_ctx(&engine.continuing);
-    let hyperbole = engine.hyperbole.is_match(&norm) && !engine.earnest.is_match(&norm);
+    let laughing = text.chars().any(is_laugh_emoji) || engine.laugh.is_match(&norm);
+    let hyperbole = laughing && engine.trivial.is_match(&norm) && !engine.earnest.is_match(&norm);
+    let mut active = Ctx::ANY;
+    for (on, c) in [(info, Ctx::INFO), (continuing, Ctx::CONTINUING), (hyperbole, Ctx::HYPERBOLE)] {
+        if on {
+            active = active.with(c);
+        }
+    }
 
     // Only the rules of the scripts present in the message run.
     let mut candidates: Vec<usize> = Vec::new();
@@ -184,13 +207,7 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     }
     let mut fired: Vec<(&Rule, u8)> = Vec::new();
     for rule in candidates.iter().map(|i| &engine.rules[*i]) {
-        let allowed = match rule.ctx {
-            Ctx::Any => true,
-            Ctx::NotInfo => !info,
-            Ctx::NotContinuing => !continuing,
-            Ctx::NotHyperbole => !hyperbole,
-        };
-        if allowed && rule.fires(&norm) {
+        if rule.ctx.allows(active) && rule.fires(&norm) {
             fired.push((rule, rule.weight));
         }
     }
@@ -234,6 +251,12 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
         rules.push("ctx:finality");
     }
     (Screening { label, minor, lang: detect_lang(text), rules }, norm, scores)
+}
+
+/// Emoji that mark a message as laughing or eye-rolling (normalisation drops
+/// emoji, so they are read from the raw text).
+fn is_laugh_emoji(c: char) -> bool {
+    matches!(c, '😂' | '🤣' | '💀' | '🤦' | '🙄' | '😅' | '😆' | '😹' | '🤪' | '😜')
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -412,23 +435,52 @@ mod tests {
         let p_high = [0.6, 0.1, 0.1, 0.1, 0.1];
         // a rule escalation stays as it is
         let mut s = base(Label::AbuseOrViolence);
-        raise(&mut s, &[0, 0, 2, 0], &[0.95, 0.0, 0.0, 0.0, 0.05], &t);
+        raise(&mut s, &[0, 0, 2, 0], &[0.95, 0.0, 0.0, 0.0, 0.05], &t, 5);
         assert_eq!(s.label, Label::AbuseOrViolence);
         // moderately high: only with a weak imminent/medical cue
         let mut s = base(Label::None);
-        raise(&mut s, &[0, 0, 0, 0], &p_high, &t);
+        raise(&mut s, &[0, 0, 0, 0], &p_high, &t, 5);
         assert_eq!(s.label, Label::None);
-        raise(&mut s, &[1, 0, 0, 0], &p_high, &t);
+        raise(&mut s, &[1, 0, 0, 0], &p_high, &t, 5);
         assert_eq!(s.label, Label::ImminentRisk);
         assert_eq!(s.rules, ["clf:imminent_risk:0.70"]);
         // high alone, medical the likelier
         let mut s = base(Label::AcuteStress);
-        raise(&mut s, &[0, 0, 0, 0], &[0.2, 0.75, 0.0, 0.0, 0.05], &t);
+        raise(&mut s, &[0, 0, 0, 0], &[0.2, 0.75, 0.0, 0.0, 0.05], &t, 5);
+        assert_eq!(s.label, Label::MedicalEmergency);
+        // never alone on a message of fewer than three words ("m3")
+        let mut s = base(Label::None);
+        raise(&mut s, &[0, 0, 0, 0], &[0.2, 0.75, 0.0, 0.0, 0.05], &t, 2);
+        assert_eq!(s.label, Label::None);
+        raise(&mut s, &[0, 1, 0, 0], &[0.2, 0.75, 0.0, 0.0, 0.05], &t, 2);
         assert_eq!(s.label, Label::MedicalEmergency);
         // never in an informational frame
         let mut s = Screening { rules: vec!["ctx:info"], ..base(Label::None) };
-        raise(&mut s, &[1, 0, 0, 0], &[0.99, 0.0, 0.0, 0.0, 0.01], &t);
+        raise(&mut s, &[1, 0, 0, 0], &[0.99, 0.0, 0.0, 0.0, 0.01], &t, 5);
         assert_eq!(s.label, Label::None);
+    }
+
+    /// Third-pass mechanisms, on sentences written for this test (not from
+    /// the data files).
+    #[test]
+    fn frames_and_idioms() {
+        let label = |t: &str| rule_screen(t).0.label;
+        // jokey hyperbole in any language needs a laugh marker (or emoji) and a trivial cause
+        assert_eq!(label("ugh this printer, i want to die 😂"), Label::None);
+        assert_eq!(label("המבחן הזה, אני מתאבד חחח"), Label::None);
+        assert_eq!(label("экзамен завтра, хочу умереть ахаха"), Label::None);
+        assert_eq!(label("i want to die"), Label::ImminentRisk);
+        assert_eq!(label("המבחן הזה, אני מתאבד חחח. ברצינות"), Label::ImminentRisk);
+        // a helper asking about warning signs is informational
+        assert_eq!(label("how can i tell if my son is suicidal? what are the warning signs"), Label::None);
+        assert_eq!(label("מה הסימנים שחבר חושב על התאבדות?"), Label::None);
+        // names of conditions in a study question
+        assert_eq!(label("чем отличается инфаркт от стенокардии?"), Label::None);
+        assert_eq!(label("у папы инфаркт"), Label::MedicalEmergency);
+        // Latin lookalikes inside a Cyrillic word
+        assert_eq!(label("хoчу yмepeть"), Label::ImminentRisk);
+        // passive death wish during an alert outranks the alert's acute stress
+        assert_eq!(label("every siren i hope the next one lands on me"), Label::ImminentRisk);
     }
 
     #[test]

@@ -10,19 +10,30 @@ use super::normalize::fold;
 use crate::Label;
 use regex::Regex;
 
-/// Message-level contexts that switch some rules off.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Ctx {
+/// Message-level contexts that switch some rules off: a set of flags, so a
+/// rule can be off in several (an informational frame and jokey hyperbole).
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Ctx(u8);
+
+impl Ctx {
     /// Applies always.
-    Any,
-    /// Switched off when the message reads as informational or fictional
-    /// (school project, film, book, "what does X mean").
-    NotInfo,
-    /// Switched off when the message points to a future ("see you tomorrow").
-    NotContinuing,
-    /// Switched off for jokey hyperbole about a trivial cause ("this meeting
-    /// is so boring i want to die lol"), unless the writer says they mean it.
-    NotHyperbole,
+    pub const ANY: Ctx = Ctx(0);
+    /// The message reads as informational or fictional (school project,
+    /// film, book, "what does X mean", a helper asking about warning signs).
+    pub const INFO: Ctx = Ctx(1);
+    /// The message points to a future ("see you tomorrow").
+    pub const CONTINUING: Ctx = Ctx(2);
+    /// Jokey hyperbole about a trivial cause ("this meeting is so boring i
+    /// want to die lol"), unless the writer says they mean it.
+    pub const HYPERBOLE: Ctx = Ctx(4);
+
+    pub const fn with(self, other: Ctx) -> Ctx {
+        Ctx(self.0 | other.0)
+    }
+    /// True when none of this rule's switch-off contexts is active.
+    pub fn allows(self, active: Ctx) -> bool {
+        self.0 & active.0 == 0
+    }
 }
 
 pub(crate) struct RuleDef {
@@ -36,7 +47,7 @@ pub(crate) struct RuleDef {
 }
 
 pub(crate) const fn r(name: &'static str, label: Label, weight: u8, pattern: &'static str) -> RuleDef {
-    RuleDef { name, label, weight, pattern, before: "", after: "", ctx: Ctx::Any }
+    RuleDef { name, label, weight, pattern, before: "", after: "", ctx: Ctx::ANY }
 }
 
 impl RuleDef {
@@ -51,15 +62,15 @@ impl RuleDef {
         self
     }
     pub const fn not_info(mut self) -> Self {
-        self.ctx = Ctx::NotInfo;
+        self.ctx = self.ctx.with(Ctx::INFO);
         self
     }
     pub const fn not_hyperbole(mut self) -> Self {
-        self.ctx = Ctx::NotHyperbole;
+        self.ctx = self.ctx.with(Ctx::HYPERBOLE);
         self
     }
     pub const fn not_continuing(mut self) -> Self {
-        self.ctx = Ctx::NotContinuing;
+        self.ctx = self.ctx.with(Ctx::CONTINUING);
         self
     }
 }
