@@ -105,6 +105,9 @@ pub struct ModelConfig {
     pub first_token_deadline_ms: u64,
     /// The whole reply must be done within this many ms.
     pub reply_deadline_ms: u64,
+    /// ONNX Runtime's threads spin between operators: ~10 % faster decoding on a machine
+    /// with idle cores, about half the speed when other processes compete for them.
+    pub spin_threads: bool,
 }
 
 impl Default for ModelConfig {
@@ -115,13 +118,14 @@ impl Default for ModelConfig {
             ort_dylib: None,
             threads: 0,
             queue_capacity: 4,
-            max_new_tokens: 160,
-            temperature: 0.6,
+            max_new_tokens: 96,
+            temperature: 0.4,
             top_k: 40,
             top_p: 0.9,
             repetition_penalty: 1.15,
             first_token_deadline_ms: 8_000,
             reply_deadline_ms: 45_000,
+            spin_threads: false,
         }
     }
 }

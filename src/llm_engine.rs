@@ -37,6 +37,7 @@ pub fn load(cfg: &Config) -> Result<Arc<dyn Generator>, LlmError> {
         threads: cfg.model.threads,
         queue_capacity: cfg.model.queue_capacity,
         workers: 1,
+        spin: cfg.model.spin_threads,
     })?;
     let name = engine.model_name().to_string();
     Ok(Arc::new(LocalModel {

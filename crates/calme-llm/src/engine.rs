@@ -23,12 +23,15 @@ pub struct EngineOptions {
     pub queue_capacity: usize,
     /// Worker threads, each with its own session (default 1).
     pub workers: usize,
+    /// Intra-op threads spin between operators (faster when the cores are otherwise idle,
+    /// much slower when they are not; default off).
+    pub spin: bool,
 }
 
 impl Default for EngineOptions {
     /// `$CALME_MODEL_DIR` or the default model dir, all cores, 8 queued requests, one worker.
     fn default() -> Self {
-        EngineOptions { model_dir: env_model_dir(), ort_dylib: None, threads: 0, queue_capacity: 8, workers: 1 }
+        EngineOptions { model_dir: env_model_dir(), ort_dylib: None, threads: 0, queue_capacity: 8, workers: 1, spin: false }
     }
 }
 
@@ -66,7 +69,7 @@ impl Engine {
         let (tx, rx) = sync_channel::<Job>(opts.queue_capacity);
         let rx = Arc::new(Mutex::new(rx));
         for i in 0..opts.workers.max(1) {
-            let model = Model::load(&opts.model_dir, &cfg, &dylib, opts.threads)?;
+            let model = Model::load_with(&opts.model_dir, &cfg, &dylib, opts.threads, opts.spin)?;
             spawn_worker(i, model, tokenizer.clone(), rx.clone())?;
         }
         tracing::info!(model = %cfg.name, workers = opts.workers.max(1), "model loaded");

@@ -16,6 +16,7 @@ fn engine(loc: &common::Located, queue_capacity: usize) -> Engine {
         threads: 2,
         queue_capacity,
         workers: 1,
+        spin: false,
     })
     .unwrap()
 }

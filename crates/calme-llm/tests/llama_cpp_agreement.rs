@@ -100,6 +100,7 @@ fn engine_greedy_reply_is_llama_cpp_reply_up_to_the_stop_token() {
         threads: 2,
         queue_capacity: 4,
         workers: 1,
+        spin: false,
     })
     .unwrap();
     let stops = engine.config().stop_token_ids.clone();

@@ -27,6 +27,9 @@ pub struct BenchArgs {
     /// Intra-op threads.
     #[arg(long, default_value_t = 2)]
     pub threads: usize,
+    /// Let ONNX Runtime's pool threads spin between operators (faster on an idle machine).
+    #[arg(long)]
+    pub spin: bool,
     /// Tokens to generate.
     #[arg(long, default_value_t = 128)]
     pub new_tokens: usize,
@@ -138,7 +141,7 @@ pub fn cli_bench(args: BenchArgs) -> anyhow::Result<()> {
     let tokenizer = Tokenizer::load(&model_dir.join(&cfg.tokenizer_file))?;
     let prompt = tokenizer.encode(&render_chatml(&cfg.chat, &bench_turns()));
     let dylib = args.location.ort_dylib.clone().unwrap_or_else(env_ort_path);
-    let mut model = Model::load(&model_dir, &cfg, &dylib, args.threads)?;
+    let mut model = Model::load_with(&model_dir, &cfg, &dylib, args.threads, args.spin)?;
     run_once(&mut model, &prompt[..32.min(prompt.len())], 4)?; // warm-up
     let (ttft, tps, cpu) = run_once(&mut model, &prompt, args.new_tokens)?;
     let calme = BenchRow {
@@ -177,7 +180,7 @@ fn bench_llama_cpp(args: &BenchArgs, prompt: &[u32]) -> anyhow::Result<BenchRow>
         .unwrap_or_else(|| default_data_dir().join("downloads").join("SmolLM2-135M-Instruct.Q4_1.gguf"));
     anyhow::ensure!(gguf.is_file(), "no GGUF at {} (run scripts/setup-model.sh)", gguf.display());
     let request = serde_json::json!({
-        "gguf": gguf, "prompt_ids": prompt, "new_tokens": args.new_tokens, "threads": args.threads,
+        "gguf": gguf, "prompt_ids": prompt, "new_tokens": args.new_tokens, "threads": args.threads, "spin": args.spin,
     });
     let mut child = Command::new(&python)
         .arg("-c")

@@ -40,6 +40,7 @@ pub fn cli_generate(args: GenerateArgs) -> anyhow::Result<()> {
         threads: args.threads,
         queue_capacity: 1,
         workers: 1,
+        spin: false,
     })?;
     let mut turns = Vec::new();
     if let Some(system) = &args.system {
