@@ -246,8 +246,11 @@ def fmt(f):
             f"false escalation {fe / max(nn, 1):.3f} ({fe}/{nn})")
 
 
-HIGH_GRID = [round(x, 2) for x in np.arange(0.30, 1.001, 0.025)]
-CUE_GRID = [round(x, 2) for x in np.arange(0.05, 1.001, 0.025)]
+# A raise needs the classifier to find the label at least as likely as not,
+# even with a weak rule cue: the pool's `none` rows are too few to show how
+# often one weak cue fires on an ordinary message (a knife in a recipe).
+HIGH_GRID = [round(x, 2) for x in np.arange(0.50, 1.001, 0.025)]
+CUE_GRID = [round(x, 2) for x in np.arange(0.50, 1.001, 0.025)]
 OFF = 2.0
 
 

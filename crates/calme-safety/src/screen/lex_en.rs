@@ -72,10 +72,10 @@ pub(crate) const RULES: &[RuleDef] = &[
         .after(r"^\s*of (caffeine|coffee|energy drinks?|water|sugar|salt|chocolate|vitamin \w+)\b")
         .not_info()
         .not_hyperbole(),
-    r("en:how_many", I, 2, r"\bhow (many|much) [a-z0-9 ]{0,40}(to (just )?die|to (just )?not wake up|to never wake up|to kill (me|myself|a person|someone|you)|to end it|to overdose|would kill (me|a person|you)|is (a )?(lethal|fatal|deadly)|are (lethal|fatal|deadly))\b").not_info(),
+    r("en:how_many", I, 2, r"\bhow (many|much) [a-z0-9 ]{0,60}(to (just )?die|to (just )?not wake up|to never wake up|to kill (me|myself|a person|someone|you)|to end it|to overdose|would kill (me|a person|you)|is (a )?(lethal|fatal|deadly)|are (lethal|fatal|deadly))\b").not_info(),
     r("en:pill_act", I, 1, r"\b(take|taking|swallow|swallowing|took|swallowed|popped|pop|downed|ate|eat|chugged)( like| about| around| maybe| over)? (them all|all of them|all (my|the|of my|of the|her|his)|the (whole|entire)|a (whole|full) (bottle|box|pack|packet|strip)|(a lot|lots|loads|tons|a bunch) of (them|it)|(it|them) all at once|a (bottle|box|pack|packet|strip|bunch|handful) of|everything|\d\d+|twenty|thirty|forty|fifty|a hundred|a handful|a bunch|too many|so many|loads|half (a|the))\b"),
     r("en:means", I, 1, r"\b(pills|tablets|meds|medication|sleeping pills|painkillers|paracetamol|tylenol|insulin|antidepressants|rope|noose|razor|blade|blades|gun|pistol|rifle|hunting rifle|shotgun|firearm|bridge|roof|rooftop|ledge|balcony|train tracks|tallest building|the means|kadurim|kadorim)\b"),
-    r("en:plan", I, 1, r"\b(have|got|made|making|working on) a plan\b|\bplanned (it|everything)\b|\bgot it all planned\b|\bon purpose\b"),
+    r("en:plan", I, 1, r"\b(have|had|got|made|making|working on) a plan\b|\bplanned (it|everything)\b|\bgot it all planned\b|\bon purpose\b"),
     r("en:jump", I, 1, r"\b(on|at|near) the (edge|ledge) of (the|a|my) (roof|bridge|building|balcony|cliff|platform)\b|\b(jump|jumping|throw myself|throwing myself|leap|yeet myself|yeet me) (off|from|in front of|into)\b|\b(not|never) (coming|going) (back )?down\b|\b(dont think|not sure) im (coming|going) (back )?down\b"),
     r("en:jump_intent", I, 2, r"\b(going to|gonna|will|about to|want to|wants to|wanted to|wanna|ready to|plan to|im going to|ill) (jump|throw myself|leap|step) (off|from|in front of)\b"),
     r("en:use_on_self", I, 2, r"\b(use|using) (it|them|the gun|a gun|my gun|my neshek|my weapon|my rifle|the rifle|his gun|his weapon) on (my|him|her|them) ?sel(f|ves)\b"),
@@ -120,7 +120,7 @@ pub(crate) const RULES: &[RuleDef] = &[
         .after(r"^\s*(love|asleep|for (it|that))\b"),
     r("en:no_response", M, 1, r"\b(isnt|not|wont|doesnt|is not) (responding|respond|answering|moving)\b"),
     r("en:seizure", M, 2, r"\b(seizure|seizures|seizing|convulsing|convulsions|having a fit)\b"),
-    r("en:blue", M, 2, r"\blips (are|is|look|looks|turned|went|have gone)( kind of| a bit| slightly| really| so)? (blue|purple|grey|gray)\b|\b(lips|face|skin|he|she|hes|shes|baby|is|are) (is |are )?(turning|turned|going|gone|went) (blue|purple|grey|gray)\b|\bturning (blue|purple)\b"),
+    r("en:blue", M, 2, r"\blips (are|is|look|looks|turned|went|have gone)( kind of| kinda| sort of| a bit| slightly| really| so)? (blue|purple|grey|gray)\b|\b(lips|face|skin|he|she|hes|shes|baby|is|are) (is |are )?(turning|turned|going|gone|went) (blue|purple|grey|gray)\b|\bturning (blue|purple)\b"),
     r("en:chest", M, 2, r"\bchest pains?\b|\bpains? in (my|his|her|the) chest\b|\b(crushing|sharp|severe) chest\b|\b(having|had|is having|im having|hes having|shes having) (a )?(heart attack|stroke|cardiac arrest)\b"),
     r("en:chest_crush", M, 2, r"\b(crushing|squeezing|pressure) (in|on) (my|his|her) chest\b|\belephant (is )?(sitting|standing) on (my|his|her|it)\b"),
     r("en:chest_hint", M, 1, r"\bchest (hurts|is hurting|feels crushed|pressure)\b"),
@@ -134,7 +134,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:injury", M, 2, r"\b(hit|wounded|injured|cut|struck) by (shrapnel|a rocket|glass|debris|a car|a bus|a truck|a missile)\b|\bcant feel (my|his|her) (legs|arms|body|face)\b|\bhit by a car\b").not_info(),
     r("en:stabbed", M, 2, r"\b(got|been|was|were|is|hes been|shes been|just got|im|ive been|i was|i got) (stabbed|shot)\b").not_info(),
     r("en:injury_hint", M, 1, r"\bshrapnel\b|\bcar accident\b|\bafter the (blast|explosion)\b"),
-    r("en:poison", M, 2, r"\b(drank|drunk|swallowed|ate|eaten|drink|drinking)( a| some| the)?( [a-z]+)? (bleach|detergent|cleaning (fluid|liquid|product)|poison|antifreeze|chlorine|battery|batteries|magnets|rat poison|pesticide|lye|laundry pods?)\b"),
+    r("en:poison", M, 2, r"\b(drank|drunk|swallowed|ate|eaten|drink|drinking)( [a-z]+){0,3} (bleach|detergent|cleaning (fluid|liquid|product)|poison|antifreeze|chlorine|battery|batteries|magnets|rat poison|pesticide|lye|laundry pods?)\b"),
     r("en:choking", M, 2, r"\bchoking\b").after(r"^\s*(me|her|him|them|on (my|his|her) words)\b").before(r"\bfeel(s|ing)? like (im|i am)$"),
 
     // second pass: blood flowing, found on the ground, head-injury signs
@@ -142,7 +142,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:bleed", M, 1, r"\b(theres|there is|covered in|in a pool of|lots of) blood\b").not_info(),
     r("en:fell", M, 1, r"\b(lying|lays|laying|is) (on|in) the (ground|floor|street|road)\b|\bon the ground\b"),
     r("en:neuro_sign", M, 1, r"\b(confused|vomiting|throwing up|drowsy|wont stay awake|cant stay awake|keeps falling asleep|not making sense|pupils)\b"),
-    r("en:poison", M, 2, r"\b(kid|child|son|daughter|baby|toddler|boy|girl|he|she)( [a-z]+){0,2} (drank|swallowed|ate|got into)( [a-z]+){0,3} (pills|tablets|medicine|meds|bleach|detergent|chemicals|battery|batteries|magnets|cleaner)\b"),
+    r("en:poison", M, 2, r"\b(kid|child|son|daughter|baby|toddler|boy|girl|he|she|old|yo)( [a-z]+){0,2} (drank|swallowed|ate|got into)( [a-z]+){0,3} (pills|tablets|medicine|meds|bleach|detergent|chemicals|battery|batteries|magnets|cleaner)\b"),
 
     // ---- abuse or violence ----
     r("en:hit_me", A, 2, r"\b(he|she|they|dad|daddy|father|mom|mum|mommy|mother|stepdad|stepfather|stepmom|stepmother|husband|wife|boyfriend|girlfriend|bf|gf|partner|ex|brother|sister|uncle|aunt|cousin|grandpa|grandfather|teacher|coach|neighbour|neighbor|kids|boys|girls|guys|someone|somebody|man|guy|people|parents|classmates|bully|bullies|landlord)( [a-z]+){0,3} (hits|hit|hitting|beats|beat|beating|punches|punched|punching|slaps|slapped|slapping|kicks|kicked|kicking|pushed|grabbed|dragged|threw|strangles|chokes|choked|strangles|strangled|burns|burned|burnt|shoves|shoved|throws things at|abuses|abused|attacks|attacked|whips|whipped) (me|us|my( little| baby| older| younger| big)? (mom|mum|mother|sister|brother|kids|children|son|daughter|baby|wife)|his (kids|children|son|daughter|baby|wife|girlfriend)|her (kids|children|son|daughter|baby)|their (kids|children|son|daughter|baby)|mom|mum)\b")
@@ -218,7 +218,14 @@ pub(crate) const RULES: &[RuleDef] = &[
     // not safe with myself; command hallucinations
     r("en:not_safe", I, 2, r"\b(im|i am|dont feel|do not feel|not feeling|i dont feel) (not )?safe (with|around|from) (myself|me)\b|\bvoices?( [a-z]+){0,3} (telling|tell|told|tells|want|wants) me to (hurt|kill|cut|end|jump)\b"),
     r("en:self_harm_act", I, 2, r"\b(cutting|burning|hurting|cut|burned|burnt|burn|cut) (my ?self|my (arms?|wrists?|legs?|thighs?|skin)) with (a|my|the) (lighter|blade|razor|knife|cigarette|scissors|glass)\b").not_info(),
-    r("en:pain_seek", I, 1, r"\bwant (it|this) to hurt more\b|\b(hitting|banging|smashing) my head (against|on|into) (the|a) (wall|floor|door)\b"),
+    r("en:pain_seek", I, 1, r"\bwant (it|this) to hurt more\b"),
+    r("en:hurt_self", I, 1, r"\b(hitting|banging|smashing) my head (against|on|into) (the|a) (wall|floor|door)\b"),
+    r("en:not_safe", I, 2, r"\bremove myself from (the equation|the picture|everyones (life|lives)|this world)\b"),
+    r("en:pill_act", I, 1, r"\b(a lot|lots|loads|tons) of them\b"),
+    r("en:wrap_up", I, 1, r"\bjust wanted to (say|tell) (it|this) to (someone|somebody)\b|\b(wrote down|left|gave) (all )?my passwords (for|to) (him|her|them|my [a-z]+)\b"),
+    r("en:lastmsg", I, 1, r"\bthis is (the|my) last (message|text|post)\b").not_continuing(),
+    r("en:closure", I, 1, r"\bstop checking (on|in on) me\b").not_continuing(),
+    r("en:unreachable", I, 2, r"\b(goodbye|bye everyone|bye forever|farewell|nice knowing|the other side|forgive me|sorry for everything|last message)\b.*\b(isnt|not|wont|stopped|hasnt been) (answering|picking up)\b|\b(isnt|not|wont|stopped|hasnt been) (answering|picking up)\b.*\b(goodbye|bye everyone|bye forever|farewell|nice knowing|the other side|forgive me|sorry for everything|last message)\b"),
     // method questions about dying
     r("en:method_seek", I, 2, r"\b(does|would|will|did) it hurt to (drown|hang|jump|bleed out|overdose|die|suffocate)\b").not_info(),
     // intent to drive into something
@@ -240,8 +247,13 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:cant_breathe", M, 1, r"\b(cant|cnt|can not|cannot) breath\b|\bwheez\w*\b"),
     r("en:trapped", M, 2, r"\b(stuck|trapped|pinned|buried)( [a-z]+){0,2} (under|beneath) (the |a )?(concrete|rubble|debris|wreckage|building|ruins|wall|slab|car)\b").not_info(),
     r("en:trapped", M, 1, r"\b(stuck|trapped|pinned) in (the|a|his|her|their) (car|wreck|wreckage)\b"),
-    r("en:no_response", M, 1, r"\b(isnt|not|wont|cant|is not|stopped) (talking|speaking)\b|\beyes (are )?(closed|rolled back|rolling back)\b|\blying there\b"),
-    r("en:neuro_sign", M, 1, r"\b(thrown up|threw up|vomited|puked|been sick)\b|\bbarely (responding|conscious|awake)\b"),
+    r("en:no_response", M, 1, r"\b(isnt|not|wont|cant|is not|stopped) (talking|speaking)\b|\bbarely (responding|conscious|awake)\b"),
+    r("en:fell", M, 1, r"\blying there\b|\blying (on|in) the (stairwell|stairs|bathroom floor|pavement|sidewalk)\b"),
+    r("en:neuro_sign", M, 1, r"\b(thrown up|threw up|vomited|puked|been sick)\b|\beyes (are )?(closed|rolled back|rolling back)\b"),
+    r("en:diabetic", M, 1, r"\b(diabetic|hypo|blood sugar)\b( [a-z]+){0,6} (confused|shaking|sweating|sweaty|clammy|not making sense|passed out)\b"),
+    r("en:chest_hint", M, 1, r"\b(holding|clutching|grabbing) (his|her|my) chest\b|\b(very|really|so|deathly) pale\b"),
+    r("en:chest_crush", M, 2, r"\bchest feels like (someone|something|an elephant) is (sitting|standing|pressing)\b"),
+    r("en:cardiac_hint", M, 1, r"\b(left )?arm (went|goes|is going|feels) numb\b"),
     r("en:seizure", M, 2, r"\bfoaming at the mouth\b"),
     r("en:burns", M, 1, r"\b(boiling|scalding) (water|oil)\b|\bscald\w*\b"),
 
@@ -253,10 +265,10 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:children_ask", S, 2, r"\basks?( me)? (if|whether) (were|we are|we re|we will|well) (going to |gonna )?die\b"),
     // abuse: stalking ex + weapon seen, intruders and hiding, secrets with threats, touching a child
     r("en:stalked", A, 1, r"\b(my )?ex( [a-z]+){0,3} (showing up|shows up|keeps showing up|is outside|waiting outside|found where i live|sitting in (his|her) car)\b|\blooking (in|into) (my|our) windows?\b"),
-    r("en:weapon_seen", A, 1, r"\b(has|had|showed me|with|holding|carrying|saw|see)( [a-z]+){0,2} (a |the |his |her )?(knife|gun|crowbar|bat|axe|machete|pistol)\b"),
+    r("en:weapon_seen", A, 1, r"\b(he|she|they|ex|man|guy|someone|somebody)( [a-z]+){0,2} (has|had|is holding|was holding|is carrying|was carrying|pulled|pulled out)( [a-z]+){0,2} (a |the |his |her )?(knife|gun|crowbar|bat|axe|machete|pistol)\b|\b(i )?(saw|see) (a|the|his|her) (knife|gun|crowbar|axe|machete|pistol)\b").after(r"^\s*(collection|set|block|sharpener|he got|she got|in the kitchen)\b"),
     r("en:threat", A, 2, r"\bthreatened (me|us) with\b|\bif i (ever )?(talk|say|try|go|speak)( [a-z]+){0,6} (kill|hurt|stab|shoot|burn|beat)\b"),
     r("en:intruder_hint", A, 1, r"\b(someones|someone is|somebody is|theres someone|there is someone|a stranger is) (in|inside) (the|my|our) (house|apartment|flat|home)\b|\b(heard|hear) (the )?glass break\w*\b|\btrying the (lock|door|handle)\b"),
-    r("en:hiding", A, 1, r"\b(hiding|hid) (in|under) (the|a|my) (closet|wardrobe|bathroom|bed)\b"),
+    r("en:hiding", A, 1, r"\b(hiding|hid) (in|under) (the|a|my) (closet|wardrobe|bathroom|bed)\b").after(r"^\s*(playing|for fun|for a game)\b"),
     r("en:child_distress", A, 1, r"\b(hear|heard|hearing)( [a-z]+){0,3} (screaming|yelling|shouting) at (him|her|them|the kids?)\b|\bthings (breaking|smashing)\b|\b(screaming|yelling) stop\b"),
     r("en:threat_if_tell", A, 1, r"\bif i (tell|told|say)( [a-z]+){0,4} (kick me|fire me|expel me|throw me out|send me)\b|\b(messaging|texting|messages) (him|her|my [a-z]+) (privately|in private|at night)\b"),
     r("en:sexual", A, 2, r"\b(touching|touches|touched|groping) (my|his|her) (daughter|son|kid|child|sister|brother)\b|\bforced me to\b").not_info(),
@@ -268,7 +280,8 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:translit_ru", I, 2, r"\bne (hochu|hochetsya|mogu) (bolshe )?(zhit|zhyt|jit)\b|\b(hochu|khochu) (umeret|sdohnut|umiret)\b|\bkak (mozhno )?umeret\b").not_info(),
     r("en:translit_ru", M, 2, r"\bne dyshit\b"),
     // wanting to be hit by a car; regretting waking up; picked a date
-    r("en:hope_hit", I, 2, r"\b(want|wish|hope)( that)? (a|the) (car|truck|bus|train) (would )?(hit|hits|run over|runs over) me\b|\b(picked|chosen|chose|set) (a|the) date\b|\bif anything (happens|were to happen) to me\b"),
+    r("en:hope_hit", I, 2, r"\b(want|wish|hope)( that)? (a|the) (car|truck|bus|train) (would )?(hit|hits|run over|runs over) me\b"),
+    r("en:finality", I, 1, r"\b(picked|chosen|chose|set) (a|the) date\b|\bif anything (happens|were to happen) to me\b"),
     // Arabizi
     r("az:shelter", S, 1, r"\b(malja2?|malga|malja|el malja2?|mamad|mlja2)\b"),
     r("az:crying", S, 1, r"\b[tbya]?[3e]ayy?[ae]t\w*\b"),

@@ -202,27 +202,35 @@ pub(crate) fn normalize(text: &str) -> String {
     let cleaned: Vec<String> = folded.split(' ').map(clean_token).collect();
     let mut words: Vec<String> = Vec::with_capacity(cleaned.len());
     let mut run: Vec<String> = Vec::new();
-    let flush = |run: &mut Vec<String>, words: &mut Vec<String>| {
-        if run.len() >= 3 {
+    // A run of single letters is one word when it has 3+ letters, or 2 letters
+    // set off by double spaces on both sides ("t o" in "w a n t  t o  d i e").
+    let flush = |run: &mut Vec<String>, words: &mut Vec<String>, gapped: bool| {
+        if run.len() >= 3 || (run.len() == 2 && gapped) {
             words.push(run.concat());
         } else {
             words.append(run);
         }
         run.clear();
     };
+    let mut gap_before = false;
+    let mut prev_empty = false;
     for tok in cleaned {
         let t = tok.trim();
         let single_letter = t.chars().count() == 1 && t.chars().all(char::is_alphabetic);
         if single_letter {
+            if run.is_empty() {
+                gap_before = prev_empty;
+            }
             run.push(t.to_string());
         } else {
-            flush(&mut run, &mut words);
+            flush(&mut run, &mut words, gap_before && t.is_empty());
             if !t.is_empty() {
                 words.push(t.to_string());
             }
         }
+        prev_empty = t.is_empty();
     }
-    flush(&mut run, &mut words);
+    flush(&mut run, &mut words, gap_before);
     expand_shorthand(&mut words);
     let joined = words.join(" ");
     // squeeze letter runs of 3+ to one letter; collapse whitespace
@@ -263,6 +271,8 @@ mod tests {
     #[test]
     fn obfuscations() {
         assert_eq!(normalize("k i l l i n g  m y s e l f"), " killing myself ");
+        assert_eq!(normalize("i   w a n t   t o   d i e"), " i want to die ");
+        assert_eq!(normalize("i saw a b movie"), " i saw a b movie ");
         assert_eq!(normalize("gonna k!ll mys3lf"), " gonna kill myself ");
         assert_eq!(normalize("SU1C1D3"), " suicide ");
         assert_eq!(normalize("k*ll mys*lf"), " kill myself ");
