@@ -212,6 +212,23 @@ fn holdout4_figures() {
     }
 }
 
+/// Written by an independent author while the third pass ran, and run once
+/// after the third pass was committed and frozen (0fbf9a3). First sight, 200
+/// messages: escalation recall 0.848 (78/92) rules only -> 0.946 (87/92)
+/// combined (en 0.957, he 0.957, ar 0.913, ru 0.957; n=23 each), false
+/// escalation 0.038 (2/52) both (rules: a teacher's "what warning signs
+/// should I look for", "so much blood" about a war film); minor flag 0.750.
+/// Never used for tuning or training (tools/safety-train refuses it). Printed
+/// only: no floor chosen after seeing it. Do not tune on it; write a fresh
+/// set instead.
+#[test]
+fn holdout5_figures() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout5.jsonl");
+    if std::path::Path::new(path).exists() {
+        evaluate("held-out set 5 (independent author, first sight after the third pass)", &load(path));
+    }
+}
+
 fn holdout(file: &str, name: &str) {
     let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
     if !std::path::Path::new(&path).exists() {
