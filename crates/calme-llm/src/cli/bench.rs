@@ -1,6 +1,7 @@
 //! `calme bench`: time to first token, decode speed and peak RSS for a ~400-token system+user
 //! prompt and 128 greedy tokens at 2 threads; the same for llama.cpp (Q4_1 GGUF, through
-//! llama-cpp-python) when it is installed, and the ratios.
+//! llama-cpp-python) when it is installed, and the ratios. calme runs twice: with ONNX Runtime's
+//! pool threads spinning between operators (as llama.cpp's do) and sleeping (calme's default).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -27,9 +28,6 @@ pub struct BenchArgs {
     /// Intra-op threads.
     #[arg(long, default_value_t = 2)]
     pub threads: usize,
-    /// Let ONNX Runtime's pool threads spin between operators (faster on an idle machine).
-    #[arg(long)]
-    pub spin: bool,
     /// Tokens to generate.
     #[arg(long, default_value_t = 128)]
     pub new_tokens: usize,
@@ -60,6 +58,8 @@ pub struct BenchRow {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Ratios {
+    /// The calme row these ratios are for.
+    pub engine: String,
     /// calme decode tok/s ÷ llama.cpp's (target ≥ 1.0).
     pub decode: f64,
     /// calme time to first token ÷ llama.cpp's (target ≤ 1.0).
@@ -71,7 +71,7 @@ pub struct Ratios {
 #[derive(Debug, Clone, Serialize)]
 pub struct BenchReport {
     pub rows: Vec<BenchRow>,
-    pub ratios: Option<Ratios>,
+    pub ratios: Vec<Ratios>,
     pub llama_cpp_note: Option<String>,
 }
 
@@ -141,29 +141,37 @@ pub fn cli_bench(args: BenchArgs) -> anyhow::Result<()> {
     let tokenizer = Tokenizer::load(&model_dir.join(&cfg.tokenizer_file))?;
     let prompt = tokenizer.encode(&render_chatml(&cfg.chat, &bench_turns()));
     let dylib = args.location.ort_dylib.clone().unwrap_or_else(env_ort_path);
-    let mut model = Model::load_with(&model_dir, &cfg, &dylib, args.threads, args.spin)?;
-    run_once(&mut model, &prompt[..32.min(prompt.len())], 4)?; // warm-up
-    let (ttft, tps, cpu) = run_once(&mut model, &prompt, args.new_tokens)?;
-    let calme = BenchRow {
-        engine: format!("calme (ONNX Runtime, {})", cfg.name),
-        prompt_tokens: prompt.len(),
-        generated_tokens: args.new_tokens,
-        time_to_first_token_ms: ttft * 1e3,
-        decode_tokens_per_sec: tps,
-        peak_rss_mb: peak_rss_mb(),
-        decode_cpu_ms_per_token: cpu,
-    };
-    drop(model);
-    let mut report = BenchReport { rows: vec![calme], ratios: None, llama_cpp_note: None };
+    // Both thread modes: spinning (as llama.cpp's threads do, the like-for-like figure) and
+    // sleeping between operators (calme's default; see `Model::load_with`).
+    let mut rows = Vec::new();
+    for (spin, mode) in [(true, "threads spinning"), (false, "threads sleeping, the default")] {
+        let mut model = Model::load_with(&model_dir, &cfg, &dylib, args.threads, spin)?;
+        run_once(&mut model, &prompt[..32.min(prompt.len())], 4)?; // warm-up
+        let (ttft, tps, cpu) = run_once(&mut model, &prompt, args.new_tokens)?;
+        rows.push(BenchRow {
+            engine: format!("calme ({}; ONNX Runtime, {mode})", cfg.name),
+            prompt_tokens: prompt.len(),
+            generated_tokens: args.new_tokens,
+            time_to_first_token_ms: ttft * 1e3,
+            decode_tokens_per_sec: tps,
+            peak_rss_mb: peak_rss_mb(),
+            decode_cpu_ms_per_token: cpu,
+        });
+    }
+    let mut report = BenchReport { rows, ratios: Vec::new(), llama_cpp_note: None };
     if !args.no_llama_cpp {
         match bench_llama_cpp(&args, &prompt) {
             Ok(row) => {
-                let c = &report.rows[0];
-                report.ratios = Some(Ratios {
-                    decode: c.decode_tokens_per_sec / row.decode_tokens_per_sec,
-                    time_to_first_token: c.time_to_first_token_ms / row.time_to_first_token_ms,
-                    peak_rss: c.peak_rss_mb / row.peak_rss_mb,
-                });
+                report.ratios = report
+                    .rows
+                    .iter()
+                    .map(|c| Ratios {
+                        engine: c.engine.clone(),
+                        decode: c.decode_tokens_per_sec / row.decode_tokens_per_sec,
+                        time_to_first_token: c.time_to_first_token_ms / row.time_to_first_token_ms,
+                        peak_rss: c.peak_rss_mb / row.peak_rss_mb,
+                    })
+                    .collect();
                 report.rows.push(row);
             }
             Err(e) => report.llama_cpp_note = Some(format!("llama.cpp comparison skipped: {e:#}")),
@@ -180,7 +188,7 @@ fn bench_llama_cpp(args: &BenchArgs, prompt: &[u32]) -> anyhow::Result<BenchRow>
         .unwrap_or_else(|| default_data_dir().join("downloads").join("SmolLM2-135M-Instruct.Q4_1.gguf"));
     anyhow::ensure!(gguf.is_file(), "no GGUF at {} (run scripts/setup-model.sh)", gguf.display());
     let request = serde_json::json!({
-        "gguf": gguf, "prompt_ids": prompt, "new_tokens": args.new_tokens, "threads": args.threads, "spin": args.spin,
+        "gguf": gguf, "prompt_ids": prompt, "new_tokens": args.new_tokens, "threads": args.threads,
     });
     let mut child = Command::new(&python)
         .arg("-c")
@@ -224,10 +232,10 @@ fn print_report(report: &BenchReport, json: bool) -> anyhow::Result<()> {
             r.decode_cpu_ms_per_token
         );
     }
-    if let Some(x) = &report.ratios {
+    for x in &report.ratios {
         println!(
-            "| calme ÷ llama.cpp | | | {:.2}× (target ≤ 1.0) | {:.2}× (target ≥ 1.0) | {:.2}× (target ≤ 1.2) | |",
-            x.time_to_first_token, x.decode, x.peak_rss
+            "| {} ÷ llama.cpp | | | {:.2}× (target ≤ 1.0) | {:.2}× (target ≥ 1.0) | {:.2}× (target ≤ 1.2) | |",
+            x.engine, x.time_to_first_token, x.decode, x.peak_rss
         );
     }
     if let Some(note) = &report.llama_cpp_note {
