@@ -481,6 +481,8 @@ mod tests {
         assert_eq!(label("хoчу yмepeть"), Label::ImminentRisk);
         // passive death wish during an alert outranks the alert's acute stress
         assert_eq!(label("every siren i hope the next one lands on me"), Label::ImminentRisk);
+        // a story (рассказ) is a fiction frame; being told not to tell (рассказывать) is not
+        assert_ne!(label("тренер трогает меня и сказал никому не рассказывать, иначе убьёт"), Label::None);
     }
 
     #[test]
