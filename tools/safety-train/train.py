@@ -206,6 +206,10 @@ def subset(X, idx):
 
 # ---------------------------------------------------------------- combination
 MIN_WORDS_ALONE = 3
+# Raises without a rule cue are off: on everyday chatter the classifier is over-confident
+# ("tell me something" scored 0.99 abuse, "my dad is angry at me" 0.9), and no evaluation set
+# holds enough ordinary conversation to price that. The rules' weak cues gate every raise.
+ALONE_GRID = [2.0]
 
 
 def words(norm):
@@ -271,7 +275,7 @@ def choose(gold, rule, scores, info, nw, P, idx, budget):
     cue = (scores[idx, 0] >= 1) | (scores[idx, 1] >= 1)
     alone = nw[idx] >= MIN_WORDS_ALONE
     best = None
-    for ha in HIGH_GRID + [OFF]:
+    for ha in ALONE_GRID:
         for hc in [c for c in CUE_GRID if c <= ha] + [OFF]:
             raise_ = ~esc_rule & ((alone & (high >= ha)) | (cue & (high >= hc)))
             fe = (raise_ & nones).sum() / n_none
@@ -288,7 +292,7 @@ def choose(gold, rule, scores, info, nw, P, idx, budget):
     acue = scores[idx, 2] >= 1
     ab_gold = gold_i == 2
     best_a = None
-    for aa in HIGH_GRID + [OFF]:
+    for aa in ALONE_GRID:
         for ac in [c for c in CUE_GRID if c <= aa] + [OFF]:
             r = ~esc_rule & ~raised_high & ((alone & (ab >= aa)) | (acue & (ab >= ac)))
             fe = (r & nones).sum() / n_none

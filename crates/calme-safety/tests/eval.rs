@@ -225,7 +225,11 @@ fn holdout4_figures() {
 fn holdout5_figures() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout5.jsonl");
     if std::path::Path::new(path).exists() {
-        evaluate("held-out set 5 (independent author, first sight after the third pass)", &load(path));
+        evaluate(
+            "held-out set 5 (independent author; first sight after the third pass: recall 0.946, false escalation 0.038; \
+             since then raises without a rule cue are off, found by the core's tests)",
+            &load(path),
+        );
     }
 }
 

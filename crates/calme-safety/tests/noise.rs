@@ -64,3 +64,31 @@ fn pseudo_random_letter_and_digit_strings_never_escalate() {
     });
     assert_calm(texts.collect::<Vec<_>>());
 }
+
+#[test]
+fn everyday_chatter_never_escalates() {
+    // Short ordinary messages full of "me", "he", "dad": the words abuse reports use too.
+    let texts = [
+        "tell me something",
+        "talk to me",
+        "can you help me",
+        "help me please",
+        "he told me a joke",
+        "my dad is angry at me",
+        "she yelled at me today",
+        "nobody listens to me",
+        "leave me alone lol",
+        "my brother took my phone",
+        "please stay with me",
+        "thanks for listening to me",
+        "what should I do now",
+        "I can't sleep",
+        "תספר לי משהו",
+        "אבא שלי כועס עליי",
+        "احكيلي شي",
+        "أبوي زعلان مني",
+        "расскажи мне что-нибудь",
+        "папа на меня злится",
+    ];
+    assert_calm(texts.iter().map(|t| t.to_string()));
+}

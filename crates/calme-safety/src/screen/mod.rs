@@ -114,7 +114,9 @@ static MODEL: LazyLock<Option<classifier::Model>> =
 /// fictional frame): to imminent risk or medical
 /// emergency when its high-risk probability p(imminent) + p(medical) is high,
 /// or moderately high and a weak imminent/medical rule cue fired; likewise to
-/// abuse. A raise adds "clf:<label>:<p>" to [`Screening::rules`], where p is
+/// abuse. The packaged thresholds turn the cue-less raises off (2.0): on
+/// everyday chatter the classifier is over-confident ("tell me something"
+/// scored 0.99 abuse), so every raise is gated by a rule cue. A raise adds "clf:<label>:<p>" to [`Screening::rules`], where p is
 /// p(imminent) + p(medical) for a high-risk raise (the label is the likelier
 /// of the two) and p(abuse) for an abuse raise, rounded down to 0.01.
 pub fn screen(text: &str) -> Screening {
