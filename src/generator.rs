@@ -81,4 +81,6 @@ pub trait Generator: Send + Sync {
     fn counter(&self) -> &dyn TokenCounter;
     /// Starts a generation. Must not block: a busy backend returns `Overloaded`.
     fn start(&self, req: GenRequest) -> Result<GenHandle, GenError>;
+    /// Stops all work before the process exits, waiting at most `timeout` (may block).
+    fn shutdown(&self, _timeout: std::time::Duration) {}
 }

@@ -61,6 +61,12 @@ impl Generator for LocalModel {
         self.engine.tokenizer()
     }
 
+    fn shutdown(&self, timeout: std::time::Duration) {
+        if !self.engine.shutdown(timeout) {
+            tracing::warn!("the model was still running at exit");
+        }
+    }
+
     fn start(&self, req: GenRequest) -> Result<GenHandle, GenError> {
         let mut turns = Vec::with_capacity(req.turns.len() + 1);
         turns.push(ChatTurn::new(ChatRole::System, req.system));

@@ -67,6 +67,7 @@ pub async fn run(app: &App) -> anyhow::Result<()> {
         let _ = tokio::time::timeout_at(deadline, ops).await;
     }
     let _ = tokio::time::timeout_at(deadline, retention).await;
+    stop_model(app, deadline).await;
     close_store(app, deadline).await;
     info!("stopped");
     ended.unwrap_or(Ok(()))
@@ -76,7 +77,16 @@ pub async fn run(app: &App) -> anyhow::Result<()> {
 pub async fn shutdown(app: &App) {
     let deadline = Instant::now() + SHUTDOWN_BUDGET;
     finish_work(app, deadline).await;
+    stop_model(app, deadline).await;
     close_store(app, deadline).await;
+}
+
+/// Waits for the model's workers to leave ONNX Runtime: a process that exits mid-step makes
+/// the runtime's teardown fail the running kernel (an error in the log, nothing else).
+async fn stop_model(app: &App, deadline: Instant) {
+    let Some(generator) = app.generator.clone() else { return };
+    let budget = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(500));
+    let _ = tokio::task::spawn_blocking(move || generator.shutdown(budget)).await;
 }
 
 /// Stops taking messages, lets generations finish for a few seconds, then

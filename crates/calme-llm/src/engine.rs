@@ -2,14 +2,15 @@
 
 use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, SyncSender, TrySendError};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 
 use crate::model::Model;
 use crate::paths::{env_model_dir, env_ort_path};
-use crate::worker::{spawn_worker, Job};
+use crate::worker::{spawn_worker, Job, Lifecycle};
 use crate::{render_chatml, CancelHandle, ChatTurn, LlmError, ModelConfig, Sampling, TokenStream, Tokenizer};
 
 #[derive(Debug, Clone)]
@@ -53,6 +54,7 @@ struct Shared {
     cfg: ModelConfig,
     tokenizer: Arc<Tokenizer>,
     queue: Mutex<SyncSender<Job>>,
+    life: Arc<Lifecycle>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -68,12 +70,29 @@ impl Engine {
         let dylib = opts.ort_dylib.clone().unwrap_or_else(env_ort_path);
         let (tx, rx) = sync_channel::<Job>(opts.queue_capacity);
         let rx = Arc::new(Mutex::new(rx));
+        let life = Arc::new(Lifecycle::default());
         for i in 0..opts.workers.max(1) {
             let model = Model::load_with(&opts.model_dir, &cfg, &dylib, opts.threads, opts.spin)?;
-            spawn_worker(i, model, tokenizer.clone(), rx.clone())?;
+            spawn_worker(i, model, tokenizer.clone(), rx.clone(), life.clone())?;
         }
         tracing::info!(model = %cfg.name, workers = opts.workers.max(1), "model loaded");
-        Ok(Engine { shared: Arc::new(Shared { cfg, tokenizer, queue: Mutex::new(tx) }) })
+        Ok(Engine { shared: Arc::new(Shared { cfg, tokenizer, queue: Mutex::new(tx), life }) })
+    }
+
+    /// Stops every generation within one step, refuses new ones, and waits up to `timeout`
+    /// for the workers to leave ONNX Runtime. Returns whether they did. Call before the
+    /// process exits.
+    pub fn shutdown(&self, timeout: Duration) -> bool {
+        let life = &self.shared.life;
+        life.stopping.store(true, Ordering::SeqCst);
+        let until = Instant::now() + timeout;
+        while life.busy.load(Ordering::SeqCst) > 0 {
+            if Instant::now() >= until {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        true
     }
 
     pub fn tokenizer(&self) -> &Tokenizer {
@@ -109,6 +128,9 @@ impl Engine {
         if prompt.is_empty() || prompt.len() >= context_length {
             return Err(LlmError::ContextTooLong { prompt_tokens: prompt.len(), context_length });
         }
+        if self.shared.life.stopping() {
+            return Err(LlmError::Runtime("the model is shutting down".into()));
+        }
         let (tx, rx) = mpsc::unbounded_channel();
         let cancel = CancelHandle::default();
         let job = Job {
@@ -119,6 +141,7 @@ impl Engine {
             cancel: cancel.clone(),
             queued_at: Instant::now(),
             span: tracing::Span::current(),
+            life: self.shared.life.clone(),
         };
         let queue = self.shared.queue.lock().map_err(|_| LlmError::Runtime("queue lock poisoned".into()))?;
         match queue.try_send(job) {

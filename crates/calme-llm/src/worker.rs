@@ -1,6 +1,7 @@
 //! Worker threads: take jobs from the bounded queue, prefill once, then decode one token per
 //! step reusing the KV cache, streaming text back until a stop token, the limit, or cancellation.
 
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -19,6 +20,22 @@ pub(crate) struct Job {
     pub queued_at: Instant,
     /// The caller's span, entered on the worker so logs keep their context.
     pub span: tracing::Span,
+    pub life: Arc<Lifecycle>,
+}
+
+/// Shared by the engine and its workers: shutdown stops every generation within one step and
+/// waits until no worker is inside ONNX Runtime (a process that exits mid-run makes the
+/// runtime's own teardown fail the running kernel).
+#[derive(Default)]
+pub(crate) struct Lifecycle {
+    pub stopping: AtomicBool,
+    pub busy: AtomicUsize,
+}
+
+impl Lifecycle {
+    pub fn stopping(&self) -> bool {
+        self.stopping.load(Ordering::SeqCst)
+    }
 }
 
 pub(crate) fn spawn_worker(
@@ -26,6 +43,7 @@ pub(crate) fn spawn_worker(
     mut model: Model,
     tokenizer: Arc<Tokenizer>,
     queue: Arc<Mutex<Receiver<Job>>>,
+    life: Arc<Lifecycle>,
 ) -> Result<(), LlmError> {
     std::thread::Builder::new()
         .name(format!("calme-llm-{index}"))
@@ -33,7 +51,11 @@ pub(crate) fn spawn_worker(
             let job = {
                 let Ok(rx) = queue.lock() else { return };
                 match rx.recv() {
-                    Ok(job) => job,
+                    // Counted busy before the queue is released, so shutdown cannot miss it.
+                    Ok(job) => {
+                        life.busy.fetch_add(1, Ordering::SeqCst);
+                        job
+                    }
                     Err(_) => return, // engine dropped
                 }
             };
@@ -51,6 +73,10 @@ pub(crate) fn spawn_worker(
                 }
             });
             let _ = tx.send(StreamEvent::Done(stats));
+            life.busy.fetch_sub(1, Ordering::SeqCst);
+            if life.stopping() {
+                return;
+            }
         })
         .map(|_| ())
         .map_err(|e| LlmError::Runtime(format!("cannot start worker thread: {e}")))
@@ -68,7 +94,7 @@ pub(crate) fn generate(model: &mut Model, tokenizer: &Tokenizer, job: Job) -> Re
         decode_tokens_per_sec: 0.0,
         token_ids: Vec::new(),
     };
-    let stopped = |job: &Job| job.cancel.is_cancelled() || job.tx.is_closed();
+    let stopped = |job: &Job| job.cancel.is_cancelled() || job.tx.is_closed() || job.life.stopping();
     if stopped(&job) {
         return Ok(stats);
     }

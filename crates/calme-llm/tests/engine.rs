@@ -107,6 +107,29 @@ fn cancel_stops_within_a_step_and_dropping_the_stream_frees_the_worker() {
 }
 
 #[test]
+fn shutdown_stops_a_running_generation_and_refuses_new_ones() {
+    let Some(loc) = common::locate(true) else { return };
+    let engine = engine(&loc, 4);
+    let mut stream = engine.generate(ask("Tell me a very long story.", seeded(3), 400)).unwrap();
+    while let Some(ev) = stream.blocking_next() {
+        if let StreamEvent::Text(_) = ev {
+            break;
+        }
+    }
+    // The worker is inside a decode loop; shutdown returns once it has left the runtime.
+    assert!(engine.shutdown(std::time::Duration::from_secs(10)), "workers still busy after shutdown");
+    let stats = loop {
+        match stream.blocking_next().expect("Done after shutdown") {
+            StreamEvent::Done(s) => break s,
+            StreamEvent::Text(_) => {}
+        }
+    };
+    assert_eq!(stats.finish, FinishReason::Cancelled);
+    assert!(stats.generated_tokens < 400);
+    assert!(engine.generate(ask("Hi", Sampling::Greedy, 4)).is_err(), "a stopped engine takes no new work");
+}
+
+#[test]
 fn a_full_queue_is_overloaded() {
     let Some(loc) = common::locate(true) else { return };
     let engine = engine(&loc, 1);
