@@ -233,6 +233,19 @@ fn holdout5_figures() {
     }
 }
 
+/// Everyday messages (320, 80 per language; none or acute stress), written by an
+/// independent author: greetings, questions to the bot, family logistics, mild
+/// sadness, scary words used harmlessly. Most real traffic looks like this, and
+/// the hard-negative sets above hold little of it. First sight: 10 of 320
+/// escalated (0.031): a phone not answered, vitamin pills, a nerf gun, a blood
+/// test, pillow fights, "mom will kill me if I don't do the dishes 😂". Those
+/// families were then fixed in the rules, so this is no longer unseen.
+#[test]
+fn everyday_chatter_figures() {
+    let rows = load(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_chatter.jsonl"));
+    evaluate("everyday chatter (studied after first sight: 10/320 escalated)", &rows);
+}
+
 fn holdout(file: &str, name: &str) {
     let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
     if !std::path::Path::new(&path).exists() {

@@ -74,7 +74,9 @@ pub(crate) const RULES: &[RuleDef] = &[
         .not_hyperbole(),
     r("en:how_many", I, 2, r"\bhow (many|much) [a-z0-9 ]{0,60}(to (just )?die|to (just )?not wake up|to never wake up|to kill (me|myself|a person|someone|you)|to end it|to overdose|would kill (me|a person|you)|is (a )?(lethal|fatal|deadly)|are (lethal|fatal|deadly))\b").not_info(),
     r("en:pill_act", I, 1, r"\b(take|taking|swallow|swallowing|took|swallowed|popped|pop|downed|ate|eat|chugged)( like| about| around| maybe| over)? (them all|all of them|all (my|the|of my|of the|her|his)|the (whole|entire)|a (whole|full) (bottle|box|pack|packet|strip)|(a lot|lots|loads|tons|a bunch) of (them|it)|(it|them) all at once|a (bottle|box|pack|packet|strip|bunch|handful) of|everything|\d\d+|twenty|thirty|forty|fifty|a hundred|a handful|a bunch|too many|so many|loads|half (a|the))\b"),
-    r("en:means", I, 1, r"\b(pills|tablets|meds|medication|sleeping pills|painkillers|paracetamol|tylenol|insulin|antidepressants|rope|noose|razor|blade|blades|gun|pistol|rifle|hunting rifle|shotgun|firearm|bridge|roof|rooftop|ledge|balcony|train tracks|tallest building|the means|kadurim|kadorim)\b"),
+    r("en:means", I, 1, r"\b(pills|tablets|meds|medication|sleeping pills|painkillers|paracetamol|tylenol|insulin|antidepressants|rope|noose|razor|blade|blades|gun|pistol|rifle|hunting rifle|shotgun|firearm|bridge|roof|rooftop|ledge|balcony|train tracks|tallest building|the means|kadurim|kadorim)\b")
+        // supplements and toys are not means ("vitamin d pills", "nerf gun")
+        .before(r"\b(vitamins?( [a-z0-9]{1,3})?|iron|fish oil|allergy|birth control|nerf|water|toy|glue|paintball|airsoft|nail|staple|bb)$"),
     r("en:plan", I, 1, r"\b(have|had|got|made|making|working on) a plan\b|\bplanned (it|everything)\b|\bgot it all planned\b|\bon purpose\b"),
     r("en:jump", I, 1, r"\b(on|at|near) the (edge|ledge) of (the|a|my) (roof|bridge|building|balcony|cliff|platform)\b|\b(jump|jumping|throw myself|throwing myself|leap|yeet myself|yeet me) (off|from|in front of|into)\b|\b(not|never) (coming|going) (back )?down\b|\b(dont think|not sure) im (coming|going) (back )?down\b"),
     r("en:jump_intent", I, 2, r"\b(going to|gonna|will|about to|want to|wants to|wanted to|wanna|ready to|plan to|im going to|ill) (jump|throw myself|leap|step) (off|from|in front of)\b"),
@@ -118,7 +120,9 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:unresponsive", M, 2, r"\b(unconscious|unresponsive|lost consciousness|not waking up|wont wake up|cant wake (him|her|them|my [a-z]+)|no response from)\b"),
     r("en:fell", M, 1, r"\b(fell|fallen|fall) (down|off|from|in|into|on|over)\b|\bnaf(al|la)\b|\bhit (his|her|my|their) head\b|\bpassed out\b|\bfainted\b|\bcollapsed\b")
         .after(r"^\s*(love|asleep|for (it|that))\b"),
-    r("en:no_response", M, 1, r"\b(isnt|not|wont|doesnt|is not) (responding|respond|answering|moving)\b"),
+    r("en:no_response", M, 1, r"\b(isnt|not|wont|doesnt|is not) (responding|respond|answering|moving)\b")
+        // a phone left unanswered with a likely reason is not a body that does not respond
+        .after(r"^\s*(me |my (calls|texts|messages) )?,? ?((she|he|they)( s| is| are|s|re)? )?(probably|prob|prolly|likely|maybe|must be|prob at|at work|on shift|busy|asleep)\b|^\s*(her|his|their|the|my) (phone|calls|texts|messages)\b"),
     r("en:seizure", M, 2, r"\b(seizure|seizures|seizing|convulsing|convulsions|having a fit)\b"),
     r("en:blue", M, 2, r"\blips (are|is|look|looks|turned|went|have gone)( kind of| kinda| sort of| a bit| slightly| really| so)? (blue|purple|grey|gray)\b|\b(lips|face|skin|he|she|hes|shes|baby|is|are) (is |are )?(turning|turned|going|gone|went) (blue|purple|grey|gray)\b|\bturning (blue|purple)\b"),
     r("en:chest", M, 2, r"\bchest pains?\b|\bpains? in (my|his|her|the) chest\b|\b(crushing|sharp|severe) chest\b|\b(having|had|is having|im having|hes having|shes having) (a )?(heart attack|stroke|cardiac arrest)\b"),

@@ -483,6 +483,22 @@ mod tests {
         assert_eq!(label("хoчу yмepeть"), Label::ImminentRisk);
         // passive death wish during an alert outranks the alert's acute stress
         assert_eq!(label("every siren i hope the next one lands on me"), Label::ImminentRisk);
+        // supplements, toy guns, blood tests and pillow fights are not risk
+        assert_eq!(label("forgot to take my vitamin d pills again"), Label::None);
+        assert_eq!(label("nerf gun war with my cousins"), Label::None);
+        assert_ne!(label("i have my pills here and i want to end it tonight"), Label::None);
+        assert_eq!(label("завтра сдавать кровь натощак"), Label::None);
+        assert_eq!(label("младшая сестра ударила меня подушкой и убежала 😂"), Label::None);
+        assert_eq!(label("אחותי הרביצה לי עם כרית חחח"), Label::None);
+        assert_eq!(label("أخوي ضربني بالمخدة 😂"), Label::None);
+        assert_eq!(label("мама сказала что убьёт меня если не помою посуду 😂"), Label::None);
+        assert_ne!(label("он сказал что убьёт меня"), Label::None);
+        assert_ne!(label("אבא שלי מרביץ לי"), Label::None);
+        // an unanswered phone with a likely reason is not an unresponsive person
+        assert_eq!(screen("my mom isn't answering, she's probably at work").label, Label::None);
+        assert_eq!(screen("אמא לא עונה לי, היא בטח במשמרת").label, Label::None);
+        assert_eq!(screen("мама не отвечает, наверное на работе").label, Label::None);
+        assert_ne!(label("my dad collapsed and he is not responding"), Label::None);
         // a story (рассказ) is a fiction frame; being told not to tell (рассказывать) is not
         assert_ne!(label("тренер трогает меня и сказал никому не рассказывать, иначе убьёт"), Label::None);
     }
