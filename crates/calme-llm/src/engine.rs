@@ -24,7 +24,7 @@ pub struct EngineOptions {
     pub queue_capacity: usize,
     /// Worker threads, each with its own session (default 1).
     pub workers: usize,
-    /// Intra-op threads spin between operators (faster when the cores are otherwise idle,
+    /// Intra-op threads spin between operators (default; faster when the cores are otherwise idle,
     /// much slower when they are not; default off).
     pub spin: bool,
 }
@@ -32,7 +32,7 @@ pub struct EngineOptions {
 impl Default for EngineOptions {
     /// `$CALME_MODEL_DIR` or the default model dir, all cores, 8 queued requests, one worker.
     fn default() -> Self {
-        EngineOptions { model_dir: env_model_dir(), ort_dylib: None, threads: 0, queue_capacity: 8, workers: 1, spin: false }
+        EngineOptions { model_dir: env_model_dir(), ort_dylib: None, threads: 0, queue_capacity: 8, workers: 1, spin: true }
     }
 }
 

@@ -1,7 +1,8 @@
 //! `calme bench`: time to first token, decode speed and peak RSS for a ~400-token system+user
 //! prompt and 128 greedy tokens at 2 threads; the same for llama.cpp (Q4_1 GGUF, through
 //! llama-cpp-python) when it is installed, and the ratios. calme runs twice: with ONNX Runtime's
-//! pool threads spinning between operators (as llama.cpp's do) and sleeping (calme's default).
+//! pool threads spinning between operators (as llama.cpp's do; calme's default) and sleeping
+//! (`model.spin_threads = false`, for hosts shared with busy processes).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -141,10 +142,10 @@ pub fn cli_bench(args: BenchArgs) -> anyhow::Result<()> {
     let tokenizer = Tokenizer::load(&model_dir.join(&cfg.tokenizer_file))?;
     let prompt = tokenizer.encode(&render_chatml(&cfg.chat, &bench_turns()));
     let dylib = args.location.ort_dylib.clone().unwrap_or_else(env_ort_path);
-    // Both thread modes: spinning (as llama.cpp's threads do, the like-for-like figure) and
-    // sleeping between operators (calme's default; see `Model::load_with`).
+    // Both thread modes: spinning (as llama.cpp's threads do; the default) and sleeping
+    // between operators (see `Model::load_with`).
     let mut rows = Vec::new();
-    for (spin, mode) in [(true, "threads spinning"), (false, "threads sleeping, the default")] {
+    for (spin, mode) in [(true, "threads spinning, the default"), (false, "threads sleeping")] {
         let mut model = Model::load_with(&model_dir, &cfg, &dylib, args.threads, spin)?;
         run_once(&mut model, &prompt[..32.min(prompt.len())], 4)?; // warm-up
         let (ttft, tps, cpu) = run_once(&mut model, &prompt, args.new_tokens)?;
