@@ -51,7 +51,8 @@ POOL = [
     "triage_train_ar.jsonl",
     "triage_train_ru.jsonl",
 ]
-FORBIDDEN = "triage_holdout5.jsonl"
+# Measurement sets that must never train (held-out first-sight sets, everyday chatter).
+FORBIDDEN = ("triage_holdout5.jsonl", "triage_holdout6.jsonl", "triage_chatter.jsonl")
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]
 BITS = 18
@@ -309,7 +310,7 @@ def choose(gold, rule, scores, info, nw, P, idx, budget):
 def load_pool():
     rows = []
     for name in POOL:
-        assert name != FORBIDDEN
+        assert name not in FORBIDDEN
         path = DATA / name
         if not path.exists():
             print(f"(not present: {name})", file=sys.stderr)

@@ -233,6 +233,23 @@ fn holdout5_figures() {
     }
 }
 
+/// Written by an independent author after everything else in this file was
+/// frozen (the cue-gated classifier, the everyday-chatter fixes), and run
+/// once: the final first-sight figure. First sight, 200 messages: escalation
+/// recall 0.886 (78/88; en 0.909, he 0.818, ar 0.818, ru 1.000; n=22 each),
+/// rules only 0.761; false escalation 0.033 (2/60: a teacher asking about
+/// self-harm warning signs, "i want to die lmao" about a game). Misses include
+/// "cutting rn cant stop", a typo ("wnat to die"), single-spaced Hebrew letters,
+/// Arabizi "bade mout", "better off without me" in Levantine, and stroke and
+/// cleaning-product signs in HE/AR. Printed only; never tuned on.
+#[test]
+fn holdout6_figures() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout6.jsonl");
+    if std::path::Path::new(path).exists() {
+        evaluate("held-out set 6 (independent author, first sight of the final screen)", &load(path));
+    }
+}
+
 /// Everyday messages (320, 80 per language; none or acute stress), written by an
 /// independent author: greetings, questions to the bot, family logistics, mild
 /// sadness, scary words used harmlessly. Most real traffic looks like this, and
