@@ -241,12 +241,15 @@ fn holdout5_figures() {
 /// self-harm warning signs, "i want to die lmao" about a game). Misses include
 /// "cutting rn cant stop", a typo ("wnat to die"), single-spaced Hebrew letters,
 /// Arabizi "bade mout", "better off without me" in Levantine, and stroke and
-/// cleaning-product signs in HE/AR. Printed only; never tuned on.
+/// cleaning-product signs in HE/AR. Those families were then fixed by mechanism
+/// (a misspelling table, re-splitting joined letter runs around key phrases,
+/// Arabizi vowels, stroke signs, poison with words between), so the set is no
+/// longer unseen. Printed only; no floor.
 #[test]
 fn holdout6_figures() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout6.jsonl");
     if std::path::Path::new(path).exists() {
-        evaluate("held-out set 6 (independent author, first sight of the final screen)", &load(path));
+        evaluate("held-out set 6 (independent author; first sight: recall 0.886, false escalation 0.033; its miss families fixed since)", &load(path));
     }
 }
 

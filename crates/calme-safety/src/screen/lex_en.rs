@@ -55,6 +55,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:research_hint", I, 1, r"\b(looking up|looked up|searching|researching|googling|googled) (bridges|tall buildings|the tallest|cliffs|train times|overdose|pills|lethal)\b"),
     r("en:ideation", I, 1, r"\b(thinking|think|thought|obsessing) (about|of) (dying|death|being dead|not being here|not existing|my funeral)\b|\b(if i )?(just )?(wasnt|werent|was not) (here|around|alive|born)( anymore)?\b|\bready to (go|leave this world|be done)\b|\bsudoku\b"),
     r("en:vague_intent", I, 1, r"\b(going to|gonna|ready to|about to) (finally )?(do it|go through with it)\b|\bplanning (how|it|the details|my death)\b"),
+    r("en:cutting_now", I, 2, r"\bcutting (rn|right now|atm|rite now)\b|\b(cant|can t|cannot) stop cutting\b"),
     r("en:wrists", I, 2, r"\b(cut|cutting|slit|slitting|slash|slashing) (my|his|her|their|your) (wrists?|veins|throat)\b"),
     r("en:acquire", I, 1, r"\b(bought|got|found|tied|made|have|holding) (a |the )?(rope|noose)\b|\bgun (in my hand|to my head|in my mouth)\b|\bloaded (the|my|his|her) gun\b"),
     r("en:end_life", I, 2, r"\b(end|ending|take|taking|took|finish|make finish of|finishing) (my|his|her|their) (own )?(life|lfie|lief|lyfe)\b|\b(end|ending) (it|everything|things) (all|for good|tonight|today|now)\b|\bend it all\b"),
@@ -202,7 +203,7 @@ pub(crate) const RULES: &[RuleDef] = &[
 
     // ---- Arabizi (Arabic in Latin letters; digits 3/7/5 may have become
     // e/t/s in the leetspeak step, letter runs are squeezed) ----
-    r("az:want_die", I, 2, r"\b(bdi|badi|biddi|baddi|bedi|nfsi|nefsi|nifsi|abi|abgha|abga|[3e]ayez|[3e]ayza|[3e]awez|[3e]awza|ayez|awez|odi) (a?mot|amut|amoot|amout|mout|moot|emot|antehe?r|antaher|ante[7t]h?ar|ant[7t]ar|[aei]nt[aei]?7h?[aei]r)\b")
+    r("az:want_die", I, 2, r"\b(bdi|badi|biddi|baddi|bedi|bade|badeh|bady|bdy|beddi|nfsi|nefsi|nifsi|abi|abgha|abga|[3e]ayez|[3e]ayza|[3e]awez|[3e]awza|ayez|awez|odi) (a?mot|amut|amoot|amout|mout|moot|emot|antehe?r|antaher|ante[7t]h?ar|ant[7t]ar|[aei]nt[aei]?7h?[aei]r)\b")
         // "nefsi amoot men el da7k": die of laughing / for someone
         .after(r"^\s*(men|mn|min|mel|mil|[3e]ala|[3e]al|ala|fik|feek|fiki)\b")
         .not_hyperbole(),

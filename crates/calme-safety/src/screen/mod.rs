@@ -499,6 +499,17 @@ mod tests {
         assert_eq!(screen("אמא לא עונה לי, היא בטח במשמרת").label, Label::None);
         assert_eq!(screen("мама не отвечает, наверное на работе").label, Label::None);
         assert_ne!(label("my dad collapsed and he is not responding"), Label::None);
+        // misspelt key words, single-spaced letters, Arabizi vowels, cutting now
+        assert_eq!(label("wnat to die so bad tonite"), Label::ImminentRisk);
+        assert_eq!(label("ב א ל י ל מ ו ת"), Label::ImminentRisk);
+        assert_eq!(label("х о ч у у м е р е т ь"), Label::ImminentRisk);
+        assert_eq!(label("bade mout, 5alas"), Label::ImminentRisk);
+        assert_eq!(label("cutting rn cant stop"), Label::ImminentRisk);
+        assert_eq!(label("i want to diet before summer"), Label::None);
+        // stroke signs: two of face, speech, limb
+        assert_eq!(label("סבתא פתאום לא מדברת ברור והפה שלה עקום"), Label::MedicalEmergency);
+        assert_eq!(label("جدتي وشها مال فجأة ومش قادرة تحرك إيدها"), Label::MedicalEmergency);
+        assert_eq!(label("הבן שלי שתה משהו מהארון של חומרי הניקוי"), Label::MedicalEmergency);
         // a story (рассказ) is a fiction frame; being told not to tell (рассказывать) is not
         assert_ne!(label("тренер трогает меня и сказал никому не рассказывать, иначе убьёт"), Label::None);
     }

@@ -175,6 +175,38 @@ fn clean_token(tok: &str) -> String {
     chars.into_iter().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect()
 }
 
+/// Key risk phrases with their spaces taken out, and put back: "ב א ל י ל מ ו ת"
+/// joins to one token, which no word pattern can read until it is split again.
+const DESPACED: &[(&str, &str)] = &[
+    ("iwanttodie", "i want to die"),
+    ("wanttodie", "want to die"),
+    ("killmyself", "kill myself"),
+    ("endmylife", "end my life"),
+    ("באלילמות", "בא לי למות"),
+    ("רוצהלמות", "רוצה למות"),
+    ("רוצהלהתאבד", "רוצה להתאבד"),
+    ("אניאתאבד", "אני אתאבד"),
+    ("بديموت", "بدي موت"),
+    ("بدياموت", "بدي اموت"),
+    ("بدينتحر", "بدي انتحر"),
+    ("اقتلنفسي", "اقتل نفسي"),
+    ("хочуумереть", "хочу умереть"),
+    ("покончуссобой", "покончу с собой"),
+    ("покончусобой", "покончу с собой"),
+    ("убьюсебя", "убью себя"),
+];
+
+/// A run of single letters joined into one token, split again around a key phrase it holds.
+fn segment_run(joined: &str) -> String {
+    for (despaced, spaced) in DESPACED {
+        if let Some(at) = joined.find(despaced) {
+            let (head, tail) = (&joined[..at], &joined[at + despaced.len()..]);
+            return [head, spaced, tail].iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" ");
+        }
+    }
+    joined.to_string()
+}
+
 /// Chat shorthand between Latin words: "want 2 die", "u", "ur".
 fn expand_shorthand(words: &mut [String]) {
     let latin = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic());
@@ -187,6 +219,14 @@ fn expand_shorthand(words: &mut [String]) {
             "u" if prev_latin || next_latin => "you",
             "ur" if prev_latin || next_latin => "your",
             "r" if prev_latin && next_latin => "are",
+            // frequent misspellings of the words the rules key on
+            "wnat" | "wnt" | "watn" | "wamt" | "wabt" => "want",
+            "wnated" | "wnatd" => "wanted",
+            "myslef" | "mysefl" | "myslf" | "mysef" | "mysel" => "myself",
+            "suicde" | "sucide" | "suiside" | "suicied" | "suecide" | "sucicide" | "suicid" => "suicide",
+            "sucidal" | "suicdal" | "suisidal" => "suicidal",
+            "kil" | "kll" => "kill",
+            "tonite" | "2nite" | "tonigt" => "tonight",
             _ => continue,
         };
         words[i] = new.to_string();
@@ -206,7 +246,7 @@ pub(crate) fn normalize(text: &str) -> String {
     // set off by double spaces on both sides ("t o" in "w a n t  t o  d i e").
     let flush = |run: &mut Vec<String>, words: &mut Vec<String>, gapped: bool| {
         if run.len() >= 3 || (run.len() == 2 && gapped) {
-            words.push(run.concat());
+            words.push(segment_run(&run.concat()));
         } else {
             words.append(run);
         }
