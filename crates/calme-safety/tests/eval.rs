@@ -253,6 +253,16 @@ fn holdout6_figures() {
     }
 }
 
+/// Written by an independent author after the fixes that followed held-out 6,
+/// and run once against the final screen. Printed only; never tuned on.
+#[test]
+fn holdout7_figures() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout7.jsonl");
+    if std::path::Path::new(path).exists() {
+        evaluate("held-out set 7 (independent author, first sight of the final screen)", &load(path));
+    }
+}
+
 /// Everyday messages (320, 80 per language; none or acute stress), written by an
 /// independent author: greetings, questions to the bot, family logistics, mild
 /// sadness, scary words used harmlessly. Most real traffic looks like this, and
