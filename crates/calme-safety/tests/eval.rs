@@ -254,12 +254,16 @@ fn holdout6_figures() {
 }
 
 /// Written by an independent author after the fixes that followed held-out 6,
-/// and run once against the final screen. Printed only; never tuned on.
+/// and run once: first sight, 160 messages, escalation recall 0.778 (56/72;
+/// rules only 0.611; en 0.611, he 0.889, ar 0.778, ru 0.833), false escalation
+/// 0.021 (1/48). Three obfuscation mechanisms it exposed were then added
+/// (separators inside Hebrew/Arabic/Cyrillic words, digits for Cyrillic
+/// letters, "un alive"), so it is no longer unseen. Printed only; no floor.
 #[test]
 fn holdout7_figures() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout7.jsonl");
     if std::path::Path::new(path).exists() {
-        evaluate("held-out set 7 (independent author, first sight of the final screen)", &load(path));
+        evaluate("held-out set 7 (independent author; first sight: recall 0.778, false escalation 0.021; obfuscation fixes since)", &load(path));
     }
 }
 

@@ -506,6 +506,11 @@ mod tests {
         assert_eq!(label("bade mout, 5alas"), Label::ImminentRisk);
         assert_eq!(label("cutting rn cant stop"), Label::ImminentRisk);
         assert_eq!(label("i want to diet before summer"), Label::None);
+        // separators inside non-Latin words, digits for Cyrillic letters, "un alive"
+        assert_eq!(label("בא לי להתא-ב-ד כבר די"), Label::ImminentRisk);
+        assert_eq!(label("хочу сд0хнуть уже"), Label::ImminentRisk);
+        assert_eq!(label("i want to un alive myself so bad rn"), Label::ImminentRisk);
+        assert_eq!(label("self-harm awareness week at school"), label("self harm awareness week at school"));
         // stroke signs: two of face, speech, limb
         assert_eq!(label("סבתא פתאום לא מדברת ברור והפה שלה עקום"), Label::MedicalEmergency);
         assert_eq!(label("جدتي وشها مال فجأة ومش قادرة تحرك إيدها"), Label::MedicalEmergency);

@@ -127,6 +127,35 @@ fn clean_token(tok: &str) -> String {
     } else {
         chars
     };
+    // Separators inside a Hebrew, Arabic or Cyrillic word ("להתא-ב-ד", "انت.حار", "су-и-цид"):
+    // those scripts have no hyphenated compounds the rules rely on, so the word is rejoined.
+    let non_latin_letter = |c: char| c.is_alphabetic() && !is_latin(c);
+    if chars.iter().any(|c| non_latin_letter(*c)) {
+        let n = chars.len();
+        let keep: Vec<bool> = (0..n)
+            .map(|i| {
+                !(matches!(chars[i], '-' | '.' | '_' | '·' | '•' | '*' | '\u{0640}')
+                    && i > 0
+                    && i + 1 < n
+                    && non_latin_letter(chars[i - 1])
+                    && non_latin_letter(chars[i + 1]))
+            })
+            .collect();
+        chars = chars.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect();
+    }
+    // Digits standing for Cyrillic letters ("сд0хнуть", "у6ить"): 0 о, 3 з, 4 ч, 6 б.
+    if chars.iter().any(|c| ('\u{0400}'..='\u{04FF}').contains(c)) {
+        let n = chars.len();
+        let cyr = |c: char| ('\u{0400}'..='\u{04FF}').contains(&c);
+        for i in 0..n {
+            let near = (i > 0 && cyr(chars[i - 1])) || (i + 1 < n && cyr(chars[i + 1]));
+            if near {
+                if let Some(m) = match chars[i] { '0' => Some('о'), '3' => Some('з'), '4' => Some('ч'), '6' => Some('б'), _ => None } {
+                    chars[i] = m;
+                }
+            }
+        }
+    }
     // mixed-script tokens ("xочу", "yмepeть"): Latin lookalikes become Cyrillic
     if chars.iter().any(|c| ('\u{0400}'..='\u{04FF}').contains(c)) && chars.iter().any(|c| is_latin(*c)) {
         for c in chars.iter_mut() {
@@ -272,6 +301,14 @@ pub(crate) fn normalize(text: &str) -> String {
     }
     flush(&mut run, &mut words, gap_before);
     expand_shorthand(&mut words);
+    // "un alive", "un aliving": the euphemism written as two words
+    for i in 1..words.len() {
+        if words[i - 1] == "un" && words[i].starts_with("aliv") {
+            words[i] = format!("un{}", words[i]);
+            words[i - 1].clear();
+        }
+    }
+    words.retain(|w| !w.is_empty());
     let joined = words.join(" ");
     // squeeze letter runs of 3+ to one letter; collapse whitespace
     let mut out = String::with_capacity(joined.len() + 2);
