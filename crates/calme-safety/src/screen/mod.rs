@@ -511,6 +511,19 @@ mod tests {
         assert_eq!(label("хочу сд0хнуть уже"), Label::ImminentRisk);
         assert_eq!(label("i want to un alive myself so bad rn"), Label::ImminentRisk);
         assert_eq!(label("self-harm awareness week at school"), label("self harm awareness week at school"));
+        // held-out 7 families
+        // (weak cues: the combined screen decides)
+        assert_eq!(screen("my roommate texted 'take care of Miso for me, I'm sorry' and isnt picking up").label, Label::ImminentRisk);
+        assert_eq!(screen("giving my guitar to my little bro tomorrow. wont need them where im going").label, Label::ImminentRisk);
+        assert_eq!(label("cut again tonight and its deeper than usual"), Label::ImminentRisk);
+        assert_eq!(label("my toddler got into the dishwasher pods, she bit one open"), Label::MedicalEmergency);
+        assert_eq!(label("wifes face is droping on one side and she cant lift her arm"), Label::MedicalEmergency);
+        assert_eq!(label("ana 3ayez a5las men 7ayati el naharda"), Label::ImminentRisk);
+        assert_eq!(label("sedri byewga3ni awi w dra3i el shmal metnamel"), Label::MedicalEmergency);
+        assert_eq!(label("в мамаде сижу и думаю что лучше бы ракета попала прямо в меня"), Label::ImminentRisk);
+        assert_eq!(label("соседскую девочку запирают на балконе на всю ночь"), Label::AbuseOrViolence);
+        assert_eq!(label("please take care of my plants for me while im on vacation, see you next week"), Label::None);
+        assert_eq!(label("the minister said the rocket fell in an open field"), Label::None);
         // stroke signs: two of face, speech, limb
         assert_eq!(label("סבתא פתאום לא מדברת ברור והפה שלה עקום"), Label::MedicalEmergency);
         assert_eq!(label("جدتي وشها مال فجأة ومش قادرة تحرك إيدها"), Label::MedicalEmergency);

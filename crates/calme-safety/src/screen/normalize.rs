@@ -256,6 +256,9 @@ fn expand_shorthand(words: &mut [String]) {
             "sucidal" | "suicdal" | "suisidal" => "suicidal",
             "kil" | "kll" => "kill",
             "tonite" | "2nite" | "tonigt" => "tonight",
+            "culd" | "cud" | "coud" => "could",
+            "forevr" | "4ever" | "forver" | "foreva" => "forever",
+            "tomoro" | "tmrw" | "2moro" | "tomorow" | "tmrow" => "tomorrow",
             _ => continue,
         };
         words[i] = new.to_string();
