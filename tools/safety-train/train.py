@@ -52,7 +52,7 @@ POOL = [
     "triage_train_ru.jsonl",
 ]
 # Measurement sets that must never train (held-out first-sight sets, everyday chatter).
-FORBIDDEN = ("triage_holdout5.jsonl", "triage_holdout6.jsonl", "triage_holdout7.jsonl", "triage_chatter.jsonl")
+FORBIDDEN = ("triage_holdout5.jsonl", "triage_holdout6.jsonl", "triage_holdout7.jsonl", "triage_holdout8.jsonl", "triage_chatter.jsonl")
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]
 BITS = 18

@@ -271,6 +271,19 @@ fn holdout7_figures() {
     }
 }
 
+/// Written by an independent author while held-out 7's families were being
+/// fixed, and run once after they were committed: the last first-sight figure
+/// of this stop. First sight, 160 messages: escalation recall 0.889 (64/72;
+/// rules only 0.736; en 0.944, he 1.000, ar 0.833, ru 0.778), false escalation
+/// 0.000 (0/48). Printed only; no floor.
+#[test]
+fn holdout8_figures() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout8.jsonl");
+    if std::path::Path::new(path).exists() {
+        evaluate("held-out set 8 (independent author, first sight of the final screen)", &load(path));
+    }
+}
+
 /// Everyday messages (320, 80 per language; none or acute stress), written by an
 /// independent author: greetings, questions to the bot, family logistics, mild
 /// sadness, scary words used harmlessly. Most real traffic looks like this, and
