@@ -275,12 +275,15 @@ fn holdout7_figures() {
 /// fixed, and run once after they were committed: the last first-sight figure
 /// of this stop. First sight, 160 messages: escalation recall 0.889 (64/72;
 /// rules only 0.736; en 0.944, he 1.000, ar 0.833, ru 0.778), false escalation
-/// 0.000 (0/48). Printed only; no floor.
+/// 0.000 (0/48). Its miss families were then fixed (self-harm now and "don't
+/// wake up" in Russian, cutting veins and a break-in in Arabic, an Arabizi
+/// seizure, a wasp sting with a swollen face, giving away plus a letter, a
+/// rocket wished on oneself), so it is no longer unseen. Printed only; no floor.
 #[test]
 fn holdout8_figures() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout8.jsonl");
     if std::path::Path::new(path).exists() {
-        evaluate("held-out set 8 (independent author, first sight of the final screen)", &load(path));
+        evaluate("held-out set 8 (independent author; first sight: recall 0.889, false escalation 0.000; its miss families fixed since)", &load(path));
     }
 }
 

@@ -94,6 +94,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     // ---- second pass: phrase families (not single sentences) ----
     // finality frames: a future that ends (see FINALITY)
     r("en:finality", I, 1, FINALITY),
+    r("en:rocket_me", I, 2, r"\b(easier|better) if (the next one|the next rocket|a rocket|one|it) (hit|hits|landed on|lands on|fell on|falls on|got) (me|us)\b"),
     // held-out 7 families: entrusting a pet or things, "where im going", cut deeper, pods,
     // stroke written plainly, a stalker showing a weapon
     r("en:entrust", I, 1, r"\b(take care of|look after|feed|watch) ([a-z]+ ){0,2}for me\b").not_continuing(),
@@ -217,6 +218,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("az:self_harm", I, 2, r"\b(ejra7|ajra7|bejra7|bajra7|jara7t|jra7t|2ata[3e]t|ba2ta[3e]) (7ali|hali|nafsi|eidi|2idi|idi)\b"),
     r("az:chest_pain", M, 1, r"\b(sedri|sadri|sidri|alby|2albi|albi) (bi?y?e?wa?ga[3e]ni|byewga[3e]ni|bewga[3e]ni|wage[3e]ni|byoja[3e]ni|byewja[3e]ni|bywja[3e]ni|wej[3e]ani)\b"),
     r("az:numb_arm", M, 1, r"\b(dra[3e]i|iidi|idi|2idi|eidi) (el |al )?(shmal|shimal|yasar)? ?(metnamel|mnamel|mtnamel|mtnamle|metnamla)\b"),
+    r("az:seizure", M, 2, r"\b(noba|nobe|nawba|nouba)( \w+){0,4} (byerjef|byerjaf|yerjef|btirjef|bterjef|tirjef|betrjof)\b|\b(jesmo|jesmha|jismo|jismha|jesmu)( \w+)? (byerjef|byerjaf|bterjef|btirjef|yerjef)( \w+){0,4} (ma|mesh|msh) (btrod|byrod|btrud|byrud|btered|byred)\b"),
     r("az:want_die", I, 2, r"\b(bdi|badi|biddi|baddi|bedi|bade|badeh|bady|bdy|beddi|nfsi|nefsi|nifsi|abi|abgha|abga|[3e]ayez|[3e]ayza|[3e]awez|[3e]awza|ayez|awez|odi) (a?mot|amut|amoot|amout|mout|moot|emot|antehe?r|antaher|ante[7t]h?ar|ant[7t]ar|[aei]nt[aei]?7h?[aei]r)\b")
         // "nefsi amoot men el da7k": die of laughing / for someone
         .after(r"^\s*(men|mn|min|mel|mil|[3e]ala|[3e]al|ala|fik|feek|fiki)\b")

@@ -524,6 +524,15 @@ mod tests {
         assert_eq!(label("соседскую девочку запирают на балконе на всю ночь"), Label::AbuseOrViolence);
         assert_eq!(label("please take care of my plants for me while im on vacation, see you next week"), Label::None);
         assert_eq!(label("the minister said the rocket fell in an open field"), Label::None);
+        // held-out 8 families
+        assert_eq!(label("режусь прямо сейчас и не могу остановиться"), Label::ImminentRisk);
+        assert_eq!(label("хоть бы не проснуться завтра"), Label::ImminentRisk);
+        assert_eq!(label("صاحبتي قالت لي إنها رح تقطع شرايينها بعد المدرسة"), Label::ImminentRisk);
+        assert_eq!(label("في حدا عم يكسر باب البيت هلق وأنا لحالي"), Label::AbuseOrViolence);
+        assert_eq!(label("o5ti 3andha noba, jesmha byerjef w ma btrod 3alay"), Label::MedicalEmergency);
+        assert_eq!(label("оса ужалила, лицо раздуло, дышать тяжко"), Label::MedicalEmergency);
+        assert_eq!(label("in the mamad and i keep thinking it'd be easier if the next one hit me"), Label::ImminentRisk);
+        assert_eq!(label("режу овощи для салата"), Label::None);
         // stroke signs: two of face, speech, limb
         assert_eq!(label("סבתא פתאום לא מדברת ברור והפה שלה עקום"), Label::MedicalEmergency);
         assert_eq!(label("جدتي وشها مال فجأة ومش قادرة تحرك إيدها"), Label::MedicalEmergency);
