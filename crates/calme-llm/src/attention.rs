@@ -87,16 +87,15 @@ fn axpy(a: f32, x: &[f32], y: &mut [f32]) {
 mod simd {
     use std::arch::x86_64::*;
 
-    pub fn available() -> bool {
-        crate::quant::simd_available()
-    }
+    pub(super) use crate::quant::simd::{available, dot};
+    use crate::quant::simd::hsum;
 
     /// The head size of the register-resident kernels (SmolLM2's).
     pub const D: usize = 64;
 
     /// `scores[t] = scale · q·k_t` for head size 64: q stays in registers and eight rows are
     /// summed at once (one horizontal-add tree per eight rows instead of one per row).
-    #[target_feature(enable = "avx2,fma")]
+    #[target_feature(enable = "avx2,fma,f16c")]
     pub unsafe fn scores_64(q: &[f32], keys: &[f32], scale: f32, scores: &mut [f32]) {
         let len = scores.len();
         assert!(q.len() == D && keys.len() >= len * D);
@@ -122,15 +121,12 @@ mod simd {
             t += 8;
         }
         for (t, out) in scores.iter_mut().enumerate().skip(t) {
-            let v = row(t);
-            let s = _mm_add_ps(_mm256_extractf128_ps(v, 1), _mm256_castps256_ps128(v));
-            let s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-            *out = _mm_cvtss_f32(_mm_add_ss(s, _mm_shuffle_ps(s, s, 1))) * scale;
+            *out = hsum(row(t)) * scale;
         }
     }
 
     /// `out = norm · Σ_t w_t v_t` for head size 64, the sum held in eight registers.
-    #[target_feature(enable = "avx2,fma")]
+    #[target_feature(enable = "avx2,fma,f16c")]
     pub unsafe fn weighted_sum_64(w: &[f32], norm: f32, values: &[f32], out: &mut [f32]) {
         assert!(out.len() == D && values.len() >= w.len() * D);
         let mut acc = [_mm256_setzero_ps(); 8];
@@ -147,23 +143,9 @@ mod simd {
         }
     }
 
-    #[target_feature(enable = "avx2,fma")]
-    pub unsafe fn dot(a: &[f32], b: &[f32]) -> f32 {
-        assert_eq!(a.len(), b.len());
-        let (mut s0, mut s1) = (_mm256_setzero_ps(), _mm256_setzero_ps());
-        for i in (0..a.len()).step_by(16) {
-            s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a.as_ptr().add(i)), _mm256_loadu_ps(b.as_ptr().add(i)), s0);
-            s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a.as_ptr().add(i + 8)), _mm256_loadu_ps(b.as_ptr().add(i + 8)), s1);
-        }
-        let v = _mm256_add_ps(s0, s1);
-        let s = _mm_add_ps(_mm256_extractf128_ps(v, 1), _mm256_castps256_ps128(v));
-        let s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-        _mm_cvtss_f32(_mm_add_ss(s, _mm_shuffle_ps(s, s, 1)))
-    }
-
     /// `s ← exp(s − max)`, 8 lanes at a time (libm's `expf` per score was most of the
     /// attention's time); returns the sum.
-    #[target_feature(enable = "avx2,fma")]
+    #[target_feature(enable = "avx2,fma,f16c")]
     pub unsafe fn exp_shifted(scores: &mut [f32], max: f32) -> f32 {
         let m = _mm256_set1_ps(max);
         let mut sum = _mm256_setzero_ps();
@@ -186,7 +168,7 @@ mod simd {
     /// e^x for x ≤ 0 (Cody–Waite range reduction and Cephes' degree-5 polynomial, relative
     /// error ≈ 1e-7; arguments below −87.3 give ≈ 1e-38 instead of 0).
     #[inline]
-    #[target_feature(enable = "avx2,fma")]
+    #[target_feature(enable = "avx2,fma,f16c")]
     unsafe fn exp8(x: __m256) -> __m256 {
         let x = _mm256_max_ps(_mm256_min_ps(x, _mm256_set1_ps(88.376_26)), _mm256_set1_ps(-87.336_54));
         let n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(std::f32::consts::LOG2_E)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
@@ -201,7 +183,7 @@ mod simd {
         _mm256_mul_ps(y, pow2n)
     }
 
-    #[target_feature(enable = "avx2,fma")]
+    #[target_feature(enable = "avx2,fma,f16c")]
     pub unsafe fn axpy(a: f32, x: &[f32], y: &mut [f32]) {
         assert_eq!(x.len(), y.len());
         let av = _mm256_set1_ps(a);

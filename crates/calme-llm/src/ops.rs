@@ -19,6 +19,8 @@
 //! `W` must be a constant initializer: kernels read it in place, with no copy or prepacking.
 //! Products are split over ONNX Runtime's intra-op threads.
 
+use std::ops::Range;
+
 use ort::operator::{ComputeContext, Kernel, KernelContext, Operator, OperatorDomain, OperatorInput, OperatorOutput};
 use ort::value::{TensorElementType, TensorValueType, ValueRef};
 
@@ -145,13 +147,20 @@ impl QMatMul<'_> {
         let out = Out::new(y);
         let n = w.n();
         let tasks = (n / MIN_COLS_PER_TASK).clamp(1, self.threads.max(1));
-        if tasks == 1 {
-            w.matmul_cols(x, m, out, 0..n);
-            return Ok(());
-        }
-        let per = n.div_ceil(tasks);
-        ctx.par_for(tasks, 0, |t| w.matmul_cols(x, m, out, (t * per).min(n)..((t + 1) * per).min(n)))
+        split(ctx, n, tasks, |cols| w.matmul_cols(x, m, out, cols))
     }
+}
+
+/// Runs `f` over `0..total` cut into `tasks` contiguous ranges, on ONNX Runtime's intra-op
+/// threads (on the calling thread when there is one task).
+fn split(ctx: &ComputeContext, total: usize, tasks: usize, f: impl Fn(Range<usize>) + Sync + Send) -> ort::Result<()> {
+    let tasks = tasks.clamp(1, total.max(1));
+    if tasks == 1 {
+        f(0..total);
+        return Ok(());
+    }
+    let per = total.div_ceil(tasks);
+    ctx.par_for(tasks, 0, |t| f((t * per).min(total)..((t + 1) * per).min(total)))
 }
 
 struct QGatherOp;
@@ -310,11 +319,9 @@ impl Kernel for CausalAttention {
         let scale = self.scale.unwrap_or(1.0 / (d as f32).sqrt());
         let group = h / kvh;
         let jobs = h * s;
-        let tasks = jobs.min(self.threads.max(1));
-        let per = jobs.div_ceil(tasks);
-        let run = |t: usize| {
+        split(ctx, jobs, self.threads, |range| {
             let (mut q, mut o, mut scores) = (vec![0f32; d], vec![0f32; d], Vec::with_capacity(total));
-            for job in t * per..((t + 1) * per).min(jobs) {
+            for job in range {
                 let (i, head) = (job / h, job % h);
                 let (pos, g) = (past_len + i, head / group);
                 q.copy_from_slice(&qkv[i * width + head * d..][..d]);
@@ -323,11 +330,6 @@ impl Kernel for CausalAttention {
                 attend(&q, &pk[cache.clone()], &pv[cache], pos + 1, scale, &mut scores, &mut o);
                 out.write((i * h + head) * d, &o);
             }
-        };
-        if tasks == 1 {
-            run(0);
-            return Ok(());
-        }
-        ctx.par_for(tasks, 0, run)
+        })
     }
 }

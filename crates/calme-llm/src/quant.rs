@@ -160,14 +160,6 @@ impl<'a> QMatrix<'a> {
     }
 }
 
-/// Whether the AVX2/FMA/F16C kernels can run here.
-pub(crate) fn simd_available() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    return simd::available();
-    #[cfg(not(target_arch = "x86_64"))]
-    false
-}
-
 /// IEEE half to single precision (subnormals, infinities and NaN included).
 pub fn f16_to_f32(h: u16) -> f32 {
     let sign = ((h as u32) & 0x8000) << 16;
@@ -188,7 +180,7 @@ pub fn f16_to_f32(h: u16) -> f32 {
 }
 
 #[cfg(target_arch = "x86_64")]
-mod simd {
+pub(crate) mod simd {
     use std::arch::x86_64::*;
     use std::ops::Range;
     use std::sync::OnceLock;
@@ -242,19 +234,20 @@ mod simd {
                 i += 4;
             }
             for i in i..m {
-                let xi = x.as_ptr().add(i * k);
-                out.put(i * w.n + c, dot(w0.as_ptr(), xi, k));
+                let xi = &x[i * k..(i + 1) * k];
+                out.put(i * w.n + c, dot(&w0, xi));
                 if pair {
-                    out.put(i * w.n + c + 1, dot(w1.as_ptr(), xi, k));
+                    out.put(i * w.n + c + 1, dot(&w1, xi));
                 }
             }
             c += 2;
         }
     }
 
+    /// The sum of the eight lanes.
     #[inline]
     #[target_feature(enable = "avx2,fma,f16c")]
-    unsafe fn hsum(v: __m256) -> f32 {
+    pub(crate) unsafe fn hsum(v: __m256) -> f32 {
         let s = _mm_add_ps(_mm256_extractf128_ps(v, 1), _mm256_castps256_ps128(v));
         let s = _mm_add_ps(s, _mm_movehl_ps(s, s));
         _mm_cvtss_f32(_mm_add_ss(s, _mm_shuffle_ps(s, s, 1)))
@@ -332,11 +325,14 @@ mod simd {
         hsum(_mm256_add_ps(acc0, acc1))
     }
 
+    /// `a·b` for equal lengths that are multiples of 16.
     #[inline]
     #[target_feature(enable = "avx2,fma,f16c")]
-    unsafe fn dot(w: *const f32, x: *const f32, k: usize) -> f32 {
+    pub(crate) unsafe fn dot(a: &[f32], b: &[f32]) -> f32 {
+        assert!(a.len() == b.len() && a.len().is_multiple_of(16), "dot lengths");
+        let (w, x) = (a.as_ptr(), b.as_ptr());
         let (mut a0, mut a1) = (_mm256_setzero_ps(), _mm256_setzero_ps());
-        for i in (0..k).step_by(16) {
+        for i in (0..a.len()).step_by(16) {
             a0 = _mm256_fmadd_ps(_mm256_loadu_ps(w.add(i)), _mm256_loadu_ps(x.add(i)), a0);
             a1 = _mm256_fmadd_ps(_mm256_loadu_ps(w.add(i + 8)), _mm256_loadu_ps(x.add(i + 8)), a1);
         }
