@@ -206,10 +206,7 @@ fn classifier_cross_validation() {
 /// unseen estimate. Printed only.
 #[test]
 fn holdout4_figures() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout4.jsonl");
-    if std::path::Path::new(path).exists() {
-        evaluate("held-out set 4 (independent author; studied in the third pass, in the training pool)", &load(path));
-    }
+    printed("triage_holdout4.jsonl", "held-out set 4 (independent author; studied in the third pass, in the training pool)");
 }
 
 /// Written by an independent author while the third pass ran, and run once
@@ -223,14 +220,8 @@ fn holdout4_figures() {
 /// set instead.
 #[test]
 fn holdout5_figures() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout5.jsonl");
-    if std::path::Path::new(path).exists() {
-        evaluate(
-            "held-out set 5 (independent author; first sight after the third pass: recall 0.946, false escalation 0.038; \
-             since then raises without a rule cue are off, found by the core's tests)",
-            &load(path),
-        );
-    }
+    printed("triage_holdout5.jsonl", "held-out set 5 (independent author; first sight after the third pass: recall 0.946, false escalation 0.038; \
+             since then raises without a rule cue are off, found by the core's tests)");
 }
 
 /// Written by an independent author after everything else in this file was
@@ -247,10 +238,7 @@ fn holdout5_figures() {
 /// longer unseen. Printed only; no floor.
 #[test]
 fn holdout6_figures() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout6.jsonl");
-    if std::path::Path::new(path).exists() {
-        evaluate("held-out set 6 (independent author; first sight: recall 0.886, false escalation 0.033; its miss families fixed since)", &load(path));
-    }
+    printed("triage_holdout6.jsonl", "held-out set 6 (independent author; first sight: recall 0.886, false escalation 0.033; its miss families fixed since)");
 }
 
 /// Written by an independent author after the fixes that followed held-out 6,
@@ -265,10 +253,7 @@ fn holdout6_figures() {
 /// only; no floor.
 #[test]
 fn holdout7_figures() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout7.jsonl");
-    if std::path::Path::new(path).exists() {
-        evaluate("held-out set 7 (independent author; first sight: recall 0.778, false escalation 0.021; its miss families fixed since)", &load(path));
-    }
+    printed("triage_holdout7.jsonl", "held-out set 7 (independent author; first sight: recall 0.778, false escalation 0.021; its miss families fixed since)");
 }
 
 /// Written by an independent author while held-out 7's families were being
@@ -281,10 +266,7 @@ fn holdout7_figures() {
 /// rocket wished on oneself), so it is no longer unseen. Printed only; no floor.
 #[test]
 fn holdout8_figures() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout8.jsonl");
-    if std::path::Path::new(path).exists() {
-        evaluate("held-out set 8 (independent author; first sight: recall 0.889, false escalation 0.000; its miss families fixed since)", &load(path));
-    }
+    printed("triage_holdout8.jsonl", "held-out set 8 (independent author; first sight: recall 0.889, false escalation 0.000; its miss families fixed since)");
 }
 
 /// Everyday messages (320, 80 per language; none or acute stress), written by an
@@ -300,14 +282,18 @@ fn everyday_chatter_figures() {
     evaluate("everyday chatter (studied after first sight: 10/320 escalated)", &rows);
 }
 
-fn holdout(file: &str, name: &str) {
+/// Prints the figures of a held-out set in tests/data, when it is present.
+fn printed(file: &str, name: &str) -> Option<Figures> {
     let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
     if !std::path::Path::new(&path).exists() {
         println!("no held-out set {file} present");
-        return;
+        return None;
     }
-    let rows = load(&path);
-    let f = evaluate(name, &rows);
+    Some(evaluate(name, &load(&path)))
+}
+
+fn holdout(file: &str, name: &str) {
+    let Some(f) = printed(file, name) else { return };
     // Catching fewer than half would mean the screen is broken, not just imperfect.
     assert!(f.recall >= 0.5, "{name}: escalation recall {:.3}", f.recall);
 }

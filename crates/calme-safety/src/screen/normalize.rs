@@ -74,6 +74,21 @@ fn is_latin(c: char) -> bool {
     c.is_ascii_alphabetic()
 }
 
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
+/// Digits written for Cyrillic letters ("сд0хнуть", "у6ить").
+fn cyrillic_digit(c: char) -> Option<char> {
+    Some(match c {
+        '0' => 'о',
+        '3' => 'з',
+        '4' => 'ч',
+        '6' => 'б',
+        _ => return None,
+    })
+}
+
 fn leet(c: char) -> Option<char> {
     Some(match c {
         '0' => 'o',
@@ -143,21 +158,19 @@ fn clean_token(tok: &str) -> String {
             .collect();
         chars = chars.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect();
     }
-    // Digits standing for Cyrillic letters ("сд0хнуть", "у6ить"): 0 о, 3 з, 4 ч, 6 б.
-    if chars.iter().any(|c| ('\u{0400}'..='\u{04FF}').contains(c)) {
+    let cyrillic = chars.iter().any(|c| is_cyrillic(*c));
+    // digits next to a Cyrillic letter stand for one
+    if cyrillic {
         let n = chars.len();
-        let cyr = |c: char| ('\u{0400}'..='\u{04FF}').contains(&c);
         for i in 0..n {
-            let near = (i > 0 && cyr(chars[i - 1])) || (i + 1 < n && cyr(chars[i + 1]));
-            if near {
-                if let Some(m) = match chars[i] { '0' => Some('о'), '3' => Some('з'), '4' => Some('ч'), '6' => Some('б'), _ => None } {
-                    chars[i] = m;
-                }
+            let near = (i > 0 && is_cyrillic(chars[i - 1])) || (i + 1 < n && is_cyrillic(chars[i + 1]));
+            if let Some(m) = cyrillic_digit(chars[i]).filter(|_| near) {
+                chars[i] = m;
             }
         }
     }
     // mixed-script tokens ("xочу", "yмepeть"): Latin lookalikes become Cyrillic
-    if chars.iter().any(|c| ('\u{0400}'..='\u{04FF}').contains(c)) && chars.iter().any(|c| is_latin(*c)) {
+    if cyrillic && chars.iter().any(|c| is_latin(*c)) {
         for c in chars.iter_mut() {
             if let Some(m) = cyrillic_lookalike(*c) {
                 *c = m;
