@@ -18,8 +18,6 @@ pub struct App {
     pub manager: SessionManager,
     /// Why the model is not in use, when it is not (shown to console users and in /readyz).
     pub model_status: Result<String, String>,
-    /// The model, stopped last at shutdown.
-    pub generator: Option<Arc<dyn Generator>>,
 }
 
 impl App {
@@ -64,10 +62,10 @@ impl App {
             store,
             CoreOptions::from_config(&config),
             RateLimits::new(&config.limits),
-            generator.clone(),
+            generator,
             resources,
             prompts,
         );
-        Ok(App { config, manager, model_status, generator })
+        Ok(App { config, manager, model_status })
     }
 }

@@ -84,7 +84,7 @@ pub async fn shutdown(app: &App) {
 /// Waits for the model's workers to leave ONNX Runtime: a process that exits mid-step makes
 /// the runtime's teardown fail the running kernel (an error in the log, nothing else).
 async fn stop_model(app: &App, deadline: Instant) {
-    let Some(generator) = app.generator.clone() else { return };
+    let Some(generator) = app.manager.generator().cloned() else { return };
     let budget = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(500));
     let _ = tokio::task::spawn_blocking(move || generator.shutdown(budget)).await;
 }

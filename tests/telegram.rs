@@ -259,7 +259,7 @@ async fn long_replies_are_split_within_telegram_limit() {
         calme_safety::Resources::builtin(),
         calme_safety::PromptSet::builtin(),
     );
-    let app = App { config, manager, model_status: Ok("test".into()), generator: None };
+    let app = App { config, manager, model_status: Ok("test".into()) };
     let bot = Running::start(&app, &fake, Mode::Polling);
 
     let (u, _) = fake.text(Chat::Private(81), 81, "Everything feels too much right now");

@@ -234,6 +234,11 @@ impl SessionManager {
         self.inner.generator.is_some()
     }
 
+    /// The model replies come from, if any.
+    pub fn generator(&self) -> Option<&Arc<dyn Generator>> {
+        self.inner.generator.as_ref()
+    }
+
     /// Sessions currently held in memory.
     pub fn live_sessions(&self) -> usize {
         self.inner.slots.len()

@@ -59,7 +59,7 @@ async fn instance(db: &TestDb, name: &str, generator: Arc<dyn Generator>) -> App
         calme_safety::Resources::builtin(),
         calme_safety::PromptSet::builtin(),
     );
-    App { config, manager, model_status: Ok("test".into()), generator: None }
+    App { config, manager, model_status: Ok("test".into()) }
 }
 
 // ---- store ----
