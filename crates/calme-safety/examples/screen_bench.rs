@@ -12,9 +12,15 @@ fn main() {
         .collect();
     let start = Instant::now();
     calme_safety::warm_up();
-    println!("rule compilation (once, at startup): {:.1} ms", start.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "rule compilation (once, at startup): {:.1} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
 
-    let rounds: usize = std::env::var("BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
+    let rounds: usize = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20);
     let mut per_msg: Vec<f64> = Vec::with_capacity(texts.len());
     let mut escalations = 0usize;
     let total = Instant::now();
@@ -30,15 +36,30 @@ fn main() {
     let mean = total.elapsed().as_secs_f64() * 1e6 / n as f64;
     per_msg.sort_by(|a, b| a.total_cmp(b));
     let pct = |p: f64| per_msg[((n as f64 * p) as usize).min(n - 1)];
-    println!("{} messages x {rounds} rounds = {n} screens ({escalations} escalations)", texts.len());
-    println!("mean {mean:.1} µs/message, median {:.1} µs, p99 {:.1} µs, max {:.1} µs", pct(0.5), pct(0.99), pct(1.0));
+    println!(
+        "{} messages x {rounds} rounds = {n} screens ({escalations} escalations)",
+        texts.len()
+    );
+    println!(
+        "mean {mean:.1} µs/message, median {:.1} µs, p99 {:.1} µs, max {:.1} µs",
+        pct(0.5),
+        pct(0.99),
+        pct(1.0)
+    );
     if std::env::var("BENCH_SKIP_LONG").is_ok() {
         return;
     }
     // Long messages near the Telegram limit, screened 50 times each.
     for (name, long) in [
-        ("English", "I had a long day at work and the bus was late again. ".repeat(70) + "sirens again and i want to die"),
-        ("Hebrew", "היה לי יום ארוך בעבודה והאוטובוס איחר שוב. ".repeat(80) + "אזעקה ואני רוצה למות"),
+        (
+            "English",
+            "I had a long day at work and the bus was late again. ".repeat(70)
+                + "sirens again and i want to die",
+        ),
+        (
+            "Hebrew",
+            "היה לי יום ארוך בעבודה והאוטובוס איחר שוב. ".repeat(80) + "אזעקה ואני רוצה למות",
+        ),
     ] {
         let mut t: Vec<f64> = (0..50)
             .map(|_| {
@@ -48,6 +69,12 @@ fn main() {
             })
             .collect();
         t.sort_by(|a, b| a.total_cmp(b));
-        println!("{name} message of {} characters: median {:.0} µs, max {:.0} µs ({})", long.chars().count(), t[25], t[49], calme_safety::screen(&long).label.as_str());
+        println!(
+            "{name} message of {} characters: median {:.0} µs, max {:.0} µs ({})",
+            long.chars().count(),
+            t[25],
+            t[49],
+            calme_safety::screen(&long).label.as_str()
+        );
     }
 }

@@ -11,8 +11,12 @@ fn main() -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     for line in std::io::stdin().lock().lines() {
         let line = line?;
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
-        let Some(text) = v.get("text").and_then(|t| t.as_str()) else { continue };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
+        let Some(text) = v.get("text").and_then(|t| t.as_str()) else {
+            continue;
+        };
         let t = calme_safety::trace(text);
         let row = serde_json::json!({
             "id": v.get("id"),

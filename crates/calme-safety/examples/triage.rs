@@ -5,7 +5,8 @@
 fn main() {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
-    if let Err(e) = calme_safety::triage_jsonl(stdin.lock(), std::io::BufWriter::new(stdout.lock())) {
+    if let Err(e) = calme_safety::triage_jsonl(stdin.lock(), std::io::BufWriter::new(stdout.lock()))
+    {
         eprintln!("triage: {e}");
         std::process::exit(1);
     }

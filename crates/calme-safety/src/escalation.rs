@@ -26,11 +26,30 @@ fn categories(label: Label, minor: bool) -> Vec<&'static str> {
     let mut v = match label {
         Label::ImminentRisk => vec!["crisis_line", "text_line", "crisis_chat"],
         Label::MedicalEmergency => vec!["emergency_medical", "emergency_all"],
-        Label::AbuseOrViolence => vec!["emergency_police", "emergency_all", "violence_line", "child_protection", "crisis_line"],
-        Label::AcuteStress | Label::None => vec!["crisis_line", "trauma_line", "crisis_chat", "text_line", "civil_defense_info"],
+        Label::AbuseOrViolence => vec![
+            "emergency_police",
+            "emergency_all",
+            "violence_line",
+            "child_protection",
+            "crisis_line",
+        ],
+        Label::AcuteStress | Label::None => vec![
+            "crisis_line",
+            "trauma_line",
+            "crisis_chat",
+            "text_line",
+            "civil_defense_info",
+        ],
     };
     if minor {
-        v.insert(if label == Label::MedicalEmergency { 2 } else { 0 }, "child_line");
+        v.insert(
+            if label == Label::MedicalEmergency {
+                2
+            } else {
+                0
+            },
+            "child_line",
+        );
         if label != Label::AbuseOrViolence {
             v.push("child_protection");
         }
@@ -55,15 +74,28 @@ fn number(r: Option<&Resource>) -> Option<&str> {
 }
 
 /// Builds the escalation reply. `country` is an ISO code (or None when unknown).
-pub fn escalation_reply(label: Label, lang: Lang, country: Option<&str>, minor: bool, res: &Resources) -> Escalation {
+pub fn escalation_reply(
+    label: Label,
+    lang: Lang,
+    country: Option<&str>,
+    minor: bool,
+    res: &Resources,
+) -> Escalation {
     let t = texts(lang);
-    let cc = country.and_then(normalize_country).filter(|c| res.knows_country(c));
-    let list: Vec<&Resource> = cc.as_deref().map(|c| res.for_country(c)).unwrap_or_default();
+    let cc = country
+        .and_then(normalize_country)
+        .filter(|c| res.knows_country(c));
+    let list: Vec<&Resource> = cc
+        .as_deref()
+        .map(|c| res.for_country(c))
+        .unwrap_or_default();
     let emergency_kind = match label {
         Label::AbuseOrViolence => "emergency_police",
         _ => "emergency_medical",
     };
-    let emergency = cc.as_deref().and_then(|c| number(res.emergency(c, emergency_kind)));
+    let emergency = cc
+        .as_deref()
+        .and_then(|c| number(res.emergency(c, emergency_kind)));
     let mut lines: Vec<String> = vec![t.commitment.to_string()];
     let mut public: Vec<String> = vec![t.commitment.to_string()];
     let shown = pick(&list, &categories(label, minor), 5);
@@ -129,14 +161,20 @@ pub fn escalation_reply(label: Label, lang: Lang, country: Option<&str>, minor: 
             public.push(r.line(lang));
         }
     }
-    Escalation { text: lines.join("\n"), public_text: public.join("\n"), asked_country }
+    Escalation {
+        text: lines.join("\n"),
+        public_text: public.join("\n"),
+        asked_country,
+    }
 }
 
 /// What /resources shows: every shown line for the country, or the
 /// international fallback and the country question.
 pub fn resources_reply(lang: Lang, country: Option<&str>, res: &Resources) -> String {
     let t = texts(lang);
-    let cc = country.and_then(normalize_country).filter(|c| res.knows_country(c));
+    let cc = country
+        .and_then(normalize_country)
+        .filter(|c| res.knows_country(c));
     let mut lines = Vec::new();
     match cc.as_deref() {
         Some(c) => {
@@ -161,17 +199,51 @@ pub fn resources_reply(lang: Lang, country: Option<&str>, res: &Resources) -> St
 mod tests {
     use super::*;
 
-    const SECRECY: &[&str] = &["secret", "confidential", "won't tell", "סוד", "سر", "секрет", "никому не скажу"];
-    const ALERTED: &[&str] = &["alerted", "notified", "i have called", "i called", "are on their way", "הזעקתי", "أبلغت", "я вызвал"];
+    const SECRECY: &[&str] = &[
+        "secret",
+        "confidential",
+        "won't tell",
+        "סוד",
+        "سر",
+        "секрет",
+        "никому не скажу",
+    ];
+    const ALERTED: &[&str] = &[
+        "alerted",
+        "notified",
+        "i have called",
+        "i called",
+        "are on their way",
+        "הזעקתי",
+        "أبلغت",
+        "я вызвал",
+    ];
 
     fn all_replies() -> Vec<(Label, Lang, Option<&'static str>, bool, Escalation)> {
         let res = Resources::builtin();
         let mut v = Vec::new();
-        for label in [Label::ImminentRisk, Label::MedicalEmergency, Label::AbuseOrViolence] {
+        for label in [
+            Label::ImminentRisk,
+            Label::MedicalEmergency,
+            Label::AbuseOrViolence,
+        ] {
             for lang in Lang::ALL {
-                for country in [Some("IL"), Some("US"), Some("GB"), Some("ES"), None, Some("ZZ")] {
+                for country in [
+                    Some("IL"),
+                    Some("US"),
+                    Some("GB"),
+                    Some("ES"),
+                    None,
+                    Some("ZZ"),
+                ] {
                     for minor in [false, true] {
-                        v.push((label, lang, country, minor, escalation_reply(label, lang, country, minor, &res)));
+                        v.push((
+                            label,
+                            lang,
+                            country,
+                            minor,
+                            escalation_reply(label, lang, country, minor, &res),
+                        ));
                     }
                 }
             }
@@ -184,9 +256,15 @@ mod tests {
         for (label, lang, country, minor, e) in all_replies() {
             let lower = e.text.to_lowercase();
             for w in SECRECY.iter().chain(ALERTED) {
-                assert!(!lower.contains(w), "{label:?} {lang:?} {country:?} contains {w:?}");
+                assert!(
+                    !lower.contains(w),
+                    "{label:?} {lang:?} {country:?} contains {w:?}"
+                );
             }
-            assert!(e.text.chars().count() < 2000, "{label:?} {lang:?} {country:?} {minor} too long");
+            assert!(
+                e.text.chars().count() < 2000,
+                "{label:?} {lang:?} {country:?} {minor} too long"
+            );
             assert!(e.public_text.chars().count() < 1000);
             assert!(e.text.starts_with(texts(lang).commitment));
             assert!(e.public_text.starts_with(texts(lang).commitment));
@@ -200,7 +278,11 @@ mod tests {
         let e = escalation_reply(Label::MedicalEmergency, Lang::He, Some("IL"), false, &res);
         let first_number = e.text.find("101").unwrap_or(usize::MAX);
         assert!(first_number < e.text.find("1201").unwrap_or(usize::MAX));
-        assert!(e.text.lines().nth(1).is_some_and(|l| l.contains("101")), "{}", e.text);
+        assert!(
+            e.text.lines().nth(1).is_some_and(|l| l.contains("101")),
+            "{}",
+            e.text
+        );
         let us = escalation_reply(Label::MedicalEmergency, Lang::En, Some("us"), false, &res);
         assert!(us.text.lines().nth(1).is_some_and(|l| l.contains("911")));
         let es = escalation_reply(Label::MedicalEmergency, Lang::Ru, Some("ES"), false, &res);
@@ -243,7 +325,12 @@ mod tests {
     fn resources_reply_lists_country_or_asks() {
         let res = Resources::builtin();
         let il = resources_reply(Lang::He, Some("IL"), &res);
-        assert!(il.contains("1201") && il.contains("101") && il.contains("104") && il.contains("findahelpline.com"));
+        assert!(
+            il.contains("1201")
+                && il.contains("101")
+                && il.contains("104")
+                && il.contains("findahelpline.com")
+        );
         let none = resources_reply(Lang::Ru, None, &res);
         assert!(none.contains(texts(Lang::Ru).ask_country));
         let unknown = resources_reply(Lang::En, Some("ZZ"), &res);

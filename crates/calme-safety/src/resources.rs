@@ -57,9 +57,17 @@ impl Resource {
     /// "• Name: 101 · text ... · site · hours" on one line (hours only when
     /// not round the clock).
     pub fn line(&self, lang: Lang) -> String {
-        let contacts: Vec<&str> = [&self.phone, &self.sms, &self.web].into_iter().flatten().map(String::as_str).collect();
+        let contacts: Vec<&str> = [&self.phone, &self.sms, &self.web]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
         let mut s = format!("• {}: {}", self.display_name(lang), contacts.join(" · "));
-        if let Some(h) = self.hours.as_deref().filter(|h| !matches!(*h, "24/7" | "n/a")) {
+        if let Some(h) = self
+            .hours
+            .as_deref()
+            .filter(|h| !matches!(*h, "24/7" | "n/a"))
+        {
             s.push_str(&format!(" · {h}"));
         }
         s
@@ -102,13 +110,24 @@ pub struct Resources {
 }
 
 const EU_MEMBERS: &[&str] = &[
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
-    "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
 ];
 
 const CATEGORIES: &[&str] = &[
-    "emergency_all", "emergency_medical", "emergency_police", "emergency_fire", "crisis_line", "crisis_chat",
-    "text_line", "trauma_line", "child_line", "child_protection", "violence_line", "civil_defense_info", "directory",
+    "emergency_all",
+    "emergency_medical",
+    "emergency_police",
+    "emergency_fire",
+    "crisis_line",
+    "crisis_chat",
+    "text_line",
+    "trauma_line",
+    "child_line",
+    "child_protection",
+    "violence_line",
+    "civil_defense_info",
+    "directory",
 ];
 
 /// Upper-cases a country code and maps common aliases ("UK" -> "GB").
@@ -134,7 +153,12 @@ impl Resources {
     pub fn from_toml_str(s: &str) -> Result<Resources, ResourcesError> {
         let file: File = toml::from_str(s).map_err(|e| ResourcesError::Parse(e.to_string()))?;
         for r in &file.resource {
-            let bad = |why: &str| Err(ResourcesError::Invalid(format!("{} ({}): {why}", r.name, r.country)));
+            let bad = |why: &str| {
+                Err(ResourcesError::Invalid(format!(
+                    "{} ({}): {why}",
+                    r.name, r.country
+                )))
+            };
             if !matches!(r.confidence.as_str(), "high" | "medium" | "low") {
                 return bad("confidence must be high, medium or low");
             }
@@ -146,7 +170,13 @@ impl Resources {
             }
             let d = r.last_verified.as_bytes();
             let date_like = d.len() == 10
-                && d.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+                && d.iter().enumerate().all(|(i, c)| {
+                    if i == 4 || i == 7 {
+                        *c == b'-'
+                    } else {
+                        c.is_ascii_digit()
+                    }
+                });
             if !date_like {
                 return bad("last_verified must be YYYY-MM-DD");
             }
@@ -157,7 +187,9 @@ impl Resources {
                 return bad("country must be upper case");
             }
         }
-        Ok(Resources { entries: file.resource })
+        Ok(Resources {
+            entries: file.resource,
+        })
     }
 
     pub fn load(path: &Path) -> Result<Resources, ResourcesError> {
@@ -191,33 +223,53 @@ impl Resources {
     /// Shown (high/medium) entries for a country, in file order, followed by
     /// the European 112 for EU members without their own emergency entry.
     pub fn for_country(&self, cc: &str) -> Vec<&Resource> {
-        let Some(cc) = normalize_country(cc) else { return Vec::new() };
+        let Some(cc) = normalize_country(cc) else {
+            return Vec::new();
+        };
         if cc == "INTL" || cc == "EU" {
             return Vec::new();
         }
-        let mut v: Vec<&Resource> = self.entries.iter().filter(|r| r.shown() && r.country == cc).collect();
+        let mut v: Vec<&Resource> = self
+            .entries
+            .iter()
+            .filter(|r| r.shown() && r.country == cc)
+            .collect();
         if EU_MEMBERS.contains(&cc.as_str()) && !v.iter().any(|r| r.is_emergency()) {
-            v.extend(self.entries.iter().filter(|r| r.shown() && r.country == "EU"));
+            v.extend(
+                self.entries
+                    .iter()
+                    .filter(|r| r.shown() && r.country == "EU"),
+            );
         }
         v
     }
 
     /// Shown international fallback entries.
     pub fn international(&self) -> Vec<&Resource> {
-        self.entries.iter().filter(|r| r.shown() && r.country == "INTL").collect()
+        self.entries
+            .iter()
+            .filter(|r| r.shown() && r.country == "INTL")
+            .collect()
     }
 
     /// The number to call first for a kind of emergency in a country.
     pub fn emergency(&self, cc: &str, kind: &str) -> Option<&Resource> {
         let v = self.for_country(cc);
-        v.iter().copied().find(|r| r.category == kind).or_else(|| v.iter().copied().find(|r| r.category == "emergency_all"))
+        v.iter()
+            .copied()
+            .find(|r| r.category == kind)
+            .or_else(|| v.iter().copied().find(|r| r.category == "emergency_all"))
     }
 }
 
 /// Country resolution order: the user's setting, else the community locale's
 /// region ("he-IL" -> IL), else the language only when it is unambiguous
 /// (Hebrew -> IL), else None (international fallback and a question).
-pub fn resolve_country(user_country: Option<&str>, community_locale: Option<&str>, lang: Lang) -> Option<String> {
+pub fn resolve_country(
+    user_country: Option<&str>,
+    community_locale: Option<&str>,
+    lang: Lang,
+) -> Option<String> {
     if let Some(cc) = user_country.and_then(normalize_country) {
         return Some(cc);
     }
@@ -249,11 +301,30 @@ mod tests {
         }
         assert!(r.knows_country("il") && r.knows_country("UK") && r.knows_country("es"));
         assert!(!r.knows_country("ZZ") && !r.knows_country("INTL"));
-        assert!(!r.international().iter().any(|e| e.web.as_deref() == Some("iasp.info")));
-        assert_eq!(r.emergency("IL", "emergency_medical").and_then(|e| e.phone.as_deref()), Some("101"));
-        assert_eq!(r.emergency("IL", "emergency_police").and_then(|e| e.phone.as_deref()), Some("100"));
-        assert_eq!(r.emergency("ES", "emergency_medical").and_then(|e| e.phone.as_deref()), Some("112"));
-        assert_eq!(r.emergency("GB", "emergency_medical").and_then(|e| e.phone.as_deref()), Some("999"));
+        assert!(!r
+            .international()
+            .iter()
+            .any(|e| e.web.as_deref() == Some("iasp.info")));
+        assert_eq!(
+            r.emergency("IL", "emergency_medical")
+                .and_then(|e| e.phone.as_deref()),
+            Some("101")
+        );
+        assert_eq!(
+            r.emergency("IL", "emergency_police")
+                .and_then(|e| e.phone.as_deref()),
+            Some("100")
+        );
+        assert_eq!(
+            r.emergency("ES", "emergency_medical")
+                .and_then(|e| e.phone.as_deref()),
+            Some("112")
+        );
+        assert_eq!(
+            r.emergency("GB", "emergency_medical")
+                .and_then(|e| e.phone.as_deref()),
+            Some("999")
+        );
     }
 
     #[test]
@@ -267,11 +338,26 @@ mod tests {
 
     #[test]
     fn country_resolution_order() {
-        assert_eq!(resolve_country(Some("gb"), Some("he-IL"), Lang::He).as_deref(), Some("GB"));
-        assert_eq!(resolve_country(Some("UK"), None, Lang::En).as_deref(), Some("GB"));
-        assert_eq!(resolve_country(None, Some("he-IL"), Lang::En).as_deref(), Some("IL"));
-        assert_eq!(resolve_country(None, Some("en_US.UTF-8"), Lang::Ru).as_deref(), Some("US"));
-        assert_eq!(resolve_country(None, Some("en"), Lang::He).as_deref(), Some("IL"));
+        assert_eq!(
+            resolve_country(Some("gb"), Some("he-IL"), Lang::He).as_deref(),
+            Some("GB")
+        );
+        assert_eq!(
+            resolve_country(Some("UK"), None, Lang::En).as_deref(),
+            Some("GB")
+        );
+        assert_eq!(
+            resolve_country(None, Some("he-IL"), Lang::En).as_deref(),
+            Some("IL")
+        );
+        assert_eq!(
+            resolve_country(None, Some("en_US.UTF-8"), Lang::Ru).as_deref(),
+            Some("US")
+        );
+        assert_eq!(
+            resolve_country(None, Some("en"), Lang::He).as_deref(),
+            Some("IL")
+        );
         assert_eq!(resolve_country(None, None, Lang::Ar), None);
         assert_eq!(resolve_country(None, None, Lang::Ru), None);
         assert_eq!(resolve_country(None, None, Lang::En), None);

@@ -13,7 +13,9 @@ use crate::{Label, Screening};
 use regex::Regex;
 use std::sync::LazyLock;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Step {
     Commitment = 1,
     Activation = 2,
@@ -50,25 +52,80 @@ enum Cue {
 
 /// (cue, language, pattern) over normalised text.
 const CUES: &[(Cue, &str, &str)] = &[
-    (Cue::Stuck, "en", r"\b(stuck|frozen|froze|cant move|paralyzed|paralysed|dont know what to do|what do i do|what should i do|cant do anything|cant get up)\b"),
-    (Cue::Stuck, "he", r"\b(תקוע|תקועה|קפוא|קפואה|משותק|משותקת|לא (מצליח|מצליחה) לזוז|לא (יודע|יודעת) מה לעשות|מה (לעשות|אני עושה))\b"),
-    (Cue::Stuck, "ar", r"\b(عالق|عالقه|متجمد|متجمده|مش قادر اتحرك|مش قادره اتحرك|ما بعرف شو اعمل|شو لازم اعمل|ماذا افعل)\b"),
-    (Cue::Stuck, "ru", r"\b(застрял\w*|оцепенел\w*|застыл\w*|не могу (двигаться|пошевелиться)|не знаю что делать|что мне делать|что делать)\b"),
-    (Cue::Confused, "en", r"\b(confused|i dont understand|dont get it|what is happening|whats happening|whats going on|mixed up|cant think|my head is spinning|blank|lost)\b"),
-    (Cue::Confused, "he", r"\b(מבולבל|מבולבלת|לא מבינ|לא מבינה|מה קורה|מה הולכ|הראש שלי מסתובב|בלאגנ בראש)\b"),
-    (Cue::Confused, "ar", r"\b(مشوش|مشوشه|مش فاهم|مش فاهمه|شو عم يصير|ماذا يحدث|ضايع|ضايعه|راسي عم يلف)\b"),
-    (Cue::Confused, "ru", r"\b(растерян\w*|не понимаю|что происходит|в голове каша|всё смешалось|все смешалось|голова не соображает)\b"),
-    (Cue::Timeline, "en", r"\b(all clear|its over|it is over|sirens? (stopped|ended|is over)|we can (leave|go out|come out)|left the shelter|out of the shelter|what happened|when did|how long|what now|whats next|what happens next|afterwards|after this)\b"),
-    (Cue::Timeline, "he", r"\b(הותר לצאת|אפשר לצאת|יצאנו מה(ממד|מקלט|מרחב המוגנ)|נגמר|הסתיימ|מה קרה|מתי (זה|התחיל)|כמה זמנ|מה עכשיו|מה הלאה|מה יקרה)\b"),
-    (Cue::Timeline, "ar", r"\b(انتهت|انتهي|خلصت|زال الخطر|نقدر نطلع|طلعنا من|شو صار|ماذا حدث|متي|قديش|كم من الوقت|شو هلق|وبعدين|ماذا بعد)\b"),
-    (Cue::Timeline, "ru", r"\b(отбой|закончил\w*|можно выходить|вышли из (убежища|укрытия|мамада)|что случилось|что произошло|когда (это|началось)|сколько (времени|ещё|еще)|что теперь|что дальше|что будет дальше)\b"),
+    (
+        Cue::Stuck,
+        "en",
+        r"\b(stuck|frozen|froze|cant move|paralyzed|paralysed|dont know what to do|what do i do|what should i do|cant do anything|cant get up)\b",
+    ),
+    (
+        Cue::Stuck,
+        "he",
+        r"\b(תקוע|תקועה|קפוא|קפואה|משותק|משותקת|לא (מצליח|מצליחה) לזוז|לא (יודע|יודעת) מה לעשות|מה (לעשות|אני עושה))\b",
+    ),
+    (
+        Cue::Stuck,
+        "ar",
+        r"\b(عالق|عالقه|متجمد|متجمده|مش قادر اتحرك|مش قادره اتحرك|ما بعرف شو اعمل|شو لازم اعمل|ماذا افعل)\b",
+    ),
+    (
+        Cue::Stuck,
+        "ru",
+        r"\b(застрял\w*|оцепенел\w*|застыл\w*|не могу (двигаться|пошевелиться)|не знаю что делать|что мне делать|что делать)\b",
+    ),
+    (
+        Cue::Confused,
+        "en",
+        r"\b(confused|i dont understand|dont get it|what is happening|whats happening|whats going on|mixed up|cant think|my head is spinning|blank|lost)\b",
+    ),
+    (
+        Cue::Confused,
+        "he",
+        r"\b(מבולבל|מבולבלת|לא מבינ|לא מבינה|מה קורה|מה הולכ|הראש שלי מסתובב|בלאגנ בראש)\b",
+    ),
+    (
+        Cue::Confused,
+        "ar",
+        r"\b(مشوش|مشوشه|مش فاهم|مش فاهمه|شو عم يصير|ماذا يحدث|ضايع|ضايعه|راسي عم يلف)\b",
+    ),
+    (
+        Cue::Confused,
+        "ru",
+        r"\b(растерян\w*|не понимаю|что происходит|в голове каша|всё смешалось|все смешалось|голова не соображает)\b",
+    ),
+    (
+        Cue::Timeline,
+        "en",
+        r"\b(all clear|its over|it is over|sirens? (stopped|ended|is over)|we can (leave|go out|come out)|left the shelter|out of the shelter|what happened|when did|how long|what now|whats next|what happens next|afterwards|after this)\b",
+    ),
+    (
+        Cue::Timeline,
+        "he",
+        r"\b(הותר לצאת|אפשר לצאת|יצאנו מה(ממד|מקלט|מרחב המוגנ)|נגמר|הסתיימ|מה קרה|מתי (זה|התחיל)|כמה זמנ|מה עכשיו|מה הלאה|מה יקרה)\b",
+    ),
+    (
+        Cue::Timeline,
+        "ar",
+        r"\b(انتهت|انتهي|خلصت|زال الخطر|نقدر نطلع|طلعنا من|شو صار|ماذا حدث|متي|قديش|كم من الوقت|شو هلق|وبعدين|ماذا بعد)\b",
+    ),
+    (
+        Cue::Timeline,
+        "ru",
+        r"\b(отбой|закончил\w*|можно выходить|вышли из (убежища|укрытия|мамада)|что случилось|что произошло|когда (это|началось)|сколько (времени|ещё|еще)|что теперь|что дальше|что будет дальше)\b",
+    ),
 ];
 
-static CUE_RES: LazyLock<Vec<(Cue, Regex)>> =
-    LazyLock::new(|| CUES.iter().map(|(c, l, p)| (*c, rules_compile(l, p))).collect());
+static CUE_RES: LazyLock<Vec<(Cue, Regex)>> = LazyLock::new(|| {
+    CUES.iter()
+        .map(|(c, l, p)| (*c, rules_compile(l, p)))
+        .collect()
+});
 
 fn cues(norm: &str) -> Vec<Cue> {
-    CUE_RES.iter().filter(|(_, re)| re.is_match(norm)).map(|(c, _)| *c).collect()
+    CUE_RES
+        .iter()
+        .filter(|(_, re)| re.is_match(norm))
+        .map(|(c, _)| *c)
+        .collect()
 }
 
 /// Chooses the Ma'aseh step for the next reply. `user_turns` counts the user
@@ -82,14 +139,19 @@ pub fn next_step(prev: Option<Step>, screening: &Screening, user_turns: u32, tex
             _ => Step::Commitment,
         };
     }
-    let Some(prev) = prev else { return Step::Commitment };
+    let Some(prev) = prev else {
+        return Step::Commitment;
+    };
     let found = cues(&normalize(text));
     if found.contains(&Cue::Stuck) {
         return Step::Activation;
     }
     // A fresh wave of acute stress after the conversation had moved on:
     // back to a concrete task.
-    if screening.label == Label::AcuteStress && prev >= Step::Thinking && !found.contains(&Cue::Timeline) {
+    if screening.label == Label::AcuteStress
+        && prev >= Step::Thinking
+        && !found.contains(&Cue::Timeline)
+    {
         return Step::Activation;
     }
     if found.contains(&Cue::Timeline) {
@@ -125,12 +187,19 @@ pub enum Situation {
 /// Situation from the screening (the rules that fired) and the text.
 pub fn situation(screening: &Screening, text: &str) -> Situation {
     let _ = text;
-    let groups: Vec<&str> = screening.rules.iter().map(|r| r.split_once(':').map_or(*r, |(_, g)| g)).collect();
+    let groups: Vec<&str> = screening
+        .rules
+        .iter()
+        .map(|r| r.split_once(':').map_or(*r, |(_, g)| g))
+        .collect();
     let has = |names: &[&str]| groups.iter().any(|g| names.contains(g));
     if screening.minor {
         return Situation::ChildWriter;
     }
-    if matches!(screening.label, Label::MedicalEmergency | Label::AbuseOrViolence) {
+    if matches!(
+        screening.label,
+        Label::MedicalEmergency | Label::AbuseOrViolence
+    ) {
         return Situation::PhysicalHarm;
     }
     if screening.label == Label::ImminentRisk {
@@ -139,7 +208,18 @@ pub fn situation(screening: &Screening, text: &str) -> Situation {
     if has(&["alert", "shelter"]) {
         return Situation::Sirens;
     }
-    if has(&["panic", "panic_attack", "breath", "heart", "shaking", "shaking_hard", "body", "unreal", "frozen", "fear"]) {
+    if has(&[
+        "panic",
+        "panic_attack",
+        "breath",
+        "heart",
+        "shaking",
+        "shaking_hard",
+        "body",
+        "unreal",
+        "frozen",
+        "fear",
+    ]) {
         return Situation::Panic;
     }
     Situation::General
@@ -156,11 +236,20 @@ mod tests {
 
     #[test]
     fn starts_with_commitment_and_advances_one_step_at_a_time() {
-        assert_eq!(step(None, 0, "sirens, im shaking in the mamad"), Step::Commitment);
-        assert_eq!(step(Some(Step::Commitment), 1, "ok im here"), Step::Activation);
+        assert_eq!(
+            step(None, 0, "sirens, im shaking in the mamad"),
+            Step::Commitment
+        );
+        assert_eq!(
+            step(Some(Step::Commitment), 1, "ok im here"),
+            Step::Activation
+        );
         assert_eq!(step(Some(Step::Activation), 2, "done"), Step::Activation);
         assert_eq!(step(Some(Step::Activation), 3, "done"), Step::Thinking);
-        assert_eq!(step(Some(Step::Thinking), 5, "three people"), Step::Chronology);
+        assert_eq!(
+            step(Some(Step::Thinking), 5, "three people"),
+            Step::Chronology
+        );
         // never jumps two steps on turn count alone
         assert_eq!(step(Some(Step::Commitment), 9, "ok"), Step::Activation);
         assert_eq!(step(Some(Step::Chronology), 10, "ok"), Step::Chronology);
@@ -168,36 +257,101 @@ mod tests {
 
     #[test]
     fn cues_move_the_step() {
-        assert_eq!(step(Some(Step::Thinking), 5, "i'm frozen, i don't know what to do"), Step::Activation);
-        assert_eq!(step(Some(Step::Activation), 3, "i'm so confused, what is happening"), Step::Thinking);
-        assert_eq!(step(Some(Step::Activation), 3, "all clear, we can leave the shelter"), Step::Chronology);
-        assert_eq!(step(Some(Step::Thinking), 4, "הותר לצאת מהממד"), Step::Chronology);
-        assert_eq!(step(Some(Step::Thinking), 4, "انتهت الصفارة، ماذا بعد؟"), Step::Chronology);
-        assert_eq!(step(Some(Step::Thinking), 4, "дали отбой, что дальше?"), Step::Chronology);
-        assert_eq!(step(Some(Step::Chronology), 8, "אני תקועה, לא יודעת מה לעשות"), Step::Activation);
-        assert_eq!(step(Some(Step::Commitment), 2, "я растерян, не понимаю"), Step::Thinking);
+        assert_eq!(
+            step(
+                Some(Step::Thinking),
+                5,
+                "i'm frozen, i don't know what to do"
+            ),
+            Step::Activation
+        );
+        assert_eq!(
+            step(
+                Some(Step::Activation),
+                3,
+                "i'm so confused, what is happening"
+            ),
+            Step::Thinking
+        );
+        assert_eq!(
+            step(
+                Some(Step::Activation),
+                3,
+                "all clear, we can leave the shelter"
+            ),
+            Step::Chronology
+        );
+        assert_eq!(
+            step(Some(Step::Thinking), 4, "הותר לצאת מהממד"),
+            Step::Chronology
+        );
+        assert_eq!(
+            step(Some(Step::Thinking), 4, "انتهت الصفارة، ماذا بعد؟"),
+            Step::Chronology
+        );
+        assert_eq!(
+            step(Some(Step::Thinking), 4, "дали отбой, что дальше?"),
+            Step::Chronology
+        );
+        assert_eq!(
+            step(Some(Step::Chronology), 8, "אני תקועה, לא יודעת מה לעשות"),
+            Step::Activation
+        );
+        assert_eq!(
+            step(Some(Step::Commitment), 2, "я растерян, не понимаю"),
+            Step::Thinking
+        );
     }
 
     #[test]
     fn new_wave_of_stress_goes_back_to_a_task() {
-        assert_eq!(step(Some(Step::Chronology), 7, "another siren, i'm shaking again"), Step::Activation);
+        assert_eq!(
+            step(
+                Some(Step::Chronology),
+                7,
+                "another siren, i'm shaking again"
+            ),
+            Step::Activation
+        );
     }
 
     #[test]
     fn emergencies_hold_commitment_then_action() {
         assert_eq!(step(None, 1, "i want to kill myself"), Step::Commitment);
-        assert_eq!(step(Some(Step::Commitment), 2, "i have the pills here"), Step::Activation);
-        assert_eq!(step(Some(Step::Activation), 3, "he's not breathing"), Step::Activation);
-        assert_eq!(step(Some(Step::Chronology), 9, "my dad collapsed and isnt breathing"), Step::Commitment);
+        assert_eq!(
+            step(Some(Step::Commitment), 2, "i have the pills here"),
+            Step::Activation
+        );
+        assert_eq!(
+            step(Some(Step::Activation), 3, "he's not breathing"),
+            Step::Activation
+        );
+        assert_eq!(
+            step(
+                Some(Step::Chronology),
+                9,
+                "my dad collapsed and isnt breathing"
+            ),
+            Step::Commitment
+        );
     }
 
     #[test]
     fn situations() {
         let sit = |t: &str| situation(&screen(t), t);
-        assert_eq!(sit("tzeva adom, we're in the miklat and the kids are scared"), Situation::Sirens);
+        assert_eq!(
+            sit("tzeva adom, we're in the miklat and the kids are scared"),
+            Situation::Sirens
+        );
         assert_eq!(sit("panic attack, heart pounding"), Situation::Panic);
-        assert_eq!(sit("im 9 and there are booms and im scared"), Situation::ChildWriter);
-        assert_eq!(sit("my neighbour is bleeding a lot from his leg"), Situation::PhysicalHarm);
+        assert_eq!(
+            sit("im 9 and there are booms and im scared"),
+            Situation::ChildWriter
+        );
+        assert_eq!(
+            sit("my neighbour is bleeding a lot from his leg"),
+            Situation::PhysicalHarm
+        );
         assert_eq!(sit("my husband hits me"), Situation::PhysicalHarm);
         assert_eq!(sit("i had a long day"), Situation::General);
         assert_eq!(sit("אזעקה, אני במקלט ורועדת"), Situation::Sirens);

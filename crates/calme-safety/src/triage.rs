@@ -51,7 +51,10 @@ mod tests {
     fn run(input: &[u8]) -> Vec<Value> {
         let mut out = Vec::new();
         assert!(triage_jsonl(input, &mut out).is_ok());
-        String::from_utf8_lossy(&out).lines().map(|l| serde_json::from_str(l).unwrap_or(Value::Null)).collect()
+        String::from_utf8_lossy(&out)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or(Value::Null))
+            .collect()
     }
 
     #[test]
@@ -59,7 +62,10 @@ mod tests {
         let input = b"{\"id\":\"a\",\"text\":\"i want to die\"}\nnot json\n{\"id\":7}\n\n{\"id\":\"b\",\"text\":\"\xd7\xa6\xd7\x91\xd7\xa2 \xd7\x90\xd7\x93\xd7\x95\xd7\x9d, \xd7\x90\xd7\xa0\xd7\x99 \xd7\x91\xd7\x9e\xd7\xa7\xd7\x9c\xd7\x98 \xd7\x95\xd7\xa8\xd7\x95\xd7\xa2\xd7\x93\xd7\xaa\"}\n{\"id\":\"c\",\"text\":\"bad \xff utf8\"}";
         let out = run(input);
         assert_eq!(out.len(), 6);
-        assert_eq!(out[0], json!({"id": "a", "label": "imminent_risk", "minor": false, "lang": "en"}));
+        assert_eq!(
+            out[0],
+            json!({"id": "a", "label": "imminent_risk", "minor": false, "lang": "en"})
+        );
         assert!(out[1].get("error").is_some() && out[1]["id"].is_null());
         assert_eq!(out[2]["id"], json!(7));
         assert!(out[2].get("error").is_some());
@@ -74,6 +80,9 @@ mod tests {
     fn crlf_and_empty_input() {
         assert!(run(b"").is_empty());
         let out = run(b"{\"id\":\"x\",\"text\":\"hi\"}\r\n");
-        assert_eq!(out, vec![json!({"id": "x", "label": "none", "minor": false, "lang": "en"})]);
+        assert_eq!(
+            out,
+            vec![json!({"id": "x", "label": "none", "minor": false, "lang": "en"})]
+        );
     }
 }

@@ -24,7 +24,10 @@ impl Label {
 
     /// True for the labels that get an immediate escalation reply.
     pub fn escalates(self) -> bool {
-        matches!(self, Label::ImminentRisk | Label::MedicalEmergency | Label::AbuseOrViolence)
+        matches!(
+            self,
+            Label::ImminentRisk | Label::MedicalEmergency | Label::AbuseOrViolence
+        )
     }
 
     pub fn as_str(self) -> &'static str {
@@ -38,7 +41,9 @@ impl Label {
     }
 
     pub fn parse(s: &str) -> Option<Label> {
-        Label::ALL.into_iter().find(|l| l.as_str().eq_ignore_ascii_case(s.trim()))
+        Label::ALL
+            .into_iter()
+            .find(|l| l.as_str().eq_ignore_ascii_case(s.trim()))
     }
 
     /// Severity order used to keep the worst label of a session.
@@ -116,7 +121,10 @@ mod tests {
     fn label_and_lang_codes() {
         for l in Label::ALL {
             assert_eq!(Label::parse(l.as_str()), Some(l));
-            assert_eq!(serde_json::to_string(&l).ok(), Some(format!("\"{}\"", l.as_str())));
+            assert_eq!(
+                serde_json::to_string(&l).ok(),
+                Some(format!("\"{}\"", l.as_str()))
+            );
         }
         assert_eq!(Label::parse("IMMINENT_RISK"), Some(Label::ImminentRisk));
         assert_eq!(Label::parse("risk"), None);
@@ -127,16 +135,31 @@ mod tests {
         assert_eq!(Lang::from_code("iw"), Some(Lang::He));
         assert_eq!(Lang::from_code("fr"), None);
         assert_eq!(Lang::from_code(""), None);
-        assert_eq!(serde_json::to_string(&Lang::He).ok().as_deref(), Some("\"he\""));
+        assert_eq!(
+            serde_json::to_string(&Lang::He).ok().as_deref(),
+            Some("\"he\"")
+        );
     }
 
     #[test]
     fn sticky_keeps_the_worst_escalating_label() {
         assert_eq!(sticky(None, Label::None), Label::None);
-        assert_eq!(sticky(Some(Label::ImminentRisk), Label::None), Label::ImminentRisk);
-        assert_eq!(sticky(Some(Label::ImminentRisk), Label::AcuteStress), Label::ImminentRisk);
-        assert_eq!(sticky(Some(Label::AbuseOrViolence), Label::ImminentRisk), Label::ImminentRisk);
+        assert_eq!(
+            sticky(Some(Label::ImminentRisk), Label::None),
+            Label::ImminentRisk
+        );
+        assert_eq!(
+            sticky(Some(Label::ImminentRisk), Label::AcuteStress),
+            Label::ImminentRisk
+        );
+        assert_eq!(
+            sticky(Some(Label::AbuseOrViolence), Label::ImminentRisk),
+            Label::ImminentRisk
+        );
         assert_eq!(sticky(Some(Label::AcuteStress), Label::None), Label::None);
-        assert_eq!(sticky(Some(Label::MedicalEmergency), Label::AbuseOrViolence), Label::MedicalEmergency);
+        assert_eq!(
+            sticky(Some(Label::MedicalEmergency), Label::AbuseOrViolence),
+            Label::MedicalEmergency
+        );
     }
 }

@@ -63,12 +63,22 @@ fn evaluate(name: &str, rows: &[Row]) -> Figures {
         if s.label != row.label || s.minor != row.minor {
             misses.push(format!(
                 "  {:<7} want {:<17} got {:<17} minor {}/{} {:?} {:?}",
-                row.id, row.label.as_str(), s.label.as_str(), row.minor, s.minor, s.rules, row.text
+                row.id,
+                row.label.as_str(),
+                s.label.as_str(),
+                row.minor,
+                s.minor,
+                s.rules,
+                row.text
             ));
         }
     }
     let high: Vec<&Row> = rows.iter().filter(|r| is_high_risk(r.label)).collect();
-    let caught = |rs: &[&Row]| rs.iter().filter(|r| is_high_risk(screen(&r.text).label)).count();
+    let caught = |rs: &[&Row]| {
+        rs.iter()
+            .filter(|r| is_high_risk(screen(&r.text).label))
+            .count()
+    };
     let recall = caught(&high) as f64 / high.len().max(1) as f64;
     let per_lang: Vec<(Lang, usize, f64)> = Lang::ALL
         .iter()
@@ -78,15 +88,29 @@ fn evaluate(name: &str, rows: &[Row]) -> Figures {
         })
         .collect();
     let nones: Vec<&Row> = rows.iter().filter(|r| r.label == Label::None).collect();
-    let false_esc = nones.iter().filter(|r| screen(&r.text).label.escalates()).count();
+    let false_esc = nones
+        .iter()
+        .filter(|r| screen(&r.text).label.escalates())
+        .count();
     let false_escalation = false_esc as f64 / nones.len().max(1) as f64;
     let rule_label = |r: &Row| trace(&r.text).rule_label;
     let rules_caught = high.iter().filter(|r| is_high_risk(rule_label(r))).count();
     let rules_false = nones.iter().filter(|r| rule_label(r).escalates()).count();
-    let raised: usize = rows.iter().filter(|r| screen(&r.text).rules.iter().any(|n| n.starts_with("clf:"))).count();
-    let fig = rows.iter().filter(|r| r.tags.iter().any(|t| t == "fig")).count();
+    let raised: usize = rows
+        .iter()
+        .filter(|r| screen(&r.text).rules.iter().any(|n| n.starts_with("clf:")))
+        .count();
+    let fig = rows
+        .iter()
+        .filter(|r| r.tags.iter().any(|t| t == "fig"))
+        .count();
 
-    println!("\n=== {name}: {} messages, {} figurative negatives ({:.1}%) ===", rows.len(), fig, 100.0 * fig as f64 / rows.len() as f64);
+    println!(
+        "\n=== {name}: {} messages, {} figurative negatives ({:.1}%) ===",
+        rows.len(),
+        fig,
+        100.0 * fig as f64 / rows.len() as f64
+    );
     println!("confusion matrix (rows = gold, columns = predicted)");
     print!("{:<18}", "");
     for l in labels {
@@ -101,26 +125,56 @@ fn evaluate(name: &str, rows: &[Row]) -> Figures {
         println!();
     }
     let exact: usize = (0..5).map(|i| matrix[i][i]).sum();
-    println!("exact label accuracy      {:.3} ({}/{})", exact as f64 / rows.len() as f64, exact, rows.len());
-    println!("escalation recall         {:.3} ({}/{})", recall, caught(&high), high.len());
+    println!(
+        "exact label accuracy      {:.3} ({}/{})",
+        exact as f64 / rows.len() as f64,
+        exact,
+        rows.len()
+    );
+    println!(
+        "escalation recall         {:.3} ({}/{})",
+        recall,
+        caught(&high),
+        high.len()
+    );
     for (lang, n, r) in &per_lang {
-        println!("  recall {:<2}               {:.3} (n={})", lang.code(), r, n);
+        println!(
+            "  recall {:<2}               {:.3} (n={})",
+            lang.code(),
+            r,
+            n
+        );
     }
-    println!("false escalation on none  {:.3} ({}/{})", false_escalation, false_esc, nones.len());
+    println!(
+        "false escalation on none  {:.3} ({}/{})",
+        false_escalation,
+        false_esc,
+        nones.len()
+    );
     println!(
         "rules only: escalation recall {:.3} ({}/{}), false escalation {:.3} ({}/{}); the classifier raised {} messages",
         rules_caught as f64 / high.len().max(1) as f64, rules_caught, high.len(),
         rules_false as f64 / nones.len().max(1) as f64, rules_false, nones.len(), raised
     );
-    println!("minor flag accuracy       {:.3}", minor_ok as f64 / rows.len() as f64);
-    println!("language accuracy         {:.3}", lang_ok as f64 / rows.len() as f64);
+    println!(
+        "minor flag accuracy       {:.3}",
+        minor_ok as f64 / rows.len() as f64
+    );
+    println!(
+        "language accuracy         {:.3}",
+        lang_ok as f64 / rows.len() as f64
+    );
     if !misses.is_empty() {
         println!("disagreements:");
         for m in &misses {
             println!("{m}");
         }
     }
-    Figures { recall, per_lang, false_escalation }
+    Figures {
+        recall,
+        per_lang,
+        false_escalation,
+    }
 }
 
 fn short(l: Label) -> &'static str {
@@ -135,7 +189,10 @@ fn short(l: Label) -> &'static str {
 
 #[test]
 fn dev_set_meets_the_safety_thresholds() {
-    let rows = load(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_dev.jsonl"));
+    let rows = load(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/triage_dev.jsonl"
+    ));
     assert!(rows.len() >= 300, "dev set too small");
     for lang in Lang::ALL {
         assert!(rows.iter().any(|r| r.lang == lang), "no {lang:?} rows");
@@ -143,7 +200,10 @@ fn dev_set_meets_the_safety_thresholds() {
     for l in Label::ALL {
         assert!(rows.iter().any(|r| r.label == l), "no {l:?} rows");
     }
-    let fig = rows.iter().filter(|r| r.tags.iter().any(|t| t == "fig")).count();
+    let fig = rows
+        .iter()
+        .filter(|r| r.tags.iter().any(|t| t == "fig"))
+        .count();
     assert!(fig * 5 >= rows.len(), "fewer than 20% figurative negatives");
 
     let f = evaluate("dev set", &rows);
@@ -151,7 +211,11 @@ fn dev_set_meets_the_safety_thresholds() {
     for (lang, _, r) in &f.per_lang {
         assert!(*r >= 0.95, "escalation recall for {lang:?} {r:.3} < 0.95");
     }
-    assert!(f.false_escalation <= 0.03, "false escalation on none {:.3} > 0.03", f.false_escalation);
+    assert!(
+        f.false_escalation <= 0.03,
+        "false escalation on none {:.3} > 0.03",
+        f.false_escalation
+    );
 }
 
 /// A set written after the first-pass rules and not used to tune them in the
@@ -160,7 +224,10 @@ fn dev_set_meets_the_safety_thresholds() {
 /// unseen-data estimate (see the note for issue 4). Only a floor is asserted.
 #[test]
 fn holdout_figures() {
-    holdout("triage_holdout.jsonl", "held-out set 1 (misses studied in the second pass)");
+    holdout(
+        "triage_holdout.jsonl",
+        "held-out set 1 (misses studied in the second pass)",
+    );
 }
 
 /// The second-pass held-out set (teenagers' chat style, older writers,
@@ -181,9 +248,15 @@ fn holdout2_figures() {
 /// training pool, so these figures are not an unseen estimate. Printed only.
 #[test]
 fn holdout3_figures() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout3.jsonl");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/triage_holdout3.jsonl"
+    );
     if std::path::Path::new(path).exists() {
-        evaluate("held-out set 3 (studied in the third pass; in the classifier's training pool)", &load(path));
+        evaluate(
+            "held-out set 3 (studied in the third pass; in the classifier's training pool)",
+            &load(path),
+        );
     }
 }
 
@@ -206,7 +279,10 @@ fn classifier_cross_validation() {
 /// unseen estimate. Printed only.
 #[test]
 fn holdout4_figures() {
-    printed("triage_holdout4.jsonl", "held-out set 4 (independent author; studied in the third pass, in the training pool)");
+    printed(
+        "triage_holdout4.jsonl",
+        "held-out set 4 (independent author; studied in the third pass, in the training pool)",
+    );
 }
 
 /// Written by an independent author while the third pass ran, and run once
@@ -278,8 +354,14 @@ fn holdout8_figures() {
 /// families were then fixed in the rules, so this is no longer unseen.
 #[test]
 fn everyday_chatter_figures() {
-    let rows = load(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_chatter.jsonl"));
-    evaluate("everyday chatter (studied after first sight: 10/320 escalated)", &rows);
+    let rows = load(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/triage_chatter.jsonl"
+    ));
+    evaluate(
+        "everyday chatter (studied after first sight: 10/320 escalated)",
+        &rows,
+    );
 }
 
 /// Prints the figures of a held-out set in tests/data, when it is present.

@@ -13,49 +13,58 @@ fn check(v: Violation, cases: &[&str]) {
 
 #[test]
 fn self_harm_method_all_languages() {
-    check(Violation::SelfHarmMethod, &[
-        "In the story, she learns the lethal dose of her medication and writes it down.",
-        "The quickest way to end your life would be...",
-        "He decided to slit his wrists in the bath.",
-        "Thirty pills would be enough to kill an adult.",
-        "She sat in the garage breathing carbon monoxide.",
-        "המנה הקטלנית של התרופה הזאת היא גבוהה",
-        "הדרך הכי מהירה להתאבד היא",
-        "לחתוך את הורידים במים חמים",
-        "الجرعة القاتلة من هذا الدواء",
-        "أسهل طريقة للانتحار هي",
-        "قطع الشرايين في",
-        "Смертельная доза этого препарата",
-        "самый простой способ покончить с собой",
-        "вскрыть вены в ванной",
-    ]);
+    check(
+        Violation::SelfHarmMethod,
+        &[
+            "In the story, she learns the lethal dose of her medication and writes it down.",
+            "The quickest way to end your life would be...",
+            "He decided to slit his wrists in the bath.",
+            "Thirty pills would be enough to kill an adult.",
+            "She sat in the garage breathing carbon monoxide.",
+            "המנה הקטלנית של התרופה הזאת היא גבוהה",
+            "הדרך הכי מהירה להתאבד היא",
+            "לחתוך את הורידים במים חמים",
+            "الجرعة القاتلة من هذا الدواء",
+            "أسهل طريقة للانتحار هي",
+            "قطع الشرايين في",
+            "Смертельная доза этого препарата",
+            "самый простой способ покончить с собой",
+            "вскрыть вены в ванной",
+        ],
+    );
 }
 
 #[test]
 fn medication_dosage_all_languages() {
-    check(Violation::MedicationDosage, &[
-        "You can take 400 mg of ibuprofen for that.",
-        "Take two tablets before bed.",
-        "The maximum dose is four a day.",
-        "אפשר לקחת 500 מ\"ג אקמול",
-        "המינון המומלץ הוא",
-        "خذ حبتين من البنادول",
-        "الجرعة اليومية المسموحة",
-        "Примите две таблетки перед сном",
-        "суточная доза не больше",
-        "выпейте 200 мг",
-    ]);
+    check(
+        Violation::MedicationDosage,
+        &[
+            "You can take 400 mg of ibuprofen for that.",
+            "Take two tablets before bed.",
+            "The maximum dose is four a day.",
+            "אפשר לקחת 500 מ\"ג אקמול",
+            "המינון המומלץ הוא",
+            "خذ حبتين من البنادول",
+            "الجرعة اليومية المسموحة",
+            "Примите две таблетки перед сном",
+            "суточная доза не больше",
+            "выпейте 200 мг",
+        ],
+    );
 }
 
 #[test]
 fn weapon_instructions_all_languages() {
-    check(Violation::WeaponInstructions, &[
-        "Here is how to make a pipe bomb at home",
-        "Steps to build an explosive from household items",
-        "איך להכין בקבוק תבערה",
-        "كيف تصنع قنبلة في البيت",
-        "как сделать коктейль молотова",
-    ]);
+    check(
+        Violation::WeaponInstructions,
+        &[
+            "Here is how to make a pipe bomb at home",
+            "Steps to build an explosive from household items",
+            "איך להכין בקבוק תבערה",
+            "كيف تصنع قنبلة في البيت",
+            "как сделать коктейль молотова",
+        ],
+    );
 }
 
 #[test]
@@ -86,50 +95,65 @@ fn claims_human_all_languages() {
 
 #[test]
 fn claims_therapist_all_languages() {
-    check(Violation::ClaimsTherapist, &[
-        "As a licensed therapist, I recommend...",
-        "I'm your psychologist and I can diagnose this.",
-        "אני פסיכולוגית ואני ממליצה",
-        "أنا معالج نفسي",
-        "Я психолог, и я советую",
-    ]);
+    check(
+        Violation::ClaimsTherapist,
+        &[
+            "As a licensed therapist, I recommend...",
+            "I'm your psychologist and I can diagnose this.",
+            "אני פסיכולוגית ואני ממליצה",
+            "أنا معالج نفسي",
+            "Я психолог, и я советую",
+        ],
+    );
 }
 
 #[test]
 fn promises_secrecy_all_languages() {
-    check(Violation::PromisesSecrecy, &[
-        "This stays between us, I won't tell anyone.",
-        "Don't worry, it's completely confidential.",
-        "זה יישאר בינינו",
-        "לא אספר לאף אחד",
-        "هذا رح يضل بيننا",
-        "ما رح قول لحدا",
-        "Это останется между нами",
-        "никому не скажу, обещаю",
-    ]);
+    check(
+        Violation::PromisesSecrecy,
+        &[
+            "This stays between us, I won't tell anyone.",
+            "Don't worry, it's completely confidential.",
+            "זה יישאר בינינו",
+            "לא אספר לאף אחד",
+            "هذا رح يضل بيننا",
+            "ما رح قول لحدا",
+            "Это останется между нами",
+            "никому не скажу, обещаю",
+        ],
+    );
 }
 
 #[test]
 fn feelings_questions_all_languages() {
-    check(Violation::FeelingsQuestion, &[
-        "How do you feel right now?",
-        "How did that make you feel?",
-        "What are you feeling?",
-        "איך אתה מרגיש עכשיו?",
-        "מה את מרגישה?",
-        "كيف تشعر الآن؟",
-        "شو حاسس هلأ؟",
-        "Как вы себя чувствуете?",
-        "Что ты сейчас чувствуешь?",
-    ]);
+    check(
+        Violation::FeelingsQuestion,
+        &[
+            "How do you feel right now?",
+            "How did that make you feel?",
+            "What are you feeling?",
+            "איך אתה מרגיש עכשיו?",
+            "מה את מרגישה?",
+            "كيف تشعر الآن؟",
+            "شو حاسس هلأ؟",
+            "Как вы себя чувствуете?",
+            "Что ты сейчас чувствуешь?",
+        ],
+    );
 }
 
 #[test]
 fn length_and_empty() {
     assert_eq!(guard_output("   \n", MAX), Err(Violation::Empty));
-    assert_eq!(guard_output(&"a".repeat(2001), MAX), Err(Violation::TooLong));
+    assert_eq!(
+        guard_output(&"a".repeat(2001), MAX),
+        Err(Violation::TooLong)
+    );
     assert_eq!(guard_output(&"א".repeat(4096), 4096), Ok(()));
-    assert_eq!(guard_output(&"א".repeat(4097), 4096), Err(Violation::TooLong));
+    assert_eq!(
+        guard_output(&"א".repeat(4097), 4096),
+        Err(Violation::TooLong)
+    );
 }
 
 #[test]

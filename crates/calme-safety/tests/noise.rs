@@ -13,7 +13,11 @@ fn assert_calm(texts: impl IntoIterator<Item = String>) {
             escalated.push(format!("{t:?} -> {} {:?}", s.label.as_str(), s.rules));
         }
     }
-    assert!(escalated.is_empty(), "escalated without any words of risk:\n{}", escalated.join("\n"));
+    assert!(
+        escalated.is_empty(),
+        "escalated without any words of risk:\n{}",
+        escalated.join("\n")
+    );
 }
 
 #[test]
@@ -32,11 +36,51 @@ fn ids_and_counters_never_escalate() {
 #[test]
 fn codes_numbers_links_and_emoji_never_escalate() {
     let texts = [
-        "123", "42", "0", "911?", "ok", "k", "?", "...", "hi", "yo", "lol", "x", "a1", "b2 c3", "A3 B4 C5",
-        "#1234", "ticket 88213", "PIN 4412", "v2.3.1", "2024-11-27", "12:30", "+972 50 123 4567",
-        "https://example.com/a/b?c=d", "www.example.org", "abc@example.com", "😀", "👍👍", "🙏", "❤️", "😂😂😂",
-        "asdf", "qwerty", "zzz", "hmm", "mmm", "brb", "gtg", "idk", "np", "ty",
-        "/start", "/help", "/resources IL", "/reset", "/country de",
+        "123",
+        "42",
+        "0",
+        "911?",
+        "ok",
+        "k",
+        "?",
+        "...",
+        "hi",
+        "yo",
+        "lol",
+        "x",
+        "a1",
+        "b2 c3",
+        "A3 B4 C5",
+        "#1234",
+        "ticket 88213",
+        "PIN 4412",
+        "v2.3.1",
+        "2024-11-27",
+        "12:30",
+        "+972 50 123 4567",
+        "https://example.com/a/b?c=d",
+        "www.example.org",
+        "abc@example.com",
+        "😀",
+        "👍👍",
+        "🙏",
+        "❤️",
+        "😂😂😂",
+        "asdf",
+        "qwerty",
+        "zzz",
+        "hmm",
+        "mmm",
+        "brb",
+        "gtg",
+        "idk",
+        "np",
+        "ty",
+        "/start",
+        "/help",
+        "/resources IL",
+        "/reset",
+        "/country de",
     ];
     assert_calm(texts.iter().map(|t| t.to_string()));
 }
@@ -57,7 +101,9 @@ fn pseudo_random_letter_and_digit_strings_never_escalate() {
         (0..words)
             .map(|_| {
                 let len = 1 + next() % 4;
-                (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect::<String>()
+                (0..len)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                    .collect::<String>()
             })
             .collect::<Vec<_>>()
             .join(" ")

@@ -38,7 +38,12 @@ pub fn quick_variants(step: Step, situation: Situation, lang: Lang) -> &'static 
 
 /// A Quick Mode reply. `last` is the index this session used last; the
 /// returned index is different whenever there are two or more variants.
-pub fn quick_reply(step: Step, situation: Situation, lang: Lang, last: Option<u32>) -> (String, u32) {
+pub fn quick_reply(
+    step: Step,
+    situation: Situation,
+    lang: Lang,
+    last: Option<u32>,
+) -> (String, u32) {
     let v = quick_variants(step, situation, lang);
     let n = v.len().max(1) as u32;
     let i = match last {
@@ -53,9 +58,19 @@ mod tests {
     use super::*;
     use crate::guard_output;
 
-    const STEPS: [Step; 4] = [Step::Commitment, Step::Activation, Step::Thinking, Step::Chronology];
-    const SITUATIONS: [Situation; 5] =
-        [Situation::Sirens, Situation::Panic, Situation::ChildWriter, Situation::PhysicalHarm, Situation::General];
+    const STEPS: [Step; 4] = [
+        Step::Commitment,
+        Step::Activation,
+        Step::Thinking,
+        Step::Chronology,
+    ];
+    const SITUATIONS: [Situation; 5] = [
+        Situation::Sirens,
+        Situation::Panic,
+        Situation::ChildWriter,
+        Situation::PhysicalHarm,
+        Situation::General,
+    ];
 
     #[test]
     fn every_cell_has_variants_that_pass_the_guard() {
@@ -65,7 +80,11 @@ mod tests {
                     let v = quick_variants(step, sit, lang);
                     assert!(v.len() >= 2, "{lang:?} {step:?} {sit:?}");
                     for t in v {
-                        assert_eq!(guard_output(t, 2000), Ok(()), "{lang:?} {step:?} {sit:?}: {t}");
+                        assert_eq!(
+                            guard_output(t, 2000),
+                            Ok(()),
+                            "{lang:?} {step:?} {sit:?}: {t}"
+                        );
                         assert_eq!(crate::detect_lang(t), lang, "{t}");
                     }
                 }

@@ -85,7 +85,10 @@ pub(crate) fn for_each_feature(norm: &str, mut f: impl FnMut(u32)) {
     for w in norm.split(' ').filter(|w| !w.is_empty()) {
         f(fold32(fnv_extend(h_u, w.as_bytes())));
         if let Some(p) = prev {
-            f(fold32(fnv_extend(fnv_extend(fnv_extend(h_b, p.as_bytes()), b" "), w.as_bytes())));
+            f(fold32(fnv_extend(
+                fnv_extend(fnv_extend(h_b, p.as_bytes()), b" "),
+                w.as_bytes(),
+            )));
         }
         prev = Some(w);
         chars.clear();
@@ -106,7 +109,10 @@ pub(crate) fn for_each_feature(norm: &str, mut f: impl FnMut(u32)) {
 }
 
 fn u32_at(b: &[u8], at: usize) -> Result<u32, LoadError> {
-    b.get(at..at + 4).and_then(|s| s.try_into().ok()).map(u32::from_le_bytes).ok_or(LoadError::Truncated)
+    b.get(at..at + 4)
+        .and_then(|s| s.try_into().ok())
+        .map(u32::from_le_bytes)
+        .ok_or(LoadError::Truncated)
 }
 
 fn f32_at(b: &[u8], at: usize) -> Result<f32, LoadError> {
@@ -156,9 +162,19 @@ impl Model {
         if weights.len() != CLASSES << bits {
             return Err(LoadError::Shape);
         }
-        let thresholds =
-            Thresholds { high_alone: thr[0], high_with_cue: thr[1], abuse_alone: thr[2], abuse_with_cue: thr[3] };
-        Ok(Model { bits, thresholds, scale, bias, weights })
+        let thresholds = Thresholds {
+            high_alone: thr[0],
+            high_with_cue: thr[1],
+            abuse_alone: thr[2],
+            abuse_with_cue: thr[3],
+        };
+        Ok(Model {
+            bits,
+            thresholds,
+            scale,
+            bias,
+            weights,
+        })
     }
 
     /// Raw class scores (logits) for a normalised text, [`Label::ALL`] order.
@@ -213,7 +229,10 @@ pub(crate) fn softmax(z: [f32; CLASSES]) -> [f32; CLASSES] {
 
 /// Index of a label in [`Label::ALL`] (the model's class order).
 pub(crate) fn class(l: Label) -> usize {
-    Label::ALL.iter().position(|x| *x == l).unwrap_or(CLASSES - 1)
+    Label::ALL
+        .iter()
+        .position(|x| *x == l)
+        .unwrap_or(CLASSES - 1)
 }
 
 /// The explanation entry for a raise: "clf:<label>:<p>" with p to two
@@ -221,7 +240,12 @@ pub(crate) fn class(l: Label) -> usize {
 /// `&'static str` entries.
 pub(crate) fn explain(label: Label, p: f32) -> &'static str {
     static TABLE: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-        Label::ALL.iter().flat_map(|l| (0..=100).map(move |i| format!("clf:{}:{}.{:02}", l.as_str(), i / 100, i % 100))).collect()
+        Label::ALL
+            .iter()
+            .flat_map(|l| {
+                (0..=100).map(move |i| format!("clf:{}:{}.{:02}", l.as_str(), i / 100, i % 100))
+            })
+            .collect()
     });
     let i = (p.clamp(0.0, 1.0) * 100.0).floor() as usize;
     TABLE[class(label) * 101 + i.min(100)].as_str()
@@ -244,8 +268,17 @@ mod tests {
 
     #[test]
     fn explanation_entries() {
-        assert_eq!(explain(Label::ImminentRisk, 0.876), "clf:imminent_risk:0.87");
-        assert_eq!(explain(Label::AbuseOrViolence, 1.0), "clf:abuse_or_violence:1.00");
-        assert_eq!(explain(Label::MedicalEmergency, 0.05), "clf:medical_emergency:0.05");
+        assert_eq!(
+            explain(Label::ImminentRisk, 0.876),
+            "clf:imminent_risk:0.87"
+        );
+        assert_eq!(
+            explain(Label::AbuseOrViolence, 1.0),
+            "clf:abuse_or_violence:1.00"
+        );
+        assert_eq!(
+            explain(Label::MedicalEmergency, 0.05),
+            "clf:medical_emergency:0.05"
+        );
     }
 }

@@ -15,7 +15,8 @@ pub(crate) const INFO: &str = r"\b(school|class|uni|university|college|research)
 pub(crate) const LAUGH: &str = r"\b(lol|lmao|lmfao|haha\w*|hehe\w*|jk|rofl|xd|smh)\b";
 pub(crate) const TRIVIAL: &str = r"\b(boring|bored|meeting|meetings|class|lecture|homework|exam|test|traffic|monday|mondays|cringe|embarrass\w*|awkward|hangover|song|episode|show|queue|line at|joke|jokes|meme|memes|pun|coffee|coffees|caffeine|energy drinks?|keys|wifi|printer|bureaucracy|paperwork|netflix|my cat|the cat|group chat)\b";
 /// The writer insists they mean it.
-pub(crate) const EARNEST: &str = r"\b(not (joking|kidding)|no joke|im serious|seriously|for real|fr|i mean it|not a joke)\b";
+pub(crate) const EARNEST: &str =
+    r"\b(not (joking|kidding)|no joke|im serious|seriously|for real|fr|i mean it|not a joke)\b";
 /// A message that plans a future ("see you tomorrow") is not a farewell.
 /// A future that ends: cancels "continuing" and counts as a weak cue.
 pub(crate) const FINALITY: &str = r"\b(after|past|by|beyond) (tonight|today|this weekend)( [a-z]+){0,3} (i|ill|im|it|wont|no|there)\b|\bi (wont|will not) be (here|around|alive|needing|a problem|a burden)\b|\bwont (need|be needing) (this|it|them|anything) (anymore|after)\b|\b(by|before) (tomorrow|morning|the morning) (ill|i will|it will|itll) (be )?(gone|over|done)\b|\b(tomorrow|tonight) (ill|i will) (be )?(gone|free|at peace)\b";
@@ -313,10 +314,3 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("az:cant_breathe", M, 1, r"\b(mesh|mish|msh|ma) ([3e]am )?(yetnaffas|tetnaffas|yitnaffas|titnaffas|btetnaffas|byetnaffas)\b"),
     r("az:allergen", M, 1, r"\b(fol sudani|fool sudani|7asasiyye|hasasiye|7asasiya|7asasiyeh)\b"),
 ];
-
-/// Writer reads as a child: age 5-17 stated in the first person, or a grade.
-pub(crate) const MINOR: &[&str] = &[
-    r"\b(im|i am|iam|i m) (only |just )?(\d{1,2}) ?(yo|y o|years old|yrs old|year old|years|yrs)?\b",
-    r"\bin (\d{1,2})(st|nd|rd|th)? grade\b|\b(\d{1,2})(st|nd|rd|th) grade\b|\b(\d{1,2})(st|nd|rd|th) grader\b|\bmiddle school\b|\belementary school\b|\bwhen im (bad|naughty)\b",
-];
-pub(crate) const MINOR_NOT_AFTER: &str = r"^\s*(weeks|months|days|minutes|hours|floors|km|miles|percent|min|pm|am)\b";

@@ -10,10 +10,12 @@
 //! reported in [`Screening::rules`] so a decision can be explained in logs.
 
 mod classifier;
+mod fuzzy;
 mod lex_ar;
 mod lex_en;
 mod lex_he;
 mod lex_ru;
+mod minor;
 pub(crate) mod normalize;
 mod rules;
 
@@ -44,47 +46,91 @@ struct Engine {
     laugh: Regex,
     trivial: Regex,
     earnest: Regex,
-    minor: Vec<Regex>,
-    minor_not_after: Regex,
 }
 
 static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
-    let defs = lex_en::RULES.iter().chain(lex_he::RULES).chain(lex_ar::RULES).chain(lex_ru::RULES);
+    let defs = lex_en::RULES
+        .iter()
+        .chain(lex_he::RULES)
+        .chain(lex_ar::RULES)
+        .chain(lex_ru::RULES);
     // one alternation per context, each language with its own prefixes
     let join = |parts: &[(&str, &str)]| {
-        let src: Vec<String> =
-            parts.iter().map(|(lang, p)| format!("(?:{})", pattern_source(p, rules::prefixes_for(lang)))).collect();
+        let src: Vec<String> = parts
+            .iter()
+            .map(|(lang, p)| format!("(?:{})", pattern_source(p, rules::prefixes_for(lang))))
+            .collect();
         compile_pattern(&src.join("|"), "")
     };
     let rules: Vec<Rule> = defs.map(Rule::compile).collect();
     let idx_for = |script: Script| {
-        (script, (0..rules.len()).filter(|i| Script::of_rule(rules[*i].name) == script).collect::<Vec<usize>>())
+        (
+            script,
+            (0..rules.len())
+                .filter(|i| Script::of_rule(rules[*i].name) == script)
+                .collect::<Vec<usize>>(),
+        )
     };
-    let by_script = [idx_for(Script::Latin), idx_for(Script::Hebrew), idx_for(Script::Arabic), idx_for(Script::Cyrillic)];
+    let by_script = [
+        idx_for(Script::Latin),
+        idx_for(Script::Hebrew),
+        idx_for(Script::Arabic),
+        idx_for(Script::Cyrillic),
+    ];
     let per_script = |en: &str, he: &str, ar: &str, ru: &str| {
         [
-            (Script::Latin, compile_pattern(en, rules::prefixes_for("en:"))),
-            (Script::Hebrew, compile_pattern(he, rules::prefixes_for("he:"))),
-            (Script::Arabic, compile_pattern(ar, rules::prefixes_for("ar:"))),
-            (Script::Cyrillic, compile_pattern(ru, rules::prefixes_for("ru:"))),
+            (
+                Script::Latin,
+                compile_pattern(en, rules::prefixes_for("en:")),
+            ),
+            (
+                Script::Hebrew,
+                compile_pattern(he, rules::prefixes_for("he:")),
+            ),
+            (
+                Script::Arabic,
+                compile_pattern(ar, rules::prefixes_for("ar:")),
+            ),
+            (
+                Script::Cyrillic,
+                compile_pattern(ru, rules::prefixes_for("ru:")),
+            ),
         ]
     };
     Engine {
         rules,
         by_script,
         info: per_script(lex_en::INFO, lex_he::INFO, lex_ar::INFO, lex_ru::INFO),
-        continuing: per_script(lex_en::CONTINUING, lex_he::CONTINUING, lex_ar::CONTINUING, lex_ru::CONTINUING),
-        finality: per_script(lex_en::FINALITY, lex_he::FINALITY, lex_ar::FINALITY, lex_ru::FINALITY),
-        laugh: join(&[("en:", lex_en::LAUGH), ("he:", lex_he::LAUGH), ("ar:", lex_ar::LAUGH), ("ru:", lex_ru::LAUGH)]),
-        trivial: join(&[("en:", lex_en::TRIVIAL), ("he:", lex_he::TRIVIAL), ("ar:", lex_ar::TRIVIAL), ("ru:", lex_ru::TRIVIAL)]),
-        earnest: join(&[("en:", lex_en::EARNEST), ("he:", lex_he::EARNEST), ("ar:", lex_ar::EARNEST), ("ru:", lex_ru::EARNEST)]),
-        minor: lex_en::MINOR.iter().map(|p| ("en:", p))
-            .chain(lex_he::MINOR.iter().map(|p| ("he:", p)))
-            .chain(lex_ar::MINOR.iter().map(|p| ("ar:", p)))
-            .chain(lex_ru::MINOR.iter().map(|p| ("ru:", p)))
-            .map(|(l, p)| compile_pattern(p, rules::prefixes_for(l)))
-            .collect(),
-        minor_not_after: join(&[("en:", lex_en::MINOR_NOT_AFTER), ("ru:", lex_ru::MINOR_NOT_AFTER)]),
+        continuing: per_script(
+            lex_en::CONTINUING,
+            lex_he::CONTINUING,
+            lex_ar::CONTINUING,
+            lex_ru::CONTINUING,
+        ),
+        finality: per_script(
+            lex_en::FINALITY,
+            lex_he::FINALITY,
+            lex_ar::FINALITY,
+            lex_ru::FINALITY,
+        ),
+        laugh: join(&[
+            ("en:", lex_en::LAUGH),
+            ("he:", lex_he::LAUGH),
+            ("ar:", lex_ar::LAUGH),
+            ("ru:", lex_ru::LAUGH),
+        ]),
+        trivial: join(&[
+            ("en:", lex_en::TRIVIAL),
+            ("he:", lex_he::TRIVIAL),
+            ("ar:", lex_ar::TRIVIAL),
+            ("ru:", lex_ru::TRIVIAL),
+        ]),
+        earnest: join(&[
+            ("en:", lex_en::EARNEST),
+            ("he:", lex_he::EARNEST),
+            ("ar:", lex_ar::EARNEST),
+            ("ru:", lex_ru::EARNEST),
+        ]),
     }
 });
 
@@ -98,6 +144,8 @@ pub(crate) fn rules_compile(lang: &str, p: &str) -> Regex {
 /// is not slowed by it).
 pub fn warm_up() {
     LazyLock::force(&ENGINE);
+    fuzzy::warm_up();
+    minor::warm_up();
     LazyLock::force(&MODEL);
 }
 
@@ -145,21 +193,41 @@ pub fn trace(text: &str) -> Trace {
     let rule_label = screening.label;
     let probs = MODEL.as_ref().map(|m| m.probs(&norm));
     if let (Some(m), Some(p)) = (MODEL.as_ref(), probs) {
-        raise(&mut screening, &rule_scores, &p, &m.thresholds, words(&norm));
+        raise(
+            &mut screening,
+            &rule_scores,
+            &p,
+            &m.thresholds,
+            words(&norm),
+        );
     }
-    Trace { norm, rule_label, rule_scores, probs, screening }
+    Trace {
+        norm,
+        rule_label,
+        rule_scores,
+        probs,
+        screening,
+    }
 }
 
 /// Words in a normalised text: tokens with at least two letters
 /// (tools/safety-train/train.py counts them the same way).
 fn words(norm: &str) -> usize {
-    norm.split(' ').filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).count()
+    norm.split(' ')
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count()
 }
 
 /// Lets the classifier raise a label the rules left below escalation, except
 /// in an informational or fictional frame ("ctx:info"), which the rules judge.
 /// Without a rule cue it needs a message of at least [`MIN_WORDS_ALONE`] words.
-fn raise(s: &mut Screening, scores: &[u8; 4], p: &[f32; 5], t: &classifier::Thresholds, words: usize) {
+fn raise(
+    s: &mut Screening,
+    scores: &[u8; 4],
+    p: &[f32; 5],
+    t: &classifier::Thresholds,
+    words: usize,
+) {
     if s.label.escalates() || s.rules.contains(&"ctx:info") {
         return;
     }
@@ -168,7 +236,11 @@ fn raise(s: &mut Screening, scores: &[u8; 4], p: &[f32; 5], t: &classifier::Thre
     let high_cue = scores[0] >= 1 || scores[1] >= 1;
     let alone = words >= MIN_WORDS_ALONE;
     let raised = if (alone && high >= t.high_alone) || (high_cue && high >= t.high_with_cue) {
-        let l = if imminent >= medical { Label::ImminentRisk } else { Label::MedicalEmergency };
+        let l = if imminent >= medical {
+            Label::ImminentRisk
+        } else {
+            Label::MedicalEmergency
+        };
         Some((l, high))
     } else if (alone && abuse >= t.abuse_alone) || (scores[2] >= 1 && abuse >= t.abuse_with_cue) {
         Some((Label::AbuseOrViolence, abuse))
@@ -187,14 +259,21 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     let engine = &*ENGINE;
     let norm = normalize::normalize(text);
     let present = Script::present(&norm);
-    let in_ctx = |ctx: &[(Script, Regex); 4]| ctx.iter().any(|(s, re)| present.contains(s) && re.is_match(&norm));
+    let in_ctx = |ctx: &[(Script, Regex); 4]| {
+        ctx.iter()
+            .any(|(s, re)| present.contains(s) && re.is_match(&norm))
+    };
     let info = in_ctx(&engine.info);
     let finality = in_ctx(&engine.finality);
     let continuing = !finality && in_ctx(&engine.continuing);
     let laughing = text.chars().any(is_laugh_emoji) || engine.laugh.is_match(&norm);
     let hyperbole = laughing && engine.trivial.is_match(&norm) && !engine.earnest.is_match(&norm);
     let mut active = Ctx::ANY;
-    for (on, c) in [(info, Ctx::INFO), (continuing, Ctx::CONTINUING), (hyperbole, Ctx::HYPERBOLE)] {
+    for (on, c) in [
+        (info, Ctx::INFO),
+        (continuing, Ctx::CONTINUING),
+        (hyperbole, Ctx::HYPERBOLE),
+    ] {
         if on {
             active = active.with(c);
         }
@@ -227,11 +306,16 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
             scores[index(rule.label)] += best;
         }
     }
-    let minor = detect_minor(engine, &norm);
-    let mut label = [Label::ImminentRisk, Label::MedicalEmergency, Label::AbuseOrViolence, Label::AcuteStress]
-        .into_iter()
-        .find(|l| scores[index(*l)] >= THRESHOLD)
-        .unwrap_or(Label::None);
+    let minor = minor::detect(&norm);
+    let mut label = [
+        Label::ImminentRisk,
+        Label::MedicalEmergency,
+        Label::AbuseOrViolence,
+        Label::AcuteStress,
+    ]
+    .into_iter()
+    .find(|l| scores[index(*l)] >= THRESHOLD)
+    .unwrap_or(Label::None);
     let mut rules: Vec<&'static str> = fired.iter().map(|(r, _)| r.name).collect();
     rules.dedup();
     // A child with any abuse cue is disclosing abuse; a child with an alert
@@ -252,13 +336,25 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     if finality {
         rules.push("ctx:finality");
     }
-    (Screening { label, minor, lang: detect_lang(text), rules }, norm, scores)
+    (
+        Screening {
+            label,
+            minor,
+            lang: detect_lang(text),
+            rules,
+        },
+        norm,
+        scores,
+    )
 }
 
 /// Emoji that mark a message as laughing or eye-rolling (normalisation drops
 /// emoji, so they are read from the raw text).
 fn is_laugh_emoji(c: char) -> bool {
-    matches!(c, '😂' | '🤣' | '💀' | '🤦' | '🙄' | '😅' | '😆' | '😹' | '🤪' | '😜')
+    matches!(
+        c,
+        '😂' | '🤣' | '💀' | '🤦' | '🙄' | '😅' | '😆' | '😹' | '🤪' | '😜'
+    )
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -309,22 +405,6 @@ fn index(l: Label) -> usize {
     }
 }
 
-fn detect_minor(engine: &Engine, norm: &str) -> bool {
-    engine.minor.iter().any(|re| {
-        re.captures_iter(norm).any(|caps| {
-            let whole = caps.get(0).map_or(0..0, |m| m.range());
-            if engine.minor_not_after.is_match(&norm[whole.end..]) {
-                return false;
-            }
-            let age = caps.iter().skip(1).flatten().find_map(|m| m.as_str().trim().parse::<u32>().ok());
-            match age {
-                Some(a) => (5..=17).contains(&a),
-                None => true,
-            }
-        })
-    })
-}
-
 /// Language of a message by script: Hebrew, Arabic or Cyrillic letters, else
 /// English (Latin script, including transliterated Hebrew).
 pub fn detect_lang(text: &str) -> Lang {
@@ -339,7 +419,9 @@ pub fn detect_lang(text: &str) -> Lang {
         }
     }
     // Non-Latin scripts win ties: a Hebrew message with one English word is Hebrew.
-    let best = [(he, Lang::He), (ar, Lang::Ar), (ru, Lang::Ru)].into_iter().max_by_key(|(n, _)| *n);
+    let best = [(he, Lang::He), (ar, Lang::Ar), (ru, Lang::Ru)]
+        .into_iter()
+        .max_by_key(|(n, _)| *n);
     match best {
         Some((n, lang)) if n > 0 && n * 2 >= lat => lang,
         _ => Lang::En,
@@ -377,7 +459,10 @@ mod tests {
         let (s, _, _) = rule_screen("bdi ente7er");
         assert_eq!(s.label, Label::ImminentRisk, "{:?}", s.rules);
         // ... and English leetspeak still decodes
-        assert_eq!(rule_screen("gonna k1ll mys3lf").0.label, Label::ImminentRisk);
+        assert_eq!(
+            rule_screen("gonna k1ll mys3lf").0.label,
+            Label::ImminentRisk
+        );
     }
 
     /// The committed weights load, and Rust reproduces the training script's
@@ -387,28 +472,60 @@ mod tests {
     fn classifier_matches_the_training_script() {
         let model = MODEL.as_ref().expect("data/classifier.bin does not load");
         let fx: serde_json::Value =
-            serde_json::from_str(include_str!("../../data/classifier_fixture.json")).expect("fixture JSON");
-        let thr: Vec<f64> = fx["thresholds"].as_array().expect("thresholds").iter().filter_map(|v| v.as_f64()).collect();
+            serde_json::from_str(include_str!("../../data/classifier_fixture.json"))
+                .expect("fixture JSON");
+        let thr: Vec<f64> = fx["thresholds"]
+            .as_array()
+            .expect("thresholds")
+            .iter()
+            .filter_map(|v| v.as_f64())
+            .collect();
         let t = model.thresholds;
-        let got = [t.high_alone, t.high_with_cue, t.abuse_alone, t.abuse_with_cue];
+        let got = [
+            t.high_alone,
+            t.high_with_cue,
+            t.abuse_alone,
+            t.abuse_with_cue,
+        ];
         assert_eq!(thr.len(), 4);
-        assert!(got.iter().zip(&thr).all(|(a, b)| (f64::from(*a) - b).abs() < 1e-6), "{got:?} vs {thr:?}");
+        assert!(
+            got.iter()
+                .zip(&thr)
+                .all(|(a, b)| (f64::from(*a) - b).abs() < 1e-6),
+            "{got:?} vs {thr:?}"
+        );
         let cases = fx["cases"].as_array().expect("cases");
         assert!(cases.len() >= 8);
         for c in cases {
             let text = c["text"].as_str().expect("text");
             let norm = normalize::normalize(text);
-            assert_eq!(norm, c["norm"].as_str().expect("norm"), "normalisation changed since training: retrain");
+            assert_eq!(
+                norm,
+                c["norm"].as_str().expect("norm"),
+                "normalisation changed since training: retrain"
+            );
             let mut hashes = Vec::new();
             classifier::for_each_feature(&norm, |h| hashes.push(u64::from(h)));
-            let want: Vec<u64> = c["hashes"].as_array().expect("hashes").iter().filter_map(|v| v.as_u64()).collect();
+            let want: Vec<u64> = c["hashes"]
+                .as_array()
+                .expect("hashes")
+                .iter()
+                .filter_map(|v| v.as_u64())
+                .collect();
             assert_eq!(hashes, want, "feature hashes differ for {text:?}");
             let logits = model.logits(&norm);
             for (got, want) in logits.iter().zip(c["logits"].as_array().expect("logits")) {
                 let want = want.as_f64().expect("logit");
-                assert!((f64::from(*got) - want).abs() < 1e-3, "{text:?}: logit {got} vs {want}");
+                assert!(
+                    (f64::from(*got) - want).abs() < 1e-3,
+                    "{text:?}: logit {got} vs {want}"
+                );
             }
-            assert_eq!(screen(text).label.as_str(), c["label"].as_str().expect("label"), "{text:?}");
+            assert_eq!(
+                screen(text).label.as_str(),
+                c["label"].as_str().expect("label"),
+                "{text:?}"
+            );
         }
     }
 
@@ -420,20 +537,39 @@ mod tests {
         let mut bad = good.to_vec();
         bad[100] ^= 1;
         let bad: &'static [u8] = Box::leak(bad.into_boxed_slice());
-        assert_eq!(classifier::Model::parse(bad).err(), Some(classifier::LoadError::Checksum));
+        assert_eq!(
+            classifier::Model::parse(bad).err(),
+            Some(classifier::LoadError::Checksum)
+        );
         let mut wrong = good[..good.len() - 8].to_vec();
         wrong[8] = 2; // version 2
         let sum = classifier::fnv1a64(&wrong);
         wrong.extend_from_slice(&sum.to_le_bytes());
         let wrong: &'static [u8] = Box::leak(wrong.into_boxed_slice());
-        assert_eq!(classifier::Model::parse(wrong).err(), Some(classifier::LoadError::Version(2)));
-        assert_eq!(classifier::Model::parse(&good[..20]).err(), Some(classifier::LoadError::Truncated));
+        assert_eq!(
+            classifier::Model::parse(wrong).err(),
+            Some(classifier::LoadError::Version(2))
+        );
+        assert_eq!(
+            classifier::Model::parse(&good[..20]).err(),
+            Some(classifier::LoadError::Truncated)
+        );
     }
 
     #[test]
     fn the_classifier_raises_but_never_lowers() {
-        let t = classifier::Thresholds { high_alone: 0.9, high_with_cue: 0.5, abuse_alone: 0.9, abuse_with_cue: 0.5 };
-        let base = |label| Screening { label, minor: false, lang: Lang::En, rules: vec![] };
+        let t = classifier::Thresholds {
+            high_alone: 0.9,
+            high_with_cue: 0.5,
+            abuse_alone: 0.9,
+            abuse_with_cue: 0.5,
+        };
+        let base = |label| Screening {
+            label,
+            minor: false,
+            lang: Lang::En,
+            rules: vec![],
+        };
         let p_high = [0.6, 0.1, 0.1, 0.1, 0.1];
         // a rule escalation stays as it is
         let mut s = base(Label::AbuseOrViolence);
@@ -457,7 +593,10 @@ mod tests {
         raise(&mut s, &[0, 1, 0, 0], &[0.2, 0.75, 0.0, 0.0, 0.05], &t, 2);
         assert_eq!(s.label, Label::MedicalEmergency);
         // never in an informational frame
-        let mut s = Screening { rules: vec!["ctx:info"], ..base(Label::None) };
+        let mut s = Screening {
+            rules: vec!["ctx:info"],
+            ..base(Label::None)
+        };
         raise(&mut s, &[1, 0, 0, 0], &[0.99, 0.0, 0.0, 0.0, 0.01], &t, 5);
         assert_eq!(s.label, Label::None);
     }
@@ -472,9 +611,15 @@ mod tests {
         assert_eq!(label("המבחן הזה, אני מתאבד חחח"), Label::None);
         assert_eq!(label("экзамен завтра, хочу умереть ахаха"), Label::None);
         assert_eq!(label("i want to die"), Label::ImminentRisk);
-        assert_eq!(label("המבחן הזה, אני מתאבד חחח. ברצינות"), Label::ImminentRisk);
+        assert_eq!(
+            label("המבחן הזה, אני מתאבד חחח. ברצינות"),
+            Label::ImminentRisk
+        );
         // a helper asking about warning signs is informational
-        assert_eq!(label("how can i tell if my son is suicidal? what are the warning signs"), Label::None);
+        assert_eq!(
+            label("how can i tell if my son is suicidal? what are the warning signs"),
+            Label::None
+        );
         assert_eq!(label("מה הסימנים שחבר חושב על התאבדות?"), Label::None);
         // names of conditions in a study question
         assert_eq!(label("чем отличается инфаркт от стенокардии?"), Label::None);
@@ -482,23 +627,47 @@ mod tests {
         // Latin lookalikes inside a Cyrillic word
         assert_eq!(label("хoчу yмepeть"), Label::ImminentRisk);
         // passive death wish during an alert outranks the alert's acute stress
-        assert_eq!(label("every siren i hope the next one lands on me"), Label::ImminentRisk);
+        assert_eq!(
+            label("every siren i hope the next one lands on me"),
+            Label::ImminentRisk
+        );
         // supplements, toy guns, blood tests and pillow fights are not risk
-        assert_eq!(label("forgot to take my vitamin d pills again"), Label::None);
+        assert_eq!(
+            label("forgot to take my vitamin d pills again"),
+            Label::None
+        );
         assert_eq!(label("nerf gun war with my cousins"), Label::None);
-        assert_ne!(label("i have my pills here and i want to end it tonight"), Label::None);
+        assert_ne!(
+            label("i have my pills here and i want to end it tonight"),
+            Label::None
+        );
         assert_eq!(label("завтра сдавать кровь натощак"), Label::None);
-        assert_eq!(label("младшая сестра ударила меня подушкой и убежала 😂"), Label::None);
+        assert_eq!(
+            label("младшая сестра ударила меня подушкой и убежала 😂"),
+            Label::None
+        );
         assert_eq!(label("אחותי הרביצה לי עם כרית חחח"), Label::None);
         assert_eq!(label("أخوي ضربني بالمخدة 😂"), Label::None);
-        assert_eq!(label("мама сказала что убьёт меня если не помою посуду 😂"), Label::None);
+        assert_eq!(
+            label("мама сказала что убьёт меня если не помою посуду 😂"),
+            Label::None
+        );
         assert_ne!(label("он сказал что убьёт меня"), Label::None);
         assert_ne!(label("אבא שלי מרביץ לי"), Label::None);
         // an unanswered phone with a likely reason is not an unresponsive person
-        assert_eq!(screen("my mom isn't answering, she's probably at work").label, Label::None);
+        assert_eq!(
+            screen("my mom isn't answering, she's probably at work").label,
+            Label::None
+        );
         assert_eq!(screen("אמא לא עונה לי, היא בטח במשמרת").label, Label::None);
-        assert_eq!(screen("мама не отвечает, наверное на работе").label, Label::None);
-        assert_ne!(label("my dad collapsed and he is not responding"), Label::None);
+        assert_eq!(
+            screen("мама не отвечает, наверное на работе").label,
+            Label::None
+        );
+        assert_ne!(
+            label("my dad collapsed and he is not responding"),
+            Label::None
+        );
         // misspelt key words, single-spaced letters, Arabizi vowels, cutting now
         assert_eq!(label("wnat to die so bad tonite"), Label::ImminentRisk);
         assert_eq!(label("ב א ל י ל מ ו ת"), Label::ImminentRisk);
@@ -509,36 +678,107 @@ mod tests {
         // separators inside non-Latin words, digits for Cyrillic letters, "un alive"
         assert_eq!(label("בא לי להתא-ב-ד כבר די"), Label::ImminentRisk);
         assert_eq!(label("хочу сд0хнуть уже"), Label::ImminentRisk);
-        assert_eq!(label("i want to un alive myself so bad rn"), Label::ImminentRisk);
-        assert_eq!(label("self-harm awareness week at school"), label("self harm awareness week at school"));
+        assert_eq!(
+            label("i want to un alive myself so bad rn"),
+            Label::ImminentRisk
+        );
+        assert_eq!(
+            label("self-harm awareness week at school"),
+            label("self harm awareness week at school")
+        );
         // held-out 7 families
         // (weak cues: the combined screen decides)
-        assert_eq!(screen("my roommate texted 'take care of Miso for me, I'm sorry' and isnt picking up").label, Label::ImminentRisk);
-        assert_eq!(screen("giving my guitar to my little bro tomorrow. wont need them where im going").label, Label::ImminentRisk);
-        assert_eq!(label("cut again tonight and its deeper than usual"), Label::ImminentRisk);
-        assert_eq!(label("my toddler got into the dishwasher pods, she bit one open"), Label::MedicalEmergency);
-        assert_eq!(label("wifes face is droping on one side and she cant lift her arm"), Label::MedicalEmergency);
-        assert_eq!(label("ana 3ayez a5las men 7ayati el naharda"), Label::ImminentRisk);
-        assert_eq!(label("sedri byewga3ni awi w dra3i el shmal metnamel"), Label::MedicalEmergency);
-        assert_eq!(label("в мамаде сижу и думаю что лучше бы ракета попала прямо в меня"), Label::ImminentRisk);
-        assert_eq!(label("соседскую девочку запирают на балконе на всю ночь"), Label::AbuseOrViolence);
-        assert_eq!(label("please take care of my plants for me while im on vacation, see you next week"), Label::None);
-        assert_eq!(label("the minister said the rocket fell in an open field"), Label::None);
+        assert_eq!(
+            screen("my roommate texted 'take care of Miso for me, I'm sorry' and isnt picking up")
+                .label,
+            Label::ImminentRisk
+        );
+        assert_eq!(
+            screen("giving my guitar to my little bro tomorrow. wont need them where im going")
+                .label,
+            Label::ImminentRisk
+        );
+        assert_eq!(
+            label("cut again tonight and its deeper than usual"),
+            Label::ImminentRisk
+        );
+        assert_eq!(
+            label("my toddler got into the dishwasher pods, she bit one open"),
+            Label::MedicalEmergency
+        );
+        assert_eq!(
+            label("wifes face is droping on one side and she cant lift her arm"),
+            Label::MedicalEmergency
+        );
+        assert_eq!(
+            label("ana 3ayez a5las men 7ayati el naharda"),
+            Label::ImminentRisk
+        );
+        assert_eq!(
+            label("sedri byewga3ni awi w dra3i el shmal metnamel"),
+            Label::MedicalEmergency
+        );
+        assert_eq!(
+            label("в мамаде сижу и думаю что лучше бы ракета попала прямо в меня"),
+            Label::ImminentRisk
+        );
+        assert_eq!(
+            label("соседскую девочку запирают на балконе на всю ночь"),
+            Label::AbuseOrViolence
+        );
+        assert_eq!(
+            label("please take care of my plants for me while im on vacation, see you next week"),
+            Label::None
+        );
+        assert_eq!(
+            label("the minister said the rocket fell in an open field"),
+            Label::None
+        );
         // held-out 8 families
-        assert_eq!(label("режусь прямо сейчас и не могу остановиться"), Label::ImminentRisk);
+        assert_eq!(
+            label("режусь прямо сейчас и не могу остановиться"),
+            Label::ImminentRisk
+        );
         assert_eq!(label("хоть бы не проснуться завтра"), Label::ImminentRisk);
-        assert_eq!(label("صاحبتي قالت لي إنها رح تقطع شرايينها بعد المدرسة"), Label::ImminentRisk);
-        assert_eq!(label("في حدا عم يكسر باب البيت هلق وأنا لحالي"), Label::AbuseOrViolence);
-        assert_eq!(label("o5ti 3andha noba, jesmha byerjef w ma btrod 3alay"), Label::MedicalEmergency);
-        assert_eq!(label("оса ужалила, лицо раздуло, дышать тяжко"), Label::MedicalEmergency);
-        assert_eq!(label("in the mamad and i keep thinking it'd be easier if the next one hit me"), Label::ImminentRisk);
+        assert_eq!(
+            label("صاحبتي قالت لي إنها رح تقطع شرايينها بعد المدرسة"),
+            Label::ImminentRisk
+        );
+        assert_eq!(
+            label("في حدا عم يكسر باب البيت هلق وأنا لحالي"),
+            Label::AbuseOrViolence
+        );
+        assert_eq!(
+            label("o5ti 3andha noba, jesmha byerjef w ma btrod 3alay"),
+            Label::MedicalEmergency
+        );
+        assert_eq!(
+            label("оса ужалила, лицо раздуло, дышать тяжко"),
+            Label::MedicalEmergency
+        );
+        assert_eq!(
+            label("in the mamad and i keep thinking it'd be easier if the next one hit me"),
+            Label::ImminentRisk
+        );
         assert_eq!(label("режу овощи для салата"), Label::None);
         // stroke signs: two of face, speech, limb
-        assert_eq!(label("סבתא פתאום לא מדברת ברור והפה שלה עקום"), Label::MedicalEmergency);
-        assert_eq!(label("جدتي وشها مال فجأة ومش قادرة تحرك إيدها"), Label::MedicalEmergency);
-        assert_eq!(label("הבן שלי שתה משהו מהארון של חומרי הניקוי"), Label::MedicalEmergency);
+        assert_eq!(
+            label("סבתא פתאום לא מדברת ברור והפה שלה עקום"),
+            Label::MedicalEmergency
+        );
+        assert_eq!(
+            label("جدتي وشها مال فجأة ومش قادرة تحرك إيدها"),
+            Label::MedicalEmergency
+        );
+        assert_eq!(
+            label("הבן שלי שתה משהו מהארון של חומרי הניקוי"),
+            Label::MedicalEmergency
+        );
         // a story (рассказ) is a fiction frame; being told not to tell (рассказывать) is not
-        assert_ne!(label("тренер трогает меня и сказал никому не рассказывать, иначе убьёт"), Label::None);
+        assert_ne!(
+            label("тренер трогает меня и сказал никому не рассказывать, иначе убьёт"),
+            Label::None
+        );
     }
 
     #[test]
@@ -554,7 +794,9 @@ mod profile {
     #[test]
     #[ignore]
     fn slowest_rules() {
-        let long = super::normalize::normalize(&("היה לי יום ארוך בעבודה והאוטובוס איחר שוב. ".repeat(80) + "אזעקה ואני רוצה למות"));
+        let long = super::normalize::normalize(
+            &("היה לי יום ארוך בעבודה והאוטובוס איחר שוב. ".repeat(80) + "אזעקה ואני רוצה למות"),
+        );
         let mut v: Vec<(u128, &str)> = super::ENGINE
             .rules
             .iter()
@@ -572,7 +814,11 @@ mod profile {
             println!("{:>8} ns {n}", ns);
         }
         for p in ["en:", "he:", "ar:", "ru:"] {
-            let sum: u128 = v.iter().filter(|(_, n)| n.starts_with(p)).map(|(t, _)| *t).sum();
+            let sum: u128 = v
+                .iter()
+                .filter(|(_, n)| n.starts_with(p))
+                .map(|(t, _)| *t)
+                .sum();
             println!("sum {p} {sum} ns");
         }
         if let Some(m) = super::MODEL.as_ref() {

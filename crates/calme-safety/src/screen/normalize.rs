@@ -8,7 +8,8 @@
 //! ("k1ll", "su!cide"; not 7, an Arabizi letter), Latin lookalikes inside
 //! Cyrillic words ("xочу" = хочу), starred letters repaired against a small vocabulary
 //! ("k*ll"), spaced letters joined ("k i l l"), and letter runs of 3+ squeezed
-//! to one ("diiiie"). The result has single spaces and a space at both ends, so
+//! to one ("diiiie"), and typos of the rules' key words repaired ([`super::fuzzy`]).
+//! The result has single spaces and a space at both ends, so
 //! rule patterns can use a space as a word boundary.
 
 use unicode_normalization::UnicodeNormalization;
@@ -31,8 +32,15 @@ pub(crate) fn fold(s: &str) -> String {
 fn fold_char(c: char) -> Option<char> {
     Some(match c {
         // Hebrew points and cantillation marks, geresh/gershayim
-        '\u{0591}'..='\u{05BD}' | '\u{05BF}' | '\u{05C1}' | '\u{05C2}' | '\u{05C4}' | '\u{05C5}'
-        | '\u{05C7}' | '\u{05F3}' | '\u{05F4}' => return None,
+        '\u{0591}'..='\u{05BD}'
+        | '\u{05BF}'
+        | '\u{05C1}'
+        | '\u{05C2}'
+        | '\u{05C4}'
+        | '\u{05C5}'
+        | '\u{05C7}'
+        | '\u{05F3}'
+        | '\u{05F4}' => return None,
         '\u{05BE}' => ' ', // maqaf
         'ך' => 'כ',
         'ם' => 'מ',
@@ -40,7 +48,10 @@ fn fold_char(c: char) -> Option<char> {
         'ף' => 'פ',
         'ץ' => 'צ',
         // Arabic harakat, Quranic marks, superscript alef, tatweel
-        '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}'
+        '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06ED}'
         | '\u{0640}' => return None,
         'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
         'ى' | 'ئ' | 'ی' => 'ي',
@@ -53,9 +64,14 @@ fn fold_char(c: char) -> Option<char> {
         '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
         'ё' => 'е',
         // apostrophes and quotes vanish so "don't" == "dont" and ממ"ד == ממד
-        '\'' | '’' | '‘' | '`' | '´' | '"' | '“' | '”' | '„' | '«' | '»' => return None,
+        '\'' | '’' | '‘' | '`' | '´' | '"' | '“' | '”' | '„' | '«' | '»' => {
+            return None
+        }
         // invisible characters
-        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        '\u{00AD}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
         | '\u{FEFF}' => return None,
         c if c.is_whitespace() => ' ',
         c => c,
@@ -65,9 +81,31 @@ fn fold_char(c: char) -> Option<char> {
 /// Words that obfuscation most often hides; a starred token ("k*ll") is
 /// repaired only when exactly one of these fits.
 const STAR_VOCAB: &[&str] = &[
-    "kill", "killing", "kms", "kys", "myself", "suicide", "suicidal", "die", "dead", "unalive",
-    "rape", "raped", "cut", "cutting", "overdose", "hang", "pills", "self", "למות", "להתאבד",
-    "умереть", "суицид", "убить", "انتحار", "اموت",
+    "kill",
+    "killing",
+    "kms",
+    "kys",
+    "myself",
+    "suicide",
+    "suicidal",
+    "die",
+    "dead",
+    "unalive",
+    "rape",
+    "raped",
+    "cut",
+    "cutting",
+    "overdose",
+    "hang",
+    "pills",
+    "self",
+    "למות",
+    "להתאבד",
+    "умереть",
+    "суицид",
+    "убить",
+    "انتحار",
+    "اموت",
 ];
 
 fn is_latin(c: char) -> bool {
@@ -156,14 +194,19 @@ fn clean_token(tok: &str) -> String {
                     && non_latin_letter(chars[i + 1]))
             })
             .collect();
-        chars = chars.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect();
+        chars = chars
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(c, k)| k.then_some(c))
+            .collect();
     }
     let cyrillic = chars.iter().any(|c| is_cyrillic(*c));
     // digits next to a Cyrillic letter stand for one
     if cyrillic {
         let n = chars.len();
         for i in 0..n {
-            let near = (i > 0 && is_cyrillic(chars[i - 1])) || (i + 1 < n && is_cyrillic(chars[i + 1]));
+            let near =
+                (i > 0 && is_cyrillic(chars[i - 1])) || (i + 1 < n && is_cyrillic(chars[i + 1]));
             if let Some(m) = cyrillic_digit(chars[i]).filter(|_| near) {
                 chars[i] = m;
             }
@@ -180,17 +223,26 @@ fn clean_token(tok: &str) -> String {
     // leetspeak: only in tokens with Latin letters that are not "14yo"/"6th"/"3am"
     let latin = chars.iter().filter(|c| is_latin(**c)).count();
     let starts_with_number = chars.first().is_some_and(|c| c.is_ascii_digit())
-        && chars.iter().skip_while(|c| c.is_ascii_digit()).all(|c| is_latin(*c) || !c.is_alphanumeric());
+        && chars
+            .iter()
+            .skip_while(|c| c.is_ascii_digit())
+            .all(|c| is_latin(*c) || !c.is_alphanumeric());
     if latin >= 1 && !starts_with_number {
         let n = chars.len();
         for i in 0..n {
             let c = chars[i];
             if let Some(m) = leet(c) {
-                let near_letter = (i > 0 && is_latin(chars[i - 1])) || (i + 1 < n && is_latin(chars[i + 1]));
+                let near_letter =
+                    (i > 0 && is_latin(chars[i - 1])) || (i + 1 < n && is_latin(chars[i + 1]));
                 if near_letter {
                     chars[i] = m;
                 }
-            } else if c == '!' && i > 0 && i + 1 < n && is_latin(chars[i - 1]) && is_latin(chars[i + 1]) {
+            } else if c == '!'
+                && i > 0
+                && i + 1 < n
+                && is_latin(chars[i - 1])
+                && is_latin(chars[i + 1])
+            {
                 chars[i] = 'i';
             } else if c == '|' && i + 1 < n && is_latin(chars[i + 1]) {
                 chars[i] = 'l';
@@ -200,13 +252,21 @@ fn clean_token(tok: &str) -> String {
     // starred letters
     if chars.iter().any(|c| matches!(c, '*' | '#')) && chars.iter().any(|c| c.is_alphabetic()) {
         // strip trailing punctuation before matching
-        let core: Vec<char> = chars.iter().copied().filter(|c| c.is_alphanumeric() || matches!(c, '*' | '#')).collect();
+        let core: Vec<char> = chars
+            .iter()
+            .copied()
+            .filter(|c| c.is_alphanumeric() || matches!(c, '*' | '#'))
+            .collect();
         let fits: Vec<&str> = STAR_VOCAB
             .iter()
             .copied()
             .filter(|w| {
                 let wc: Vec<char> = w.chars().collect();
-                wc.len() == core.len() && wc.iter().zip(&core).all(|(a, b)| matches!(b, '*' | '#') || a == b)
+                wc.len() == core.len()
+                    && wc
+                        .iter()
+                        .zip(&core)
+                        .all(|(a, b)| matches!(b, '*' | '#') || a == b)
             })
             .collect();
         if fits.len() == 1 {
@@ -214,7 +274,10 @@ fn clean_token(tok: &str) -> String {
         }
         chars.retain(|c| !matches!(c, '*' | '#'));
     }
-    chars.into_iter().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect()
+    chars
+        .into_iter()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect()
 }
 
 /// Key risk phrases with their spaces taken out, and put back: "ב א ל י ל מ ו ת"
@@ -243,7 +306,12 @@ fn segment_run(joined: &str) -> String {
     for (despaced, spaced) in DESPACED {
         if let Some(at) = joined.find(despaced) {
             let (head, tail) = (&joined[..at], &joined[at + despaced.len()..]);
-            return [head, spaced, tail].iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" ");
+            return [head, spaced, tail]
+                .iter()
+                .filter(|p| !p.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ");
         }
     }
     joined.to_string()
@@ -265,7 +333,9 @@ fn expand_shorthand(words: &mut [String]) {
             "wnat" | "wnt" | "watn" | "wamt" | "wabt" => "want",
             "wnated" | "wnatd" => "wanted",
             "myslef" | "mysefl" | "myslf" | "mysef" | "mysel" => "myself",
-            "suicde" | "sucide" | "suiside" | "suicied" | "suecide" | "sucicide" | "suicid" => "suicide",
+            "suicde" | "sucide" | "suiside" | "suicied" | "suecide" | "sucicide" | "suicid" => {
+                "suicide"
+            }
             "sucidal" | "suicdal" | "suisidal" => "suicidal",
             "kil" | "kll" => "kill",
             "tonite" | "2nite" | "tonigt" => "tonight",
@@ -353,6 +423,14 @@ pub(crate) fn normalize(text: &str) -> String {
     }
     if !out.ends_with(' ') {
         out.push(' ');
+    }
+    // typos of the rules' key words ("sucide", "умерть"), once letter runs are squeezed
+    if out.split(' ').any(|w| super::fuzzy::fix_word(w).is_some()) {
+        let fixed: Vec<String> = out
+            .split(' ')
+            .map(|w| super::fuzzy::fix_word(w).unwrap_or_else(|| w.to_string()))
+            .collect();
+        out = fixed.join(" ");
     }
     out
 }

@@ -46,8 +46,21 @@ pub(crate) struct RuleDef {
     pub ctx: Ctx,
 }
 
-pub(crate) const fn r(name: &'static str, label: Label, weight: u8, pattern: &'static str) -> RuleDef {
-    RuleDef { name, label, weight, pattern, before: "", after: "", ctx: Ctx::ANY }
+pub(crate) const fn r(
+    name: &'static str,
+    label: Label,
+    weight: u8,
+    pattern: &'static str,
+) -> RuleDef {
+    RuleDef {
+        name,
+        label,
+        weight,
+        pattern,
+        before: "",
+        after: "",
+        ctx: Ctx::ANY,
+    }
 }
 
 impl RuleDef {
@@ -137,7 +150,13 @@ pub(crate) fn pattern_source(p: &str, prefixes: &str) -> String {
 impl Rule {
     pub fn compile(d: &RuleDef) -> Rule {
         let pre = prefixes_for(d.name);
-        let opt = |p: &str| if p.is_empty() { None } else { Some(compile_pattern(p, "")) };
+        let opt = |p: &str| {
+            if p.is_empty() {
+                None
+            } else {
+                Some(compile_pattern(p, ""))
+            }
+        };
         Rule {
             name: d.name,
             group: d.name.split_once(':').map_or(d.name, |(_, g)| g),
