@@ -41,6 +41,8 @@ struct Engine {
     /// Finality ("won't be here tomorrow", "after tonight"): a future that
     /// ends, so it does not count as "continuing".
     finality: [(Script, Regex); 4],
+    /// A past attempt told as over.
+    past: [(Script, Regex); 4],
     /// Jokey hyperbole: a laugh marker (or a laughing/facepalm emoji in the
     /// raw text) together with a trivial cause, in any of the languages.
     laugh: Regex,
@@ -107,6 +109,7 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
             lex_ar::CONTINUING,
             lex_ru::CONTINUING,
         ),
+        past: per_script(lex_en::PAST, lex_he::PAST, lex_ar::PAST, lex_ru::PAST),
         finality: per_script(
             lex_en::FINALITY,
             lex_he::FINALITY,
@@ -228,7 +231,7 @@ fn raise(
     t: &classifier::Thresholds,
     words: usize,
 ) {
-    if s.label.escalates() || s.rules.contains(&"ctx:info") {
+    if s.label.escalates() || s.rules.contains(&"ctx:info") || s.rules.contains(&"ctx:past") {
         return;
     }
     let (imminent, medical, abuse) = (p[0], p[1], p[2]);
@@ -265,6 +268,7 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     };
     let info = in_ctx(&engine.info);
     let finality = in_ctx(&engine.finality);
+    let past = in_ctx(&engine.past);
     let continuing = !finality && in_ctx(&engine.continuing);
     let laughing = text.chars().any(is_laugh_emoji) || engine.laugh.is_match(&norm);
     let hyperbole = laughing && engine.trivial.is_match(&norm) && !engine.earnest.is_match(&norm);
@@ -273,6 +277,7 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
         (info, Ctx::INFO),
         (continuing, Ctx::CONTINUING),
         (hyperbole, Ctx::HYPERBOLE),
+        (past, Ctx::PAST),
     ] {
         if on {
             active = active.with(c);
@@ -335,6 +340,9 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     }
     if finality {
         rules.push("ctx:finality");
+    }
+    if past {
+        rules.push("ctx:past");
     }
     (
         Screening {

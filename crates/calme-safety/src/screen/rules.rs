@@ -26,6 +26,9 @@ impl Ctx {
     /// Jokey hyperbole about a trivial cause ("this meeting is so boring i
     /// want to die lol"), unless the writer says they mean it.
     pub const HYPERBOLE: Ctx = Ctx(4);
+    /// The message tells of a past attempt that is over (see lex_en::PAST):
+    /// the rules that read attempt words alone ([`PAST_GROUPS`]) are off.
+    pub const PAST: Ctx = Ctx(8);
 
     pub const fn with(self, other: Ctx) -> Ctx {
         Ctx(self.0 | other.0)
@@ -147,6 +150,11 @@ pub(crate) fn pattern_source(p: &str, prefixes: &str) -> String {
     src
 }
 
+/// Rule groups that read an attempt word ("tried to end his life", "ניסה
+/// להתאבד") without anything tying it to now; a past, finished attempt
+/// switches them off. Intent rules ("want to die") stay on.
+const PAST_GROUPS: &[&str] = &["end_life", "kill_self", "suicide", "attempt"];
+
 impl Rule {
     pub fn compile(d: &RuleDef) -> Rule {
         let pre = prefixes_for(d.name);
@@ -165,7 +173,7 @@ impl Rule {
             re: compile_pattern(d.pattern, pre),
             before: opt(d.before),
             after: opt(d.after),
-            ctx: d.ctx,
+            ctx: if PAST_GROUPS.iter().any(|g| d.name.ends_with(&format!(":{g}"))) { d.ctx.with(Ctx::PAST) } else { d.ctx },
         }
     }
 
