@@ -48,6 +48,8 @@ struct Engine {
     laugh: Regex,
     trivial: Regex,
     earnest: Regex,
+    /// "asking for real, not for a story": cancels the informational frame.
+    disclaim: Regex,
 }
 
 static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
@@ -133,6 +135,12 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
             ("he:", lex_he::EARNEST),
             ("ar:", lex_ar::EARNEST),
             ("ru:", lex_ru::EARNEST),
+        ]),
+        disclaim: join(&[
+            ("en:", lex_en::DISCLAIM),
+            ("he:", lex_he::DISCLAIM),
+            ("ar:", lex_ar::DISCLAIM),
+            ("ru:", lex_ru::DISCLAIM),
         ]),
     }
 });
@@ -266,7 +274,7 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
         ctx.iter()
             .any(|(s, re)| present.contains(s) && re.is_match(&norm))
     };
-    let info = in_ctx(&engine.info);
+    let info = in_ctx(&engine.info) && !engine.disclaim.is_match(&norm);
     let finality = in_ctx(&engine.finality);
     let past = in_ctx(&engine.past);
     let continuing = !finality && in_ctx(&engine.continuing);
@@ -444,6 +452,53 @@ mod tests {
     fn every_pattern_compiles() {
         warm_up();
         assert!(ENGINE.rules.len() > 100);
+    }
+
+    /// Patterns are folded like the text, which lowercases `\S` into `\s`;
+    /// and `\b` is a literal space, so `\b.*\b` or `\b(\s...` needs two
+    /// spaces where the text has one. Both mistakes compile and never match.
+    #[test]
+    fn patterns_avoid_the_folding_traps() {
+        let all = lex_en::RULES.iter().chain(lex_he::RULES).chain(lex_ar::RULES).chain(lex_ru::RULES);
+        let contexts = [
+            lex_en::INFO, lex_he::INFO, lex_ar::INFO, lex_ru::INFO,
+            lex_en::PAST, lex_he::PAST, lex_ar::PAST, lex_ru::PAST,
+            lex_en::CONTINUING, lex_he::CONTINUING, lex_ar::CONTINUING, lex_ru::CONTINUING,
+            lex_en::DISCLAIM, lex_he::DISCLAIM, lex_ar::DISCLAIM, lex_ru::DISCLAIM,
+        ];
+        for p in all.flat_map(|d| [d.pattern, d.before, d.after]).chain(contexts) {
+            for trap in ["\\S", "\\W", "\\D", "\\B", "\\b.*\\b", "\\b(\\s"] {
+                assert!(!p.contains(trap), "pattern uses {trap}: {p}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_past_attempt_told_as_over_does_not_escalate_but_a_present_one_does() {
+        for text in [
+            "my friend tried to end his life back in 2017. he's doing great now, just got married",
+            "I tried to end my life at 19. I'm 27 now, years into therapy, and glad I'm still here.",
+            "חבר שלי ניסה להתאבד לפני חמש שנים, היום הוא מדריך נוער",
+            "صاحبي حاول ينتحر قبل ست سنين. هلق الحمدلله منيح كتير",
+            "друг пытался покончить с собой лет шесть назад. сейчас у него всё отлично",
+        ] {
+            let s = screen(text);
+            assert!(!s.label.escalates(), "{text}: {:?} {:?}", s.label, s.rules);
+        }
+        for text in [
+            "I tried to end my life last night and I still want to die",
+            "my friend tried to kill himself an hour ago, he's not answering",
+            "חבר שלי ניסה להתאבד עכשיו",
+        ] {
+            assert_eq!(screen(text).label, Label::ImminentRisk, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_disclaimer_cancels_the_story_frame() {
+        let s = screen("how many sleeping pills would be enough to not wake up. asking for real, not for a story");
+        assert_eq!(s.label, Label::ImminentRisk, "{:?}", s.rules);
+        assert!(!screen("how many pills did the character take in the story").label.escalates());
     }
 
     #[test]

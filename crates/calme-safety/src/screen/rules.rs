@@ -153,7 +153,10 @@ pub(crate) fn pattern_source(p: &str, prefixes: &str) -> String {
 /// Rule groups that read an attempt word ("tried to end his life", "ניסה
 /// להתאבד") without anything tying it to now; a past, finished attempt
 /// switches them off. Intent rules ("want to die") stay on.
-const PAST_GROUPS: &[&str] = &["end_life", "kill_self", "suicide", "attempt"];
+const PAST_GROUPS: &[&str] = &["end_life", "kill_self", "suicide", "attempt", "overdose", "means", "fell", "unresponsive", "fainted"];
+/// Rule groups that describe violence to someone else ("the father hits the
+/// child"): in an informational frame (a book, a film) they are off.
+const INFO_GROUPS: &[&str] = &["hit_child"];
 
 impl Rule {
     pub fn compile(d: &RuleDef) -> Rule {
@@ -173,7 +176,17 @@ impl Rule {
             re: compile_pattern(d.pattern, pre),
             before: opt(d.before),
             after: opt(d.after),
-            ctx: if PAST_GROUPS.iter().any(|g| d.name.ends_with(&format!(":{g}"))) { d.ctx.with(Ctx::PAST) } else { d.ctx },
+            ctx: {
+                let in_groups = |groups: &[&str]| groups.iter().any(|g| d.name.ends_with(&format!(":{g}")));
+                let mut ctx = d.ctx;
+                if in_groups(PAST_GROUPS) {
+                    ctx = ctx.with(Ctx::PAST);
+                }
+                if in_groups(INFO_GROUPS) {
+                    ctx = ctx.with(Ctx::INFO);
+                }
+                ctx
+            },
         }
     }
 
