@@ -39,12 +39,23 @@ fn is_high_risk(l: Label) -> bool {
 }
 
 struct Figures {
+    /// Imminent-risk and medical-emergency messages in the set.
+    n_high: usize,
     recall: f64,
     per_lang: Vec<(Lang, usize, f64)>,
     false_escalation: f64,
 }
 
 fn evaluate(name: &str, rows: &[Row]) -> Figures {
+    evaluate_with(name, rows, true)
+}
+
+/// Like [`evaluate`], without listing the disagreements: for sets kept unread.
+fn evaluate_quiet(name: &str, rows: &[Row]) -> Figures {
+    evaluate_with(name, rows, false)
+}
+
+fn evaluate_with(name: &str, rows: &[Row], list_disagreements: bool) -> Figures {
     let labels = Label::ALL;
     let mut matrix = [[0usize; 5]; 5];
     let idx = |l: Label| labels.iter().position(|x| *x == l).unwrap_or(4);
@@ -164,13 +175,14 @@ fn evaluate(name: &str, rows: &[Row]) -> Figures {
         "language accuracy         {:.3}",
         lang_ok as f64 / rows.len() as f64
     );
-    if !misses.is_empty() {
+    if list_disagreements && !misses.is_empty() {
         println!("disagreements:");
         for m in &misses {
             println!("{m}");
         }
     }
     Figures {
+        n_high: high.len(),
         recall,
         per_lang,
         false_escalation,
@@ -343,6 +355,54 @@ fn holdout7_figures() {
 #[test]
 fn holdout8_figures() {
     printed("triage_holdout8.jsonl", "held-out set 8 (independent author; first sight: recall 0.889, false escalation 0.000; its miss families fixed since)");
+}
+
+/// Held-out sets 9-12 and chatter set 2 were written in the fourth pass by five
+/// independent authors (told not to read the screen or earlier data), 200
+/// messages each (50 per language: 16 imminent, 8 medical, 6 abuse, 6 acute
+/// stress, 14 none). Set 9: war-time group chats, buried signals, code
+/// switching; 10: obfuscation, slang, transliteration; 11: indirect and
+/// third-person signals; 12: a general mix. First sight, the combined screen as
+/// it stood (recall of imminent + medical; false escalation on none):
+///
+/// | set | recall | false escalation |
+/// |---|---|---|
+/// | 9 (measured after the fixes for 10-11 in English and Hebrew) | 0.646 | 0.018 |
+/// | 10 | 0.760 | 0.071 |
+/// | 11 | 0.677 | 0.107 |
+/// | 12 (aggregate only; its messages were never read) | 0.802 | 0.000 |
+///
+/// Sets 9-11 were then studied (miss families fixed in the rules) and joined
+/// the classifier's training pool, so their figures below are no longer
+/// unseen estimates. Set 12 stays unread; see `holdout12_figures`.
+#[test]
+fn holdout9_to_11_figures() {
+    printed("triage_holdout9.jsonl", "held-out set 9 (first sight 0.646 / 0.018; studied, in the training pool)");
+    printed("triage_holdout10.jsonl", "held-out set 10 (first sight 0.760 / 0.071; studied, in the training pool)");
+    printed("triage_holdout11.jsonl", "held-out set 11 (first sight 0.677 / 0.107; studied, in the training pool)");
+}
+
+/// Held-out set 12: never read, never trained on (tools/safety-train refuses
+/// it), only its aggregate figures looked at: first sight 0.802 recall, 0.000
+/// false escalation, at the start of the fourth pass. Its figure at the end
+/// of the pass is the fourth pass's honest unseen estimate. Printed only, and
+/// without its disagreements, so that reading the test output does not study it.
+#[test]
+fn holdout12_figures() {
+    let rows = load(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout12.jsonl"));
+    let f = evaluate_quiet("held-out set 12 (unread; first sight 0.802 / 0.000)", &rows);
+    assert!(f.n_high > 0);
+}
+
+/// Everyday messages, second set (320, all none, 80 per language; more than
+/// half use a word a keyword filter would flag), by an independent author, for
+/// the false-escalation figure on ordinary traffic. First sight (after the
+/// first English fixes of the fourth pass): 6 of 320 escalated (0.019). Never
+/// studied, never trained on.
+#[test]
+fn everyday_chatter2_figures() {
+    let rows = load(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_chatter2.jsonl"));
+    evaluate_quiet("everyday chatter 2 (unread; first sight 6/320 escalated)", &rows);
 }
 
 /// Everyday messages (320, 80 per language; none or acute stress), written by an

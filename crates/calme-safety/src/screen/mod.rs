@@ -190,7 +190,8 @@ pub struct Trace {
     pub norm: String,
     /// The label from the rules alone.
     pub rule_label: Label,
-    /// Rule weight per label: imminent, medical, abuse, acute stress.
+    /// Rule weight per label (imminent, medical, abuse, acute stress), at
+    /// least one where a cue-only rule fired: what gates the classifier.
     pub rule_scores: [u8; 4],
     /// Class probabilities in [`Label::ALL`] order (None without a model).
     pub probs: Option<[f32; 5]>,
@@ -352,6 +353,15 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     if past {
         rules.push("ctx:past");
     }
+    // What gates the classifier: the rule weights, and at least one for a
+    // label whose cue-only rule (weight 0) fired.
+    let mut gate = scores;
+    for (rule, w) in &fired {
+        if *w == 0 {
+            let i = index(rule.label);
+            gate[i] = gate[i].max(1);
+        }
+    }
     (
         Screening {
             label,
@@ -360,7 +370,7 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
             rules,
         },
         norm,
-        scores,
+        gate,
     )
 }
 

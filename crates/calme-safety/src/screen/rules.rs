@@ -1,7 +1,8 @@
 //! The rule type of the crisis screen and its compiled form.
 //!
 //! A rule is a pattern over normalised text supporting one label with a weight:
-//! 2 fires on its own, 1 needs a second cue of the same label. Rules sharing a
+//! 2 fires on its own, 1 needs a second cue of the same label, 0 (a cue-only
+//! rule) never moves the label but lets the classifier decide. Rules sharing a
 //! group name (the part after "xx:") count once. Patterns use `\b` only at
 //! phrase edges; it is compiled to a literal space, which is a word boundary
 //! in normalised text (single spaces, padded at both ends) for every script.
