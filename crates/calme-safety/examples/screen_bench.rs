@@ -4,7 +4,12 @@
 use std::time::Instant;
 
 fn main() {
-    let data = include_str!("../tests/data/triage_dev.jsonl");
+    // BENCH_FILE: another JSON-lines set (say a held-out one, so the messages
+    // are not the ones warm_up screens); the dev set by default.
+    let data = match std::env::var("BENCH_FILE") {
+        Ok(path) => std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")),
+        Err(_) => include_str!("../tests/data/triage_dev.jsonl").to_string(),
+    };
     let texts: Vec<String> = data
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
@@ -22,13 +27,16 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(20);
     let mut per_msg: Vec<f64> = Vec::with_capacity(texts.len());
+    let mut slowest: Vec<(f64, usize, String)> = Vec::new();
     let mut escalations = 0usize;
     let total = Instant::now();
     for _ in 0..rounds {
         for t in &texts {
             let s = Instant::now();
             let r = calme_safety::screen(t);
-            per_msg.push(s.elapsed().as_secs_f64() * 1e6);
+            let us = s.elapsed().as_secs_f64() * 1e6;
+            per_msg.push(us);
+            slowest.push((us, t.chars().count(), t.clone()));
             escalations += usize::from(r.label.escalates());
         }
     }
@@ -46,6 +54,9 @@ fn main() {
         pct(0.99),
         pct(1.0)
     );
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let top: Vec<String> = slowest.iter().take(5).map(|(us, len, t)| format!("{us:.0} µs ({len} chars{})", if std::env::var("BENCH_SHOW").is_ok() { format!(": {t}") } else { String::new() })).collect();
+    println!("slowest screens: {}", top.join(", "));
     if std::env::var("BENCH_SKIP_LONG").is_ok() {
         return;
     }

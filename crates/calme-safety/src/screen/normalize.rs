@@ -425,12 +425,14 @@ pub(crate) fn normalize(text: &str) -> String {
         out.push(' ');
     }
     // typos of the rules' key words ("sucide", "умерть"), once letter runs are squeezed
-    if out.split(' ').any(|w| super::fuzzy::fix_word(w).is_some()) {
-        let fixed: Vec<String> = out
-            .split(' ')
-            .map(|w| super::fuzzy::fix_word(w).unwrap_or_else(|| w.to_string()))
-            .collect();
-        out = fixed.join(" ");
+    let fixes: Vec<(usize, String)> =
+        out.split(' ').enumerate().filter_map(|(i, w)| super::fuzzy::fix_word(w).map(|f| (i, f))).collect();
+    if !fixes.is_empty() {
+        let mut words: Vec<&str> = out.split(' ').collect();
+        for (i, f) in &fixes {
+            words[*i] = f;
+        }
+        out = words.join(" ");
     }
     out
 }
