@@ -186,12 +186,18 @@ pub fn warm_up() {
     fuzzy::warm_up();
     minor::warm_up();
     LazyLock::force(&MODEL);
+    LazyLock::force(&WARMED);
+}
+
+/// Screens the sample once per process, however often [`warm_up`] is called.
+static WARMED: LazyLock<()> = LazyLock::new(|| {
     for line in WARM_UP.lines() {
-        if let Some(text) = serde_json::from_str::<serde_json::Value>(line).ok().and_then(|v| v["text"].as_str().map(str::to_string)) {
+        let text = serde_json::from_str::<serde_json::Value>(line).ok().and_then(|v| v["text"].as_str().map(str::to_string));
+        if let Some(text) = text {
             let _ = screen(&text);
         }
     }
-}
+});
 
 /// The development set's messages, screened once by [`warm_up`].
 const WARM_UP: &str = include_str!("../../tests/data/triage_dev.jsonl");
