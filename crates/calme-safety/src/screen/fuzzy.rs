@@ -111,6 +111,11 @@ fn prefix_letters(c: char) -> Option<&'static [char]> {
     }
 }
 
+/// True when the word is a key, a real word near one, or one typo from a key.
+pub(crate) fn recognises(word: &str) -> bool {
+    LEXICON.known.contains(word) || fix_word(word).is_some()
+}
+
 /// Repairs one word, or returns None when it stays as it is.
 pub(crate) fn fix_word(word: &str) -> Option<String> {
     let lex = &*LEXICON;

@@ -204,11 +204,29 @@ fn clean_token(tok: &str) -> String {
     // digits next to a Cyrillic letter stand for one
     if cyrillic {
         let n = chars.len();
+        let mut threes = Vec::new();
         for i in 0..n {
             let near =
                 (i > 0 && is_cyrillic(chars[i - 1])) || (i + 1 < n && is_cyrillic(chars[i + 1]));
             if let Some(m) = cyrillic_digit(chars[i]).filter(|_| near) {
+                if chars[i] == '3' {
+                    threes.push(i);
+                }
                 chars[i] = m;
+            }
+        }
+        // "3" is з by shape but е as in Latin leetspeak ("ум3р3ть"): е when
+        // only that reading gives a word the screen knows
+        if !threes.is_empty() {
+            let letters = |cs: &[char]| cs.iter().filter(|c| c.is_alphanumeric()).collect::<String>();
+            let word = letters(&chars);
+            let mut alt = chars.clone();
+            for i in &threes {
+                alt[*i] = 'е';
+            }
+            let alt_word = letters(&alt);
+            if !super::fuzzy::recognises(&word) && super::fuzzy::recognises(&alt_word) {
+                chars = alt;
             }
         }
     }
@@ -469,5 +487,8 @@ mod tests {
         assert_eq!(normalize("عمري ١٤"), " عمري 14 ");
         assert_eq!(normalize("убьёт"), " убьет ");
         assert_eq!(normalize("х о ч у  у м е р е т ь"), " хочу умереть ");
+        // 3 read as е where only that gives a known word, else as з
+        assert_eq!(normalize("х0чу ум3р3ть."), " хочу умереть ");
+        assert_eq!(normalize("3автра"), " завтра ");
     }
 }
