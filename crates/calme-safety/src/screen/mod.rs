@@ -494,13 +494,88 @@ pub fn detect_lang(text: &str) -> Lang {
         .max_by_key(|(n, _)| *n);
     match best {
         Some((n, lang)) if n > 0 && n * 2 >= lat => lang,
-        _ => Lang::En,
+        _ => transliterated(text).unwrap_or(Lang::En),
     }
+}
+
+/// Words that mark Arabic, Hebrew or Russian typed in Latin letters; none is
+/// an English word, and Hebrew alert words (mamad, azaka) are left out: English
+/// with those is English.
+const ARABIZI: &[&str] = &[
+    "ana", "enta", "enti", "inta", "inti", "mesh", "mish", "msh", "bdi", "bade", "baddi", "badde", "biddi", "wallah",
+    "wallahi", "yalla", "khalas", "shu", "sho", "eish", "lesh", "leish", "kteer", "ktir", "fi", "bas", "hayda", "hal",
+    "mnih", "habibi", "inshallah", "shi", "ala", "el", "bghit", "daba", "rasi", "ghadi", "hada", "kaman", "lazem",
+    "ma3", "3am", "3ala", "7ali", "mafi", "3ayez", "3ayza", "bidi", "walla", "ya3ni", "yani", "akhoya", "o5ti", "w",
+    "3al", "3la", "bel", "fel", "fiye", "fiyye", "ma3ak", "hala", "hala2", "mumkin", "ehki", "bmoot", "mout", "amoot",
+    "nmout", "5alas", "3aref", "3andha", "awi", "bgad", "akher", "merra", "kolchi", "lyoum", "ba3d", "wala", "ray7",
+];
+const HEBREW_LATIN: &[&str] = &[
+    "ani", "ata", "lo", "ze", "zeh", "sheli", "shelcha", "sheli", "rotze", "rotza", "rotsa", "achi", "ahi", "ken", "eich",
+    "eize", "beseder", "yesh", "ein", "lamut", "lehitabed", "ima", "aba", "sababa", "chaval", "hakol", "aval", "gamur",
+    "kvar", "po", "sham", "ma", "li", "lecha", "otach", "oti", "yachol", "yechola", "rak", "af", "echad", "achat",
+];
+const RUSSIAN_LATIN: &[&str] = &[
+    "ya", "ne", "mne", "menya", "hochu", "khochu", "ochen", "vse", "vsyo", "segodnya", "nochyu", "pomogite", "prosto",
+    "tebya", "kak", "chto", "shto", "eto", "zhit", "umeret", "bolshe", "mogu", "net", "muzh", "opyat", "uzhe", "sebya",
+    "pochemu", "zachem", "nikto", "nichego", "vsyo", "tolko", "budet", "byt",
+];
+
+/// Arabic, Hebrew or Russian typed in Latin letters: at least two marker words
+/// of one language (an Arabizi word with a digit letter, "3am", "7ali", counts
+/// twice), and more of them than of any other.
+fn transliterated(text: &str) -> Option<Lang> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_ascii_lowercase().replace('\'', ""))
+        .collect();
+    let count = |list: &[&str]| words.iter().filter(|w| list.contains(&w.as_str())).count();
+    // Arabizi letters 2 (ء), 7 (ح), 9 (ق/ص) inside a word or before its letters
+    // ("7ali", "wa2ef", "2enta7er"); 3 (ع) and 5 (خ) only first ("3aref",
+    // "5alas"), since English leetspeak writes them inside words ("mys3lf");
+    // never ordinals, times or ages ("7th", "9am", "2yo").
+    let digit_letters = words
+        .iter()
+        .filter(|w| {
+            let cs: Vec<char> = w.chars().collect();
+            let ordinal = ["st", "nd", "rd", "th", "am", "pm", "yo", "s", "k", "x"]
+                .iter()
+                .any(|suffix| w.trim_start_matches(|c: char| c.is_ascii_digit()) == *suffix);
+            !ordinal
+                && (0..cs.len()).any(|i| {
+                    (matches!(cs[i], '2' | '7' | '9') || (i == 0 && matches!(cs[i], '3' | '5')))
+                        && cs.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic())
+                        && cs.get(i + 2).is_some_and(|c| c.is_ascii_alphabetic())
+                })
+        })
+        .count();
+    let scores = [
+        (count(ARABIZI) + 2 * digit_letters, Lang::Ar),
+        (count(HEBREW_LATIN), Lang::He),
+        (count(RUSSIAN_LATIN), Lang::Ru),
+    ];
+    let (best, lang) = scores.iter().copied().max_by_key(|(n, _)| *n)?;
+    let second = scores.iter().map(|(n, _)| *n).filter(|n| *n != best).max().unwrap_or(0);
+    let ties = scores.iter().filter(|(n, _)| *n == best).count();
+    (best >= 2 && ties == 1 && best > second).then_some(lang)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn transliterated_arabic_hebrew_and_russian_are_detected() {
+        assert_eq!(detect_lang("wallah ta3ebt, 5alas bedi 2enta7er"), Lang::Ar);
+        assert_eq!(detect_lang("jozi darabni w hadadni bel sekkine"), Lang::Ar);
+        assert_eq!(detect_lang("ani lo rotze lihyot po yoter"), Lang::He);
+        assert_eq!(detect_lang("ya ne hochu bolshe zhit"), Lang::Ru);
+        // English with leetspeak, ordinals, times, ages and Hebrew alert words stays English
+        for text in ["i want to k!ll mys3lf", "its 3am and im in 7th grade", "my 2yo swallowed a battery",
+                     "tzeva adom again, we're in the mamad", "gave my ps5 to my lil bro"] {
+            assert_eq!(detect_lang(text), Lang::En, "{text}");
+        }
+    }
 
     #[test]
     fn every_pattern_compiles() {
