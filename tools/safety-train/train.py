@@ -61,6 +61,13 @@ POOL = [
     "triage_train_x2.jsonl",
     "triage_train_x3.jsonl",
     "triage_train_x4.jsonl",
+    # second round of the fourth pass: Arabic dialects, Hebrew, Russian and English,
+    # children and teens, the stress/medical/none boundaries
+    "triage_train_x6.jsonl",
+    "triage_train_x7.jsonl",
+    "triage_train_x8.jsonl",
+    "triage_train_x9.jsonl",
+    "triage_train_x10.jsonl",
 ]
 # Measurement sets that must never train (held-out first-sight sets, everyday chatter).
 FORBIDDEN = (

@@ -378,7 +378,11 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     rules.dedup();
     // A child with any abuse cue is disclosing abuse; a child with an alert
     // or shelter cue is in acute stress.
-    if minor && label == Label::None && scores[index(Label::AbuseOrViolence)] >= 1 {
+    // A phone taken away is a parent's rule, not abuse, unless another cue says so.
+    let abuse_cue = fired.iter().any(|(r, _)| {
+        r.label == Label::AbuseOrViolence && !matches!(r.group, "confined_hint" | "phone_taken")
+    });
+    if minor && label == Label::None && abuse_cue {
         label = Label::AbuseOrViolence;
         rules.push("minor_with_abuse_cue");
     } else if minor && label == Label::None && scores[index(Label::AcuteStress)] >= 1 {
