@@ -98,6 +98,11 @@ impl Model {
         }
         let rt = |e: ort::Error<ort::session::builder::SessionBuilder>| LlmError::Runtime(e.to_string());
         let threads = if threads == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { threads };
+        // ONNX Runtime registers a custom domain in ONNX's process-wide schema map with a
+        // check-then-insert that is not atomic: two sessions loading at once (two engines,
+        // or parallel tests) failed with "the domain is already exist". One load at a time.
+        static LOADING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _one_at_a_time = LOADING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let session = Session::builder(&env)?
             .with_optimization_level(GraphOptimizationLevel::All)
             .map_err(rt)?

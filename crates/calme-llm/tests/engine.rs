@@ -176,3 +176,23 @@ fn missing_model_and_runtime_say_how_to_fix_it() {
         assert!(err.to_string().contains("ORT_DYLIB_PATH"), "{err}");
     }
 }
+
+/// Two engines loading at the same moment (a restart under load, parallel tests) both
+/// come up: ONNX Runtime's registration of CALMe's operator domain is not thread-safe,
+/// and concurrent loads used to fail with "the domain is already exist".
+#[test]
+fn engines_loading_at_once_all_succeed() {
+    let Some(loc) = common::locate(true) else { return };
+    let loaders: Vec<_> = (0..8)
+        .map(|_| {
+            let loc = loc.clone();
+            std::thread::spawn(move || {
+                let cfg = ModelConfig::load(&loc.model_dir).map_err(|e| e.to_string())?;
+                Model::load(&loc.model_dir, &cfg, &loc.ort, 1).map(|_| ()).map_err(|e| e.to_string())
+            })
+        })
+        .collect();
+    for l in loaders {
+        l.join().expect("loader thread").expect("model loads while others load");
+    }
+}

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use calme_llm::{default_data_dir, default_model_dir, default_ort_path};
 
+#[derive(Clone)]
 pub struct Located {
     pub model_dir: PathBuf,
     pub ort: PathBuf,
