@@ -384,14 +384,32 @@ fn holdout9_to_11_figures() {
 
 /// Held-out set 12: never read, never trained on (tools/safety-train refuses
 /// it), only its aggregate figures looked at: first sight 0.802 recall, 0.000
-/// false escalation, at the start of the fourth pass. Its figure at the end
-/// of the pass is the fourth pass's honest unseen estimate. Printed only, and
-/// without its disagreements, so that reading the test output does not study it.
+/// false escalation, at the start of the fourth pass; 0.938 / 0.000 (one
+/// abuse escalation of a `none`) at its end. Printed only, and without its
+/// disagreements, so that reading the test output does not study it.
 #[test]
 fn holdout12_figures() {
     let rows = load(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout12.jsonl"));
-    let f = evaluate_quiet("held-out set 12 (unread; first sight 0.802 / 0.000)", &rows);
+    let f = evaluate_quiet("held-out set 12 (unread; first sight 0.802 / 0.000, end of pass 0.938 / 0.018)", &rows);
     assert!(f.n_high > 0);
+}
+
+/// Held-out sets 13 (a general mix) and 14 (each language in a native voice),
+/// written by two more independent authors while the fourth pass ran and run
+/// once against its final screen: the pass's unseen estimate. First sight:
+/// set 13 recall 0.906 (en 0.958, he 0.917, ar 0.875, ru 0.875), false
+/// escalation 0.018; set 14 recall 0.885 (en 0.833, he 0.958, ar 0.833, ru
+/// 0.917), false escalation 0.036. Unread and untrained, like set 12.
+#[test]
+fn holdout13_and_14_figures() {
+    for (file, name) in [
+        ("triage_holdout13.jsonl", "held-out set 13 (unread; first sight 0.906 / 0.018)"),
+        ("triage_holdout14.jsonl", "held-out set 14 (unread; first sight 0.885 / 0.036)"),
+    ] {
+        let rows = load(&format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR")));
+        let f = evaluate_quiet(name, &rows);
+        assert!(f.n_high > 0);
+    }
 }
 
 /// Everyday messages, second set (320, all none, 80 per language; more than
