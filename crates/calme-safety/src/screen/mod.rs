@@ -73,6 +73,8 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
             .collect();
         compile_pattern(&src.join("|"), "")
     };
+    // the same context in all four languages, as one alternation
+    let join_all = |en: &str, he: &str, ar: &str, ru: &str| join(&[("en:", en), ("he:", he), ("ar:", ar), ("ru:", ru)]);
     let rules: Vec<Rule> = defs.map(Rule::compile).collect();
     let idx_for = |script: Script| {
         (
@@ -143,30 +145,10 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
             lex_ar::FINALITY,
             lex_ru::FINALITY,
         ),
-        laugh: join(&[
-            ("en:", lex_en::LAUGH),
-            ("he:", lex_he::LAUGH),
-            ("ar:", lex_ar::LAUGH),
-            ("ru:", lex_ru::LAUGH),
-        ]),
-        trivial: join(&[
-            ("en:", lex_en::TRIVIAL),
-            ("he:", lex_he::TRIVIAL),
-            ("ar:", lex_ar::TRIVIAL),
-            ("ru:", lex_ru::TRIVIAL),
-        ]),
-        earnest: join(&[
-            ("en:", lex_en::EARNEST),
-            ("he:", lex_he::EARNEST),
-            ("ar:", lex_ar::EARNEST),
-            ("ru:", lex_ru::EARNEST),
-        ]),
-        disclaim: join(&[
-            ("en:", lex_en::DISCLAIM),
-            ("he:", lex_he::DISCLAIM),
-            ("ar:", lex_ar::DISCLAIM),
-            ("ru:", lex_ru::DISCLAIM),
-        ]),
+        laugh: join_all(lex_en::LAUGH, lex_he::LAUGH, lex_ar::LAUGH, lex_ru::LAUGH),
+        trivial: join_all(lex_en::TRIVIAL, lex_he::TRIVIAL, lex_ar::TRIVIAL, lex_ru::TRIVIAL),
+        earnest: join_all(lex_en::EARNEST, lex_he::EARNEST, lex_ar::EARNEST, lex_ru::EARNEST),
+        disclaim: join_all(lex_en::DISCLAIM, lex_he::DISCLAIM, lex_ar::DISCLAIM, lex_ru::DISCLAIM),
     }
 });
 
