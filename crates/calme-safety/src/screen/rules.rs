@@ -163,6 +163,9 @@ const PAST_GROUPS: &[&str] = &["end_life", "kill_self", "suicide", "attempt", "o
 /// Rule groups that describe violence to someone else ("the father hits the
 /// child"): in an informational frame (a book, a film) they are off.
 const INFO_GROUPS: &[&str] = &["hit_child"];
+/// Rule groups that jokey hyperbole switches off: a laugh and a trivial cause
+/// ("if the boss sends one more email I'm jumping out the window lol").
+const HYPERBOLE_GROUPS: &[&str] = &["jump", "jump_from", "suicide"];
 
 impl Rule {
     pub fn compile(d: &RuleDef) -> Rule {
@@ -190,6 +193,9 @@ impl Rule {
                 }
                 if in_groups(INFO_GROUPS) {
                     ctx = ctx.with(Ctx::INFO);
+                }
+                if in_groups(HYPERBOLE_GROUPS) {
+                    ctx = ctx.with(Ctx::HYPERBOLE);
                 }
                 ctx
             },
