@@ -396,20 +396,15 @@ fn holdout12_figures() {
 
 /// Held-out sets 13 (a general mix) and 14 (each language in a native voice),
 /// written by two more independent authors while the fourth pass ran and run
-/// once against its final screen: the pass's unseen estimate. First sight:
-/// set 13 recall 0.906 (en 0.958, he 0.917, ar 0.875, ru 0.875), false
-/// escalation 0.018; set 14 recall 0.885 (en 0.833, he 0.958, ar 0.833, ru
-/// 0.917), false escalation 0.036. Unread and untrained, like set 12.
+/// once against its screen as it then stood. First sight: set 13 recall 0.906
+/// (en 0.958, he 0.917, ar 0.875, ru 0.875), false escalation 0.018; set 14
+/// recall 0.885 (en 0.833, he 0.958, ar 0.833, ru 0.917), false escalation
+/// 0.036. Then studied (their miss families fixed) and put in the training
+/// pool; sets 15 and 16 took their place as the unseen estimate.
 #[test]
 fn holdout13_and_14_figures() {
-    for (file, name) in [
-        ("triage_holdout13.jsonl", "held-out set 13 (unread; first sight 0.906 / 0.018)"),
-        ("triage_holdout14.jsonl", "held-out set 14 (unread; first sight 0.885 / 0.036)"),
-    ] {
-        let rows = load(&format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR")));
-        let f = evaluate_quiet(name, &rows);
-        assert!(f.n_high > 0);
-    }
+    printed("triage_holdout13.jsonl", "held-out set 13 (first sight 0.906 / 0.018; studied, in the training pool)");
+    printed("triage_holdout14.jsonl", "held-out set 14 (first sight 0.885 / 0.036; studied, in the training pool)");
 }
 
 /// Everyday messages, second set (320, all none, 80 per language; more than
