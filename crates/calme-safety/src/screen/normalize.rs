@@ -81,6 +81,8 @@ fn fold_char(c: char) -> Option<char> {
 /// Words that obfuscation most often hides; a starred token ("k*ll") is
 /// repaired only when exactly one of these fits.
 const STAR_VOCAB: &[&str] = &[
+    "жизни",
+    "жизнь",
     "kill",
     "killing",
     "kms",
@@ -116,13 +118,14 @@ fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{04FF}').contains(&c)
 }
 
-/// Digits written for Cyrillic letters ("сд0хнуть", "у6ить").
+/// Digits (and @) written for Cyrillic letters ("сд0хнуть", "у6ить", "пл@н").
 fn cyrillic_digit(c: char) -> Option<char> {
     Some(match c {
         '0' => 'о',
         '3' => 'з',
         '4' => 'ч',
         '6' => 'б',
+        '@' => 'а',
         _ => return None,
     })
 }
