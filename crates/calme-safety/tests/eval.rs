@@ -423,11 +423,30 @@ fn holdout15_and_16_figures() {
     printed("triage_holdout16.jsonl", "held-out set 16 (first sight 0.875 / 0.071; studied, in the training pool)");
 }
 
+/// Held-out sets 17 (a cross-section) and 18 (chat typing, first and third
+/// person), by two more independent authors, run once against the final
+/// screen of the fourth pass (f31b8ec): the pass's unseen estimate. First
+/// sight: set 17 recall 0.896 (en 0.917, he 0.833, ar 0.917, ru 0.917), false
+/// escalation 0.054; set 18 recall 0.885 (en 0.958, he 0.833, ar 0.792, ru
+/// 0.958), false escalation 0.000. Unread and untrained (tools/safety-train
+/// refuses them); printed without their disagreements.
+#[test]
+fn holdout17_and_18_figures() {
+    for (file, name) in [
+        ("triage_holdout17.jsonl", "held-out set 17 (unread; first sight 0.896 / 0.054)"),
+        ("triage_holdout18.jsonl", "held-out set 18 (unread; first sight 0.885 / 0.000)"),
+    ] {
+        let rows = load(&format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR")));
+        let f = evaluate_quiet(name, &rows);
+        assert!(f.n_high > 0);
+    }
+}
+
 /// Everyday messages, second set (320, all none, 80 per language; more than
 /// half use a word a keyword filter would flag), by an independent author, for
 /// the false-escalation figure on ordinary traffic. First sight (after the
-/// first English fixes of the fourth pass): 6 of 320 escalated (0.019). Never
-/// studied, never trained on.
+/// first English fixes of the fourth pass): 6 of 320 escalated (0.019); 4 of
+/// 320 (0.013) with the pass's final screen. Never studied, never trained on.
 #[test]
 fn everyday_chatter2_figures() {
     let rows = load(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_chatter2.jsonl"));
