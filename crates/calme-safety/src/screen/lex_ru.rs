@@ -289,4 +289,9 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("ru:leave_life", I, 2, r"\b(ливаю|ливнуть|ливну|уйти|уйду|уйду из|уйти из) (из )?жизни\b|\bэтой ночью (закончу|всё закончу|все закончу)\b|\b(набрал|набрала) шприц\b"),
     r("ru:join_dead", I, 1, r"\bскоро увидимся с (ней|ним|мамой|папой)\b|\bствол (лежит )?рядом\b"),
     r("en:translit_ru", I, 2, r"\b(pokonchu|pokonchit) s soboj\b|\b(pokonchu|pokonchit) s soboi\b"),
+    // fourth pass, held-out 17-18 families (after their first-sight figures)
+    r("ru:gone", I, 2, r"\bменя (уже )?не будет\b|\bпомогите не сделать\b"),
+    r("ru:at_edge", I, 1, r"\bиду (к морю|на мост|на крышу|к реке)\b|\bплавать не умею\b"),
+    r("ru:blade_now", I, 2, r"\b(лезвие|нож|бритва|лезвия) в руке\b"),
+    r("ru:burden_without", I, 2, r"\b(всем|всем вам|родным|семье|маме)( [^ ]+)? (будет|станет) (лучше|легче|проще) без меня\b"),
 ];

@@ -165,7 +165,7 @@ const PAST_GROUPS: &[&str] = &["end_life", "kill_self", "suicide", "attempt", "o
 const INFO_GROUPS: &[&str] = &["hit_child"];
 /// Rule groups that jokey hyperbole switches off: a laugh and a trivial cause
 /// ("if the boss sends one more email I'm jumping out the window lol").
-const HYPERBOLE_GROUPS: &[&str] = &["jump", "jump_from", "suicide", "die_soon"];
+const HYPERBOLE_GROUPS: &[&str] = &["jump", "jump_from", "suicide", "die_soon", "kill_self"];
 
 impl Rule {
     pub fn compile(d: &RuleDef) -> Rule {
