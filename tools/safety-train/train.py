@@ -68,16 +68,24 @@ POOL = [
     "triage_train_x8.jsonl",
     "triage_train_x9.jsonl",
     "triage_train_x10.jsonl",
-    # held-out 13-16 after their first-sight figures (0.906, 0.885, 0.781, 0.875)
+    # held-out 13-18 after their first-sight figures (0.906, 0.885, 0.781, 0.875, 0.896, 0.885)
     "triage_holdout13.jsonl",
     "triage_holdout14.jsonl",
     "triage_holdout15.jsonl",
     "triage_holdout16.jsonl",
+    "triage_holdout17.jsonl",
+    "triage_holdout18.jsonl",
+    # third round of training files: night-time fragments, Maghrebi/Sudanese/Gulf Arabic,
+    # Hebrew of many backgrounds, Russian and English voices not heard before
+    "triage_train_x11.jsonl",
+    "triage_train_x12.jsonl",
+    "triage_train_x13.jsonl",
+    "triage_train_x14.jsonl",
 ]
 # Measurement sets that must never train (held-out first-sight sets, everyday chatter).
 FORBIDDEN = (
     "triage_holdout5.jsonl", "triage_holdout6.jsonl", "triage_holdout7.jsonl", "triage_holdout8.jsonl",
-    "triage_holdout12.jsonl", "triage_holdout17.jsonl", "triage_holdout18.jsonl", "triage_chatter2.jsonl",
+    "triage_holdout12.jsonl", "triage_holdout19.jsonl", "triage_holdout20.jsonl", "triage_chatter2.jsonl",
 )
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]

@@ -424,22 +424,15 @@ fn holdout15_and_16_figures() {
 }
 
 /// Held-out sets 17 (a cross-section) and 18 (chat typing, first and third
-/// person), by two more independent authors, run once against the final
-/// screen of the fourth pass (f31b8ec): the pass's unseen estimate. First
-/// sight: set 17 recall 0.896 (en 0.917, he 0.833, ar 0.917, ru 0.917), false
-/// escalation 0.054; set 18 recall 0.885 (en 0.958, he 0.833, ar 0.792, ru
-/// 0.958), false escalation 0.000. Unread and untrained (tools/safety-train
-/// refuses them); printed without their disagreements.
+/// person), by two more independent authors, run once against the screen of
+/// f31b8ec. First sight: set 17 recall 0.896 (en 0.917, he 0.833, ar 0.917,
+/// ru 0.917), false escalation 0.054; set 18 recall 0.885 (en 0.958, he 0.833,
+/// ar 0.792, ru 0.958), false escalation 0.000. Then studied and put in the
+/// training pool; sets 19 and 20 took their place as the unseen estimate.
 #[test]
 fn holdout17_and_18_figures() {
-    for (file, name) in [
-        ("triage_holdout17.jsonl", "held-out set 17 (unread; first sight 0.896 / 0.054)"),
-        ("triage_holdout18.jsonl", "held-out set 18 (unread; first sight 0.885 / 0.000)"),
-    ] {
-        let rows = load(&format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR")));
-        let f = evaluate_quiet(name, &rows);
-        assert!(f.n_high > 0);
-    }
+    printed("triage_holdout17.jsonl", "held-out set 17 (first sight 0.896 / 0.054; studied, in the training pool)");
+    printed("triage_holdout18.jsonl", "held-out set 18 (first sight 0.885 / 0.000; studied, in the training pool)");
 }
 
 /// Everyday messages, second set (320, all none, 80 per language; more than
