@@ -384,13 +384,13 @@ fn holdout9_to_11_figures() {
 
 /// Held-out set 12: never read, never trained on (tools/safety-train refuses
 /// it), only its aggregate figures looked at: first sight 0.802 recall, 0.000
-/// false escalation, at the start of the fourth pass; 0.938 / 0.000 (one
+/// false escalation, at the start of the fourth pass; 0.948 / 0.018 (one
 /// abuse escalation of a `none`) at its end. Printed only, and without its
 /// disagreements, so that reading the test output does not study it.
 #[test]
 fn holdout12_figures() {
     let rows = load(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout12.jsonl"));
-    let f = evaluate_quiet("held-out set 12 (unread; first sight 0.802 / 0.000, end of pass 0.938 / 0.018)", &rows);
+    let f = evaluate_quiet("held-out set 12 (unread; first sight 0.802 / 0.000, end of pass 0.948 / 0.018)", &rows);
     assert!(f.n_high > 0);
 }
 
@@ -435,11 +435,30 @@ fn holdout17_and_18_figures() {
     printed("triage_holdout18.jsonl", "held-out set 18 (first sight 0.885 / 0.000; studied, in the training pool)");
 }
 
+/// Held-out sets 19 (a cross-section) and 20 (twelve imagined writers of all
+/// ages and walks of life), by two more independent authors, run once against
+/// the final screen of the fourth pass (c6a654d): its unseen estimate. First
+/// sight: set 19 recall 0.927 (en 0.917, he 0.958, ar 0.958, ru 0.875), false
+/// escalation 0.018; set 20 recall 0.865 (en 0.875, he 0.958, ar 0.750, ru
+/// 0.875), false escalation 0.054. Unread and untrained (tools/safety-train
+/// refuses them); printed without their disagreements.
+#[test]
+fn holdout19_and_20_figures() {
+    for (file, name) in [
+        ("triage_holdout19.jsonl", "held-out set 19 (unread; first sight 0.927 / 0.018)"),
+        ("triage_holdout20.jsonl", "held-out set 20 (unread; first sight 0.865 / 0.054)"),
+    ] {
+        let rows = load(&format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR")));
+        let f = evaluate_quiet(name, &rows);
+        assert!(f.n_high > 0);
+    }
+}
+
 /// Everyday messages, second set (320, all none, 80 per language; more than
 /// half use a word a keyword filter would flag), by an independent author, for
 /// the false-escalation figure on ordinary traffic. First sight (after the
-/// first English fixes of the fourth pass): 6 of 320 escalated (0.019); 4 of
-/// 320 (0.013) with the pass's final screen. Never studied, never trained on.
+/// first English fixes of the fourth pass): 6 of 320 escalated (0.019); 5 of
+/// 320 (0.016) with the pass's final screen. Never studied, never trained on.
 #[test]
 fn everyday_chatter2_figures() {
     let rows = load(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_chatter2.jsonl"));
