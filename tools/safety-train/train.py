@@ -241,11 +241,13 @@ def subset(X, idx):
 
 # ---------------------------------------------------------------- combination
 MIN_WORDS_ALONE = 3
-# Raises without a rule cue: in the third pass the classifier was over-confident on everyday
-# chatter ("tell me something" scored 0.99 abuse) and they were off. The fourth pass trains on
-# the studied everyday-chatter set too, so the search may now choose a high cue-less threshold;
-# the unseen chatter set 2 prices it (tests/eval.rs).
-ALONE_GRID = [round(x, 3) for x in np.arange(0.85, 1.0, 0.025)] + [2.0]
+# Raises without a rule cue: only at 0.95 or above. In the third pass "tell me something"
+# scored 0.99 abuse and they were off. In the fourth, with 8.3k messages and ordinary chatter
+# in the pool, the search chose 0.90, and the core's Telegram test then saw "I just need to
+# write all of this down." escalated at 0.947 (the goodbye letters of the training files).
+# At 0.90 they added no false escalation on the unread chatter set 2 (5/320 with or without)
+# and 4-6 points of unseen recall; the floor of 0.95 keeps most of that with a margin.
+ALONE_GRID = [0.95, 0.975, 2.0]
 
 
 def words(norm):

@@ -440,8 +440,12 @@ fn holdout17_and_18_figures() {
 /// the final screen of the fourth pass (c6a654d): its unseen estimate. First
 /// sight: set 19 recall 0.927 (en 0.917, he 0.958, ar 0.958, ru 0.875), false
 /// escalation 0.018; set 20 recall 0.865 (en 0.875, he 0.958, ar 0.750, ru
-/// 0.875), false escalation 0.054. Unread and untrained (tools/safety-train
-/// refuses them); printed without their disagreements.
+/// 0.875), false escalation 0.054. The core's Telegram test then caught a
+/// cue-less raise at 0.947 of "I just need to write all of this down.", so the
+/// cue-less floor went from the search's 0.90 back to 0.95; with it the two
+/// sets score 0.917 and 0.854 (false escalation unchanged). Unread and
+/// untrained (tools/safety-train refuses them); printed without their
+/// disagreements.
 #[test]
 fn holdout19_and_20_figures() {
     for (file, name) in [
