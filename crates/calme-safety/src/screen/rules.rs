@@ -116,9 +116,9 @@ pub(crate) fn prefixes_for(name: &str) -> &'static str {
     }
 }
 
-/// Compiles a rule pattern: folds it like the text, and turns `\b` into a
-/// space (word-initial `\b`, at the start or after `|`, also accepts the
-/// language's attached prefixes).
+/// Compiles a rule pattern: folds its literal text like the message, and turns
+/// `\b` into a space (word-initial `\b`, at the start or after `|`, also
+/// accepts the language's attached prefixes); see [`pattern_source`].
 pub(crate) fn compile_pattern(p: &str, prefixes: &str) -> Regex {
     let src = pattern_source(p, prefixes);
     match Regex::new(&src) {
@@ -130,29 +130,40 @@ pub(crate) fn compile_pattern(p: &str, prefixes: &str) -> Regex {
 }
 
 pub(crate) fn pattern_source(p: &str, prefixes: &str) -> String {
-    // Normalised text is words of letters and digits between single spaces, so
-    // the Unicode classes shrink to what they can meet there: `\w` to "not a
-    // space", `\d` to ASCII digits (Arabic-Indic ones are folded), `\s` to a
-    // space. Same matches, far smaller automata: the lazy DFA of a Unicode
-    // `\w` made a message the screen had not seen before cost milliseconds.
-    let folded = fold(p).replace("\\w", "[^ ]").replace("\\d", "[0-9]").replace("\\s", " ");
-    let mut src = String::with_capacity(folded.len() + 16);
-    let mut rest = folded.as_str();
+    // Literal text is folded like the message; escapes are read, never folded
+    // (folding once turned `\S` into `\s`). Normalised text is words of letters
+    // and digits between single spaces, so the Unicode classes shrink to what
+    // they can meet there: `\w` and `\S` to "not a space", `\d` to ASCII digits
+    // (Arabic-Indic ones are folded), `\s` to a space. Same matches, far smaller
+    // automata: the lazy DFA of a Unicode `\w` made a message the screen had
+    // not seen before cost milliseconds.
+    let mut src = String::with_capacity(p.len() + 16);
     let mut at_alt_start = true;
-    while let Some(pos) = rest.find("\\b") {
-        let (head, tail) = rest.split_at(pos);
-        if !head.is_empty() {
-            at_alt_start = head.ends_with('|');
+    let mut chars = p.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            src.push_str(&fold(c.encode_utf8(&mut [0; 4])));
+            at_alt_start = c == '|';
+            continue;
         }
-        src.push_str(head);
-        src.push(' ');
-        if at_alt_start {
-            src.push_str(prefixes);
+        match chars.next() {
+            Some('b') => {
+                src.push(' ');
+                if at_alt_start {
+                    src.push_str(prefixes);
+                }
+            }
+            Some('w' | 'S') => src.push_str("[^ ]"),
+            Some('d') => src.push_str("[0-9]"),
+            Some('s') => src.push(' '),
+            Some(other) => {
+                src.push('\\');
+                src.push(other);
+            }
+            None => src.push('\\'),
         }
-        rest = &tail[2..];
         at_alt_start = false;
     }
-    src.push_str(rest);
     src
 }
 
@@ -177,16 +188,17 @@ impl Rule {
                 Some(compile_pattern(p, ""))
             }
         };
+        let group = d.name.split_once(':').map_or(d.name, |(_, g)| g);
         Rule {
             name: d.name,
-            group: d.name.split_once(':').map_or(d.name, |(_, g)| g),
+            group,
             label: d.label,
             weight: d.weight,
             re: compile_pattern(d.pattern, pre),
             before: opt(d.before),
             after: opt(d.after),
             ctx: {
-                let in_groups = |groups: &[&str]| groups.iter().any(|g| d.name.ends_with(&format!(":{g}")));
+                let in_groups = |groups: &[&str]| groups.contains(&group);
                 let mut ctx = d.ctx;
                 if in_groups(PAST_GROUPS) {
                     ctx = ctx.with(Ctx::PAST);
