@@ -35,13 +35,16 @@ const MIN_WORDS_ALONE: usize = 3;
 /// (a message unlike any before cost ~1 ms with one set per script).
 const SET_CHUNK: usize = 24;
 
+/// A [`regex::RegexSet`] of rules, with the indices of its rules in `Engine::rules`.
+type RuleSet = (Vec<usize>, regex::RegexSet);
+
 struct Engine {
     rules: Vec<Rule>,
-    /// Rule indices per script: only the scripts present in a message run.
-    by_script: [(Script, Vec<usize>); 4],
-    /// The same rules per script as one set: a single scan of the message
-    /// finds the rules that match somewhere, and only those run on their own.
-    sets: [Vec<regex::RegexSet>; 4],
+    /// The rules per script (only the scripts present in a message run), in
+    /// sets of [`SET_CHUNK`]: one scan of a set finds which of its rules match
+    /// somewhere, and only those run on their own. Each set with the indices
+    /// of its rules in `rules`.
+    by_script: [(Script, Vec<RuleSet>); 4],
     /// Informational/fictional and "continuing" contexts, per script.
     info: [(Script, Regex); 4],
     continuing: [(Script, Regex); 4],
@@ -76,36 +79,26 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
     // the same context in all four languages, as one alternation
     let join_all = |en: &str, he: &str, ar: &str, ru: &str| join(&[("en:", en), ("he:", he), ("ar:", ar), ("ru:", ru)]);
     let rules: Vec<Rule> = defs.map(Rule::compile).collect();
-    let idx_for = |script: Script| {
-        (
-            script,
-            (0..rules.len())
-                .filter(|i| Script::of_rule(rules[*i].name) == script)
-                .collect::<Vec<usize>>(),
-        )
-    };
-    let by_script = [
-        idx_for(Script::Latin),
-        idx_for(Script::Hebrew),
-        idx_for(Script::Arabic),
-        idx_for(Script::Cyrillic),
-    ];
-    let set_for = |idx: &[usize]| -> Vec<regex::RegexSet> {
-        idx.chunks(SET_CHUNK)
+    let sets_for = |script: Script| {
+        let idx: Vec<usize> = (0..rules.len()).filter(|i| Script::of_rule(rules[*i].name) == script).collect();
+        let sets = idx
+            .chunks(SET_CHUNK)
             .map(|chunk| {
-                regex::RegexSetBuilder::new(chunk.iter().map(|i| rules[*i].re.as_str()))
+                let set = regex::RegexSetBuilder::new(chunk.iter().map(|i| rules[*i].re.as_str()))
                     .size_limit(256 << 20)
                     .dfa_size_limit(64 << 20)
                     .build()
-                    .unwrap_or_else(|e| panic!("screen rule set: {e}"))
+                    .unwrap_or_else(|e| panic!("screen rule set: {e}"));
+                (chunk.to_vec(), set)
             })
-            .collect()
+            .collect();
+        (script, sets)
     };
-    let sets = [
-        set_for(&by_script[0].1),
-        set_for(&by_script[1].1),
-        set_for(&by_script[2].1),
-        set_for(&by_script[3].1),
+    let by_script = [
+        sets_for(Script::Latin),
+        sets_for(Script::Hebrew),
+        sets_for(Script::Arabic),
+        sets_for(Script::Cyrillic),
     ];
     let per_script = |en: &str, he: &str, ar: &str, ru: &str| {
         [
@@ -130,7 +123,6 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
     Engine {
         rules,
         by_script,
-        sets,
         info: per_script(lex_en::INFO, lex_he::INFO, lex_ar::INFO, lex_ru::INFO),
         continuing: per_script(
             lex_en::CONTINUING,
@@ -197,9 +189,10 @@ static MODEL: LazyLock<Option<classifier::Model>> =
 /// fictional frame): to imminent risk or medical
 /// emergency when its high-risk probability p(imminent) + p(medical) is high,
 /// or moderately high and a weak imminent/medical rule cue fired; likewise to
-/// abuse. The packaged thresholds turn the cue-less raises off (2.0): on
-/// everyday chatter the classifier is over-confident ("tell me something"
-/// scored 0.99 abuse), so every raise is gated by a rule cue. A raise adds "clf:<label>:<p>" to [`Screening::rules`], where p is
+/// abuse. Without a rule cue (or a cue-only rule) the packaged thresholds
+/// ask 0.95: on everyday chatter the classifier can be over-confident ("I just
+/// need to write all of this down." scored 0.947). A raise adds
+/// "clf:<label>:<p>" to [`Screening::rules`], where p is
 /// p(imminent) + p(medical) for a high-risk raise (the label is the likelier
 /// of the two) and p(abuse) for an abuse raise, rounded down to 0.01.
 pub fn screen(text: &str) -> Screening {
@@ -227,16 +220,11 @@ pub struct Trace {
 pub fn trace(text: &str) -> Trace {
     let (mut screening, norm, rule_scores) = rule_screen(text);
     let rule_label = screening.label;
-    let probs = MODEL.as_ref().map(|m| m.probs(&norm));
-    if let (Some(m), Some(p)) = (MODEL.as_ref(), probs) {
-        raise(
-            &mut screening,
-            &rule_scores,
-            &p,
-            &m.thresholds,
-            words(&norm),
-        );
-    }
+    let probs = MODEL.as_ref().map(|m| {
+        let p = m.probs(&norm);
+        raise(&mut screening, &rule_scores, &p, &m.thresholds, words(&norm));
+        p
+    });
     Trace {
         norm,
         rule_label,
@@ -319,10 +307,10 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
 
     // Only the rules of the scripts present in the message run.
     let mut candidates: Vec<usize> = Vec::new();
-    for ((script, idx), set) in engine.by_script.iter().zip(&engine.sets) {
+    for (script, sets) in &engine.by_script {
         if present.contains(script) {
-            for (chunk, set) in idx.chunks(SET_CHUNK).zip(set) {
-                candidates.extend(set.matches(&norm).iter().map(|i| chunk[i]));
+            for (idx, set) in sets {
+                candidates.extend(set.matches(&norm).iter().map(|i| idx[i]));
             }
         }
     }
@@ -496,14 +484,14 @@ const ARABIZI: &[&str] = &[
     "nmout", "5alas", "3aref", "3andha", "awi", "bgad", "akher", "merra", "kolchi", "lyoum", "ba3d", "wala", "ray7",
 ];
 const HEBREW_LATIN: &[&str] = &[
-    "ani", "ata", "lo", "ze", "zeh", "sheli", "shelcha", "sheli", "rotze", "rotza", "rotsa", "achi", "ahi", "ken", "eich",
+    "ani", "ata", "lo", "ze", "zeh", "sheli", "shelcha", "rotze", "rotza", "rotsa", "achi", "ahi", "ken", "eich",
     "eize", "beseder", "yesh", "ein", "lamut", "lehitabed", "ima", "aba", "sababa", "chaval", "hakol", "aval", "gamur",
     "kvar", "po", "sham", "ma", "li", "lecha", "otach", "oti", "yachol", "yechola", "rak", "af", "echad", "achat",
 ];
 const RUSSIAN_LATIN: &[&str] = &[
     "ya", "ne", "mne", "menya", "hochu", "khochu", "ochen", "vse", "vsyo", "segodnya", "nochyu", "pomogite", "prosto",
     "tebya", "kak", "chto", "shto", "eto", "zhit", "umeret", "bolshe", "mogu", "net", "muzh", "opyat", "uzhe", "sebya",
-    "pochemu", "zachem", "nikto", "nichego", "vsyo", "tolko", "budet", "byt",
+    "pochemu", "zachem", "nikto", "nichego", "tolko", "budet", "byt",
 ];
 
 /// Arabic, Hebrew or Russian typed in Latin letters: at least two marker words
