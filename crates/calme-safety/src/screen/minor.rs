@@ -665,7 +665,7 @@ impl LangPatterns {
 }
 
 struct Patterns {
-    /// English, Hebrew, Arabic, Russian: the order of [`scripts`].
+    /// English, Hebrew, Arabic, Russian: the order of `super::Script`.
     langs: [LangPatterns; 4],
     not_after: Regex,
 }
@@ -689,26 +689,12 @@ pub(crate) fn warm_up() {
     LazyLock::force(&PATTERNS);
 }
 
-/// Which of Latin, Hebrew, Arabic and Cyrillic letters the text holds: only
-/// those languages' patterns run.
-fn scripts(norm: &str) -> [bool; 4] {
-    let mut present = [false; 4];
-    for c in norm.chars() {
-        match c {
-            'a'..='z' => present[0] = true,
-            '\u{0590}'..='\u{05FF}' => present[1] = true,
-            '\u{0600}'..='\u{06FF}' => present[2] = true,
-            '\u{0400}'..='\u{04FF}' => present[3] = true,
-            _ => {}
-        }
-    }
-    present
-}
-
 /// True when the normalised message reads as written by a child or teenager.
-pub(crate) fn detect(norm: &str) -> bool {
+/// `present`: the scripts the message holds (the screen's
+/// [`super::Script::present`]);
+/// only those languages' patterns run.
+pub(crate) fn detect(norm: &str, present: [bool; 4]) -> bool {
     let p = &*PATTERNS;
-    let present = scripts(norm);
     let langs = || {
         p.langs
             .iter()
@@ -772,16 +758,18 @@ fn cue_families<'a>(
 #[cfg(test)]
 mod tests {
     use super::super::normalize::normalize;
+    use super::super::Script;
     use super::*;
 
     fn minor(text: &str) -> bool {
-        detect(&normalize(text))
+        let norm = normalize(text);
+        detect(&norm, Script::present(&norm))
     }
 
     /// The families a message's cues fall in (for failure messages).
     fn families(text: &str) -> Vec<(&'static str, u8)> {
         let norm = normalize(text);
-        let present = scripts(&norm);
+        let present = Script::present(&norm);
         let langs = PATTERNS
             .langs
             .iter()
