@@ -50,11 +50,6 @@ fn evaluate(name: &str, rows: &[Row]) -> Figures {
     evaluate_with(name, rows, true)
 }
 
-/// Like [`evaluate`], without listing the disagreements: for sets kept unread.
-fn evaluate_quiet(name: &str, rows: &[Row]) -> Figures {
-    evaluate_with(name, rows, false)
-}
-
 fn evaluate_with(name: &str, rows: &[Row], list_disagreements: bool) -> Figures {
     let labels = Label::ALL;
     let mut matrix = [[0usize; 5]; 5];
@@ -384,13 +379,13 @@ fn holdout9_to_11_figures() {
 
 /// Held-out set 12: never read, never trained on (tools/safety-train refuses
 /// it), only its aggregate figures looked at: first sight 0.802 recall, 0.000
-/// false escalation, at the start of the fourth pass; 0.948 / 0.018 (one
-/// abuse escalation of a `none`) at its end. Printed only, and without its
+/// false escalation, at the start of the fourth pass; 0.938 / 0.018 (one
+/// abuse escalation of a `none`) at its end (0.948 before the cue-less floor
+/// went back to 0.95, see `holdout19_and_20_figures`). Printed only, and without its
 /// disagreements, so that reading the test output does not study it.
 #[test]
 fn holdout12_figures() {
-    let rows = load(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_holdout12.jsonl"));
-    let f = evaluate_quiet("held-out set 12 (unread; first sight 0.802 / 0.000, end of pass 0.948 / 0.018)", &rows);
+    let f = unread("triage_holdout12.jsonl", "held-out set 12 (unread; first sight 0.802 / 0.000, end of pass 0.938 / 0.018)");
     assert!(f.n_high > 0);
 }
 
@@ -452,9 +447,7 @@ fn holdout19_and_20_figures() {
         ("triage_holdout19.jsonl", "held-out set 19 (unread; first sight 0.927 / 0.018)"),
         ("triage_holdout20.jsonl", "held-out set 20 (unread; first sight 0.865 / 0.054)"),
     ] {
-        let rows = load(&format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR")));
-        let f = evaluate_quiet(name, &rows);
-        assert!(f.n_high > 0);
+        assert!(unread(file, name).n_high > 0);
     }
 }
 
@@ -465,8 +458,7 @@ fn holdout19_and_20_figures() {
 /// 320 (0.016) with the pass's final screen. Never studied, never trained on.
 #[test]
 fn everyday_chatter2_figures() {
-    let rows = load(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_chatter2.jsonl"));
-    evaluate_quiet("everyday chatter 2 (unread; first sight 6/320 escalated)", &rows);
+    unread("triage_chatter2.jsonl", "everyday chatter 2 (unread; first sight 6/320 escalated)");
 }
 
 /// Everyday messages (320, 80 per language; none or acute stress), written by an
@@ -496,6 +488,11 @@ fn printed(file: &str, name: &str) -> Option<Figures> {
         return None;
     }
     Some(evaluate(name, &load(&path)))
+}
+
+/// A set kept unread: its figures, without listing its disagreements.
+fn unread(file: &str, name: &str) -> Figures {
+    evaluate_with(name, &load(&format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"))), false)
 }
 
 fn holdout(file: &str, name: &str) {
