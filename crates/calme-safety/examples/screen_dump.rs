@@ -3,6 +3,12 @@
 //! classifier's probabilities and the combined label. tools/safety-train
 //! reads this (the classifier's features are computed on `norm`). Run:
 //! cargo run --release -p calme-safety --example screen_dump < rows.jsonl
+//!
+//! A row with "turns" (a conversation: the person's messages in order) is
+//! screened as the session does it: each message with the earlier ones that
+//! did not escalate ([`calme_safety::screen_in_context`]), the label folded
+//! with [`calme_safety::sticky`]. "label_alone" is the same fold over each
+//! message screened on its own.
 
 use std::io::{BufRead, Write};
 
@@ -14,6 +20,11 @@ fn main() -> std::io::Result<()> {
         let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
             continue;
         };
+        if let Some(turns) = v.get("turns").and_then(|t| t.as_array()) {
+            let turns: Vec<&str> = turns.iter().filter_map(|t| t.as_str()).collect();
+            writeln!(out, "{}", conversation(v.get("id"), &turns))?;
+            continue;
+        }
         let Some(text) = v.get("text").and_then(|t| t.as_str()) else {
             continue;
         };
@@ -32,4 +43,22 @@ fn main() -> std::io::Result<()> {
         writeln!(out, "{row}")?;
     }
     out.flush()
+}
+
+fn conversation(id: Option<&serde_json::Value>, turns: &[&str]) -> serde_json::Value {
+    let (mut label, mut alone) = (None, None);
+    let mut earlier: Vec<&str> = Vec::new();
+    let mut rules = Vec::new();
+    for turn in turns {
+        let own = calme_safety::screen(turn);
+        alone = Some(calme_safety::sticky(alone, own.label));
+        let in_crisis = label.is_some_and(|l: calme_safety::Label| l.escalates());
+        let s = if in_crisis { own } else { calme_safety::screen_in_context(&earlier, turn) };
+        if !s.label.escalates() {
+            earlier.push(turn);
+        }
+        label = Some(calme_safety::sticky(label, s.label));
+        rules.push(s.rules);
+    }
+    serde_json::json!({"id": id, "label": label, "label_alone": alone, "rules": rules})
 }

@@ -12,7 +12,7 @@
 //! predicted as either) >= 0.97 overall and >= 0.95 per language; false
 //! escalation on `none` (predicted imminent/medical/abuse) <= 0.03.
 
-use calme_safety::{screen, trace, Label, Lang};
+use calme_safety::{screen, screen_in_context, sticky, trace, Label, Lang};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -499,4 +499,129 @@ fn holdout(file: &str, name: &str) {
     let Some(f) = printed(file, name) else { return };
     // Catching fewer than half would mean the screen is broken, not just imperfect.
     assert!(f.recall >= 0.5, "{name}: escalation recall {:.3}", f.recall);
+}
+
+/// Held-out sets 21 (people writing at night and during alerts) and 22
+/// (fifteen imagined writers, immigrant communities, indirect wording), by two
+/// independent authors, run once against the screen of ec4e5f9. First sight:
+/// set 21 recall 0.927 (en 0.833, he 0.917, ar 0.958, ru 1.000), false
+/// escalation 0.054; set 22 recall 0.885 (en 0.958, he 0.917, ar 0.750, ru
+/// 0.917), false escalation 0.036. Then studied and put in the training pool.
+#[test]
+fn holdout21_and_22_figures() {
+    printed("triage_holdout21.jsonl", "held-out set 21 (first sight 0.927 / 0.054; studied, in the training pool)");
+    printed("triage_holdout22.jsonl", "held-out set 22 (first sight 0.885 / 0.036; studied, in the training pool)");
+}
+
+/// A conversation: the person's messages in order, labelled as a triage worker
+/// would label the situation at the last one.
+#[derive(Deserialize)]
+struct Conversation {
+    id: String,
+    turns: Vec<String>,
+    label: Label,
+    lang: Lang,
+}
+
+/// Conversation figures: each message screened alone (the label folded with
+/// [`sticky`] across the turns, as the session keeps crisis mode), and each
+/// screened as the session screens it, with the earlier messages that did not
+/// escalate ([`screen_in_context`]).
+struct ConversationFigures {
+    recall_alone: f64,
+    recall: f64,
+    false_alone: usize,
+    false_escalations: usize,
+    n_none: usize,
+}
+
+fn conversations(file: &str, name: &str, list_disagreements: bool) -> ConversationFigures {
+    let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+    let rows: Vec<Conversation> = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad line {l}: {e}")))
+        .collect();
+    let mut caught = [0usize; 2];
+    let mut per_lang: Vec<(Lang, usize, usize)> = Lang::ALL.iter().map(|l| (*l, 0, 0)).collect();
+    let (mut n_high, mut n_none, mut fe) = (0, 0, [0usize; 2]);
+    for row in &rows {
+        let (mut alone, mut together) = (None, None);
+        let mut earlier: Vec<&str> = Vec::new();
+        for turn in &row.turns {
+            alone = Some(sticky(alone, screen(turn).label));
+            let s = if together.is_some_and(|l: Label| l.escalates()) {
+                screen(turn)
+            } else {
+                screen_in_context(&earlier, turn)
+            };
+            if !s.label.escalates() {
+                earlier.push(turn);
+            }
+            together = Some(sticky(together, s.label));
+        }
+        let (alone, together) = (alone.unwrap_or(Label::None), together.unwrap_or(Label::None));
+        if is_high_risk(row.label) {
+            n_high += 1;
+            caught[0] += is_high_risk(alone) as usize;
+            caught[1] += is_high_risk(together) as usize;
+            if let Some(p) = per_lang.iter_mut().find(|p| p.0 == row.lang) {
+                p.1 += 1;
+                p.2 += is_high_risk(together) as usize;
+            }
+        }
+        if row.label == Label::None {
+            n_none += 1;
+            fe[0] += alone.escalates() as usize;
+            fe[1] += together.escalates() as usize;
+        }
+        let wrong = (is_high_risk(row.label) && !is_high_risk(together)) || (row.label == Label::None && together.escalates());
+        if list_disagreements && wrong {
+            println!("  {} want {} got {} (alone {}) {:?}", row.id, row.label.as_str(), together.as_str(), alone.as_str(), row.turns);
+        }
+    }
+    let f = ConversationFigures {
+        recall_alone: caught[0] as f64 / n_high.max(1) as f64,
+        recall: caught[1] as f64 / n_high.max(1) as f64,
+        false_alone: fe[0],
+        false_escalations: fe[1],
+        n_none,
+    };
+    println!("== {name}: {} conversations", rows.len());
+    println!(
+        "  escalation recall: each message alone {:.3}, in context {:.3} ({}/{n_high}); {}",
+        f.recall_alone,
+        f.recall,
+        caught[1],
+        per_lang.iter().map(|(l, n, c)| format!("{} {:.3}", l.code(), *c as f64 / (*n).max(1) as f64)).collect::<Vec<_>>().join(", ")
+    );
+    println!("  hard-negative conversations escalated: alone {}/{n_none}, in context {}/{n_none}", f.false_alone, f.false_escalations);
+    f
+}
+
+/// Conversation set 2 (160 conversations of 2-4 messages, 40 per language,
+/// most escalating ones clear only when the messages are read together), by
+/// an independent author. First sight, screen of ec4e5f9 with the first
+/// screen_in_context: recall each message alone 0.716, in context 0.795;
+/// hard negatives escalated 13/40 either way (their first messages alone
+/// look like a crisis: "three years ago I tried to end my life", "she said
+/// she'll jump off the roof"). Then studied; its joined conversations are in
+/// the classifier's pool.
+#[test]
+fn conversation2_figures() {
+    let f = conversations("triage_conv2.jsonl", "conversation set 2 (studied, in the training pool)", true);
+    // Reading the conversation catches what single messages miss, and adds
+    // at most one false escalation per 40 hard-negative conversations.
+    assert!(f.recall >= f.recall_alone + 0.05, "context recall {:.3} vs alone {:.3}", f.recall, f.recall_alone);
+    assert!(f.false_escalations <= f.false_alone + f.n_none / 40, "{} vs {}", f.false_escalations, f.false_alone);
+}
+
+/// Conversation set 1, by another independent author: never read, never
+/// trained on (tools/safety-train refuses it). First sight, screen of
+/// ec4e5f9 with the first screen_in_context: recall each message alone 0.716,
+/// in context 0.886; hard negatives escalated 11/40 alone, 12/40 in context.
+#[test]
+fn conversation1_figures() {
+    conversations("triage_conv1.jsonl", "conversation set 1 (unread; first sight 0.716 alone, 0.886 in context)", false);
 }

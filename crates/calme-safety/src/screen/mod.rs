@@ -10,6 +10,7 @@
 //! reported in [`Screening::rules`] so a decision can be explained in logs.
 
 mod classifier;
+mod context;
 mod fuzzy;
 mod lex_ar;
 mod lex_en;
@@ -19,6 +20,7 @@ mod minor;
 pub(crate) mod normalize;
 mod rules;
 
+pub use context::{conversation_lang, screen_in_context, CONTEXT_MESSAGES};
 use crate::types::{Label, Lang, Screening};
 use regex::Regex;
 use rules::{compile_pattern, pattern_source, Ctx, Rule};

@@ -164,7 +164,7 @@ fn cyrillic_lookalike(c: char) -> Option<char> {
     })
 }
 
-fn clean_token(tok: &str) -> String {
+fn clean_token(tok: &str, arabizi: bool) -> String {
     let chars: Vec<char> = tok.chars().collect();
     if chars.is_empty() {
         return String::new();
@@ -252,7 +252,7 @@ fn clean_token(tok: &str) -> String {
         let n = chars.len();
         for i in 0..n {
             let c = chars[i];
-            if let Some(m) = leet(c) {
+            if let Some(m) = leet(c).filter(|_| !(arabizi && matches!(c, '3' | '5'))) {
                 let near_letter =
                     (i > 0 && is_latin(chars[i - 1])) || (i + 1 < n && is_latin(chars[i + 1]));
                 if near_letter {
@@ -373,9 +373,13 @@ fn expand_shorthand(words: &mut [String]) {
 pub(crate) fn normalize(text: &str) -> String {
     let nfkc: String = text.nfkc().collect();
     let folded = fold(&nfkc);
+    // In Arabizi, 3 (ع) and 5 (خ) are letters inside words too ("ta3ban",
+    // "a5er"), not leetspeak for e and s.
+    let arabizi = super::transliterated(text) == Some(crate::types::Lang::Ar)
+        && !folded.chars().any(|c| c.is_alphabetic() && !is_latin(c));
     // Tokens split on single spaces: an empty token marks a double space,
     // which separates words in "k i l l i n g  m y s e l f".
-    let cleaned: Vec<String> = folded.split(' ').map(clean_token).collect();
+    let cleaned: Vec<String> = folded.split(' ').map(|t| clean_token(t, arabizi)).collect();
     let mut words: Vec<String> = Vec::with_capacity(cleaned.len());
     let mut run: Vec<String> = Vec::new();
     // A run of single letters is one word when it has 3+ letters, or 2 letters
@@ -477,6 +481,9 @@ mod tests {
         assert_eq!(normalize("i want 2 die"), " i want to die ");
         // Arabizi 7 (ح) is a letter, not leetspeak for t
         assert_eq!(normalize("bdi ente7er"), " bdi ente7er ");
+        // and in a message that reads as Arabizi, so are 3 (ع) and 5 (خ)
+        assert_eq!(normalize("khalas ana ta3bet, hay a5er marra"), " khalas ana ta3bet hay a5er marra ");
+        assert_eq!(normalize("gonna k!ll mys3lf, a5 a5"), " gonna kill myself as as ");
         assert_eq!(normalize("im 2 tired, u ok?"), " im to tired you ok ");
     }
 
