@@ -452,3 +452,31 @@ async fn a_reply_cut_off_by_the_token_limit_ends_on_a_whole_sentence() {
     assert_eq!(r.kind, ReplyKind::Model);
     assert_eq!(r.text, "Sit down where you are. Put both feet on the floor.");
 }
+
+#[tokio::test]
+async fn an_answer_is_screened_with_the_messages_it_answers() {
+    let (config, _dir) = test_config();
+    let app = spawn_app(unlimited(config), None).await;
+    // Each message alone is calm; together they are a plan in progress.
+    for text in ["sitting in my car in the garage", "the door is shut"] {
+        assert!(!say(&app, "u", text).await.unwrap().is_escalation(), "{text}");
+    }
+    let r = say(&app, "u", "the engine is running").await.unwrap();
+    assert!(r.is_escalation(), "the third message completes the plan: {}", r.text);
+    // The same words from someone else, with no such conversation, are not a crisis.
+    assert!(!say(&app, "v", "the engine is running").await.unwrap().is_escalation());
+    // /reset starts a new conversation: earlier messages are no longer context.
+    for text in ["sitting in my car in the garage", "the door is shut", "/reset"] {
+        say(&app, "w", text).await;
+    }
+    assert!(!say(&app, "w", "the engine is running").await.unwrap().is_escalation());
+}
+
+#[tokio::test]
+async fn a_short_answer_keeps_the_conversations_language() {
+    let (config, _dir) = test_config();
+    let app = spawn_app(unlimited(config), None).await;
+    say(&app, "u", "אנחנו בממד עם הילדים, שומעים בומים").await.unwrap();
+    let r = say(&app, "u", "ok").await.unwrap();
+    assert!(r.text.chars().any(|c| ('\u{05D0}'..='\u{05EA}').contains(&c)), "Hebrew reply expected: {}", r.text);
+}
