@@ -1,5 +1,8 @@
 //! Prints how long the crisis screen takes per message on the dev set.
 //! Run: cargo run --release -p calme-safety --example screen_bench
+//! A BENCH_FILE of conversations (rows with "turns") times each message as
+//! the session screens it: with the earlier messages of its conversation
+//! (`screen_in_context`).
 
 use std::time::Instant;
 
@@ -10,11 +13,19 @@ fn main() {
         Ok(path) => std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")),
         Err(_) => include_str!("../tests/data/triage_dev.jsonl").to_string(),
     };
-    let texts: Vec<String> = data
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
-        .collect();
+    // (earlier messages of the conversation, the message)
+    let mut cases: Vec<(Vec<String>, String)> = Vec::new();
+    for v in data.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()) {
+        if let Some(turns) = v.get("turns").and_then(|t| t.as_array()) {
+            let turns: Vec<String> = turns.iter().filter_map(|t| t.as_str()).map(str::to_string).collect();
+            for i in 0..turns.len() {
+                cases.push((turns[..i].to_vec(), turns[i].clone()));
+            }
+        } else if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+            cases.push((Vec::new(), t.to_string()));
+        }
+    }
+    let texts: Vec<&str> = cases.iter().map(|(_, t)| t.as_str()).collect();
     let start = Instant::now();
     calme_safety::warm_up();
     println!(
@@ -32,9 +43,10 @@ fn main() {
     let mut escalations = 0usize;
     let total = Instant::now();
     for _ in 0..rounds {
-        for (i, t) in texts.iter().enumerate() {
+        for (i, (earlier, t)) in cases.iter().enumerate() {
+            let earlier: Vec<&str> = earlier.iter().map(String::as_str).collect();
             let s = Instant::now();
-            let r = calme_safety::screen(t);
+            let r = calme_safety::screen_in_context(&earlier, t);
             per_msg.push((s.elapsed().as_secs_f64() * 1e6, i));
             escalations += usize::from(r.label.escalates());
         }
