@@ -410,4 +410,15 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("az:forgive_me", I, 1, r"\b(smhli|sme7li|sam7ini|sam7ili|sam7ouni|sam7oni|samhouni) (a |ya )?(mama|mma|yemma|mimti|baba|mami|yamma)?\b").not_continuing(),
     r("az:at_edge", I, 1, r"\b(2a3de|2a3ed|a3de|3ade|a3ed|2a3da|2a3ed) (3al|3a|ala|3ala) (el )?(7affe|7afe|7affeh|7afet|sour|shebbak)\b|\b(ejray|ejre|rejlay|ijray|rjliya) (barra|bara|la barra|lbarra)\b"),
     r("az:roof", I, 1, r"\b(tle3et|tla3t|tle3t|ana|2a3de|wa2ef) (3al|3a|ala|3ala|fo2|foo2) (el )?(sat7|sate7|sat7a|sta7)\b"),
+    // sixth pass: conversation sets 4-5 and training files x19-x24 (after their first-sight figures)
+    r("en:rope_up", I, 2, r"\b(rope|noose)( s| is)? (already )?(up|hanging|tied) (on|from|to|over) (the|a) (beam|ceiling|tree|rafter|rafters|banister|pipe|hook)\b"),
+    r("en:picked_day", I, 1, r"\b(already )?(picked|chose|set) (the|a) (day|date)\b|\bwhen (nobody|no one|noone)( s| is)? (home|around)\b").not_info(),
+    r("en:next_threat", A, 2, r"\b(said|says|told me|screaming|yelling)( that)? (i m|im|i am|you re|youre|we re|were) next\b"),
+    r("en:sextortion", A, 2, r"\bif i (dont|don t|do not) send( [a-z]+){0,3} (he ll|hell|he will|she ll|shell|they ll|theyll|they will) (post|share|send|leak|show)\b"),
+    r("en:gun_open", I, 2, r"\b(gun|guns|gun s|rifle|pistol) (case|safe|cabinet|locker)( [a-z]+){0,3} (is |s )?(open|unlocked) now\b"),
+    r("en:train_jump", I, 2, r"\b(jump|jumps|jumping) (when|as soon as|before) the (next )?(train|tram|bus|metro|subway)\b|\b(jump|jumps|jumping|step|stepping) in front of (a|the) (train|bus|truck|lorry|tram)\b"),
+    r("en:over_railing", I, 1, r"\bclimbed (over|onto|on) the (railing|rail|barrier|parapet|ledge)\b|\bperelez(la)? cherez (perila|ograzhdenie)\b"),
+    r("en:where_going", I, 2, r"\b(wont|won t|will not|dont|don t|wouldnt) need (them|it|these|this|that|anything|any of (it|this|that)) where (i m|im|i am|he s|hes|he is|she s|shes|she is) going\b"),
+    r("en:drive_into", I, 2, r"\b(drive|driving|crash|crashing|ram|ramming|steer|steering) (the car |my car |his car |her car )?into (a|the) (wall|tree|pole|river|truck|lorry|barrier|sea|lake)\b").not_info(),
+    r("en:translit_ru", I, 2, r"\bverevk[a-z]* (uzhe|gotova)\b"),
 ];
