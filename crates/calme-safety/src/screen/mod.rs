@@ -167,7 +167,7 @@ pub fn warm_up() {
 
 /// Screens the sample once per process, however often [`warm_up`] is called.
 static WARMED: LazyLock<()> = LazyLock::new(|| {
-    for line in WARM_UP.lines() {
+    for line in WARM_UP.iter().flat_map(|set| set.lines()) {
         let text = serde_json::from_str::<serde_json::Value>(line).ok().and_then(|v| v["text"].as_str().map(str::to_string));
         if let Some(text) = text {
             let _ = screen(&text);
@@ -175,8 +175,17 @@ static WARMED: LazyLock<()> = LazyLock::new(|| {
     }
 });
 
-/// The development set's messages, screened once by [`warm_up`].
-const WARM_UP: &str = include_str!("../../tests/data/triage_dev.jsonl");
+/// Messages screened once by [`warm_up`]: the development set, and training
+/// files in every script and register (indirect wording in all four
+/// languages, Hebrew and Russian, Arabic and English, Arabizi, Maghrebi).
+const WARM_UP: [&str; 6] = [
+    include_str!("../../tests/data/triage_dev.jsonl"),
+    include_str!("../../tests/data/triage_train_x17.jsonl"),
+    include_str!("../../tests/data/triage_train_x22.jsonl"),
+    include_str!("../../tests/data/triage_train_x23.jsonl"),
+    include_str!("../../tests/data/triage_train_x19.jsonl"),
+    include_str!("../../tests/data/triage_train_x20.jsonl"),
+];
 
 /// The packaged classifier (data/classifier.bin). `None` only if the
 /// committed file is broken, which the tests rule out; the screen then runs
