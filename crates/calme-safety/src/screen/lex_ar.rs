@@ -376,4 +376,12 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("ar:harassed", A, 2, r"\b(كيتحرش|يتحرش|بيتحرش|تيتحرش|تحرش|كيتحرشو|بيتحرشو) (بيا|بي|فيا|فيني|فيي|بيي|بنا|بها|بيها|بيه)\b"),
     r("ar:locked_no_food", A, 2, r"\b(تحبسني|هتحبسني|بتحبسني|حبستني|يحبسني|بيحبسني|حبسني|هيحبسني)( [^ ]+){0,3} (من غير|بدون|بلا|بلاش) (اكل|طعام|مي|مايه|ميه)\b"),
     r("ar:controlled", A, 1, r"\b(كيهددني|يهددني|بيهددني|تيهددني|هددني|يهدد فيا|عم يهددني)\b|\b(ما خلانيش|مش مخليني|ما عم يخليني|ما يخليني|ما خلاني|ماخلانيش) (نخرج|اطلع|اخرج|نطلع)\b"),
+    // Arabizi, x25 (Levantine and Egyptian teens; 0.458 at first sight)
+    r("az:gone", I, 2, r"\b(ma|mesh|msh|mish|mush) (ra7|rah|7a|ha) (koun|kun|kon|akoun|akon|ekoun|ykoun) (mawjoud|mawjood|mawjud|hon|hone|henaa|hena)\b|\bma ba2a fi bokra\b|\bma (ra7|rah|7a|ha) (tshoufo|tshoufu|tshofo|tshoufni|tshoufouni|tshoofni) (wejji|wa2ji|wishi)?\b").not_continuing(),
+    r("az:suicide_third", I, 2, r"\b(ra7|rah|7a|ha|bado|bada|bidu|bidha|bde|bdi|nawi|nawya|3ayez|3ayza) (y|t|e|2|n|2e)?nta7[ae]r\b").not_info().not_hyperbole(),
+    r("az:not_live", I, 2, r"\b(ma|mesh|msh|mish)( 3ad)? (bado|bada|bdha|bidha|bade|bde|bdi|badde|biddi|bidi|3ayez|3ayza|3ayz|3ayzo) (y|t|e|a|n|2a)?3e+i?sh\b"),
+    r("az:cutting", I, 2, r"\b(3am )?(ejra7|ajra7|bejra7|bajra7|2ejra7) (7ale|7ali|7aali|2idi|idi|eidi)\b|\b3amalt cuts\b"),
+    r("az:tonight_act", I, 2, r"\b(elli|illi|li|yalli) (ha3mlo|ha3mel|ra7 a3mlo|7a a3mlo|bde a3mlo|ra7 a3mlu)( [^ ]+)? (el |l)?(leila|lele|lila|lela|lelt)\b"),
+    r("az:medical", M, 2, r"\b(lawno|lawna|lawn|wejho|wejha|wesho) (sar|saret|saar|sarit|sayer) (azra2|zar2a|azra|azra2a)\b|\b(sherib|shereb|shrib|shirbet|sherbet|shrbat|shereb)( [^ ]+){0,4} (clorox|javel|flash|kaz|benzin|mobid|dawa el far)\b"),
+    r("az:no_response", M, 1, r"\b(msh|mesh|ma) (3am )?(yfee2|yfi2|tfee2|tfi2|fay2|fay2a)\b|\b(msh|mesh|ma) (2ader|2adra|2adir|3am y2dar|bye3raf|bte3ref) (yet7arrak|tet7arrak|yekallem|tekallem|yekallemna|y7ki|te7ki)\b"),
 ];
