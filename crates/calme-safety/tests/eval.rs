@@ -455,7 +455,8 @@ fn holdout19_and_20_figures() {
 /// half use a word a keyword filter would flag), by an independent author, for
 /// the false-escalation figure on ordinary traffic. First sight (after the
 /// first English fixes of the fourth pass): 6 of 320 escalated (0.019); 5 of
-/// 320 (0.016) with the pass's final screen. Never studied, never trained on.
+/// 320 (0.016) with the pass's final screen, 6 of 320 with the final screen of
+/// the next session (1303854). Never studied, never trained on.
 #[test]
 fn everyday_chatter2_figures() {
     unread("triage_chatter2.jsonl", "everyday chatter 2 (unread; first sight 6/320 escalated)");
@@ -621,6 +622,8 @@ fn conversation2_figures() {
 /// trained on (tools/safety-train refuses it). First sight, screen of
 /// ec4e5f9 with the first screen_in_context: recall each message alone 0.716,
 /// in context 0.886; hard negatives escalated 11/40 alone, 12/40 in context.
+/// With the session's final screen (1303854): 0.841 alone, 0.955 in context,
+/// 11/40 and 12/40.
 #[test]
 fn conversation1_figures() {
     conversations("triage_conv1.jsonl", "conversation set 1 (unread; first sight 0.716 alone, 0.886 in context)", false);
@@ -658,4 +661,26 @@ fn holdout23_24_and_conversation3_figures() {
     printed("triage_holdout23.jsonl", "held-out set 23 (first sight 0.938 / 0.000; studied, in the training pool)");
     printed("triage_holdout24.jsonl", "held-out set 24 (first sight 0.958 / 0.018; studied, in the training pool)");
     conversations("triage_conv3.jsonl", "conversation set 3 (first sight 0.841 alone, 0.943 in context; studied, in the training pool)", true);
+}
+
+/// Held-out sets 25 (a week of war and ordinary life, all ages) and 26
+/// (twenty imagined writers per language, some Arabizi and transliteration)
+/// and conversation set 6, by three more independent authors, run once
+/// against the final screen of the session (1303854): its unseen estimate.
+/// First sight: set 25 recall 0.927 (en 0.917, he 0.917, ar 0.958, ru 0.917),
+/// false escalation 0.000; set 26 recall 0.896 (en 0.875, he 0.958, ar 0.917,
+/// ru 0.833), false escalation 0.054; conversation set 6 recall 0.886 with
+/// each message alone, 0.898 in context, hard negatives escalated 12/40 alone
+/// and 13/40 in context. The session's starting screen (ec4e5f9) scores the
+/// same sets 0.885, 0.885 and 0.807 (each message alone). Unread and
+/// untrained (tools/safety-train refuses them).
+#[test]
+fn holdout25_26_and_conversation6_figures() {
+    for (file, name) in [
+        ("triage_holdout25.jsonl", "held-out set 25 (unread; first sight 0.927 / 0.000)"),
+        ("triage_holdout26.jsonl", "held-out set 26 (unread; first sight 0.896 / 0.054)"),
+    ] {
+        assert!(unread(file, name).n_high > 0);
+    }
+    conversations("triage_conv6.jsonl", "conversation set 6 (unread; first sight 0.886 alone, 0.898 in context)", false);
 }
