@@ -34,8 +34,10 @@ const THRESHOLD: u8 = 2;
 const MIN_WORDS_ALONE: usize = 3;
 /// Rules per [`regex::RegexSet`]: one set scans the message once for all its
 /// rules, but the automaton of a large set grows with every new message shape
-/// (a message unlike any before cost ~1 ms with one set per script).
-const SET_CHUNK: usize = 24;
+/// (a message unlike any before cost ~1 ms with one set per script). With
+/// ~340 Latin-script rules, sets of 32 scan a message 11 times instead of 15:
+/// warm 53 µs a message against 76 µs with 24, and lower first-sight p99.
+const SET_CHUNK: usize = 32;
 
 /// A [`regex::RegexSet`] of rules, with the indices of its rules in `Engine::rules`.
 type RuleSet = (Vec<usize>, regex::RegexSet);
