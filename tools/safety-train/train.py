@@ -113,12 +113,17 @@ POOL = [
     "triage_train_x27.jsonl",
     "triage_train_x28.jsonl",
     "triage_conv7.jsonl",
+    # Arabizi again: Levantine/Palestinian/Egyptian/Gulf (0.488 at first sight), Maghrebi and
+    # Iraqi/Sudanese (0.375)
+    "triage_train_x29.jsonl",
+    "triage_train_x30.jsonl",
 ]
 # Measurement sets that must never train (held-out first-sight sets, everyday chatter).
 FORBIDDEN = (
     "triage_holdout5.jsonl", "triage_holdout6.jsonl", "triage_holdout7.jsonl", "triage_holdout8.jsonl",
     "triage_holdout12.jsonl", "triage_holdout19.jsonl", "triage_holdout20.jsonl", "triage_chatter2.jsonl",
     "triage_conv1.jsonl", "triage_conv6.jsonl", "triage_holdout25.jsonl", "triage_holdout26.jsonl",
+    "triage_holdout27.jsonl", "triage_holdout28.jsonl", "triage_conv8.jsonl",
 )
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]
