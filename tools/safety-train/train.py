@@ -113,11 +113,12 @@ POOL = [
     "triage_train_x27.jsonl",
     "triage_train_x28.jsonl",
     "triage_conv7.jsonl",
-    # Arabizi again: Levantine/Palestinian/Egyptian/Gulf (0.488 at first sight), Maghrebi and
-    # Iraqi/Sudanese (0.375)
-    "triage_train_x29.jsonl",
-    "triage_train_x30.jsonl",
 ]
+# Two more Arabizi files (x29: 0.488 at first sight, x30: 0.375) are committed but not in the pool:
+# with them the cross-validated recall on the other files did not move (0.826 -> 0.824 at 0.052),
+# Arabizi files stayed at 0.39-0.65, and the threshold search spent the whole false-escalation budget
+# on high-risk raises and switched the cue-less abuse raise off. Arabizi needs more than more rows of
+# this linear model (see the issue 4 note).
 # Measurement sets that must never train (held-out first-sight sets, everyday chatter).
 FORBIDDEN = (
     "triage_holdout5.jsonl", "triage_holdout6.jsonl", "triage_holdout7.jsonl", "triage_holdout8.jsonl",
