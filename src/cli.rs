@@ -37,6 +37,8 @@ pub enum Command {
     #[command(subcommand)]
     Retention(RetentionCommand),
     /// Classify JSON lines {"id","text"} from stdin; print {"id","label","minor","lang"} per line.
+    /// An optional "context" (the person's earlier messages, oldest first) screens the text as a
+    /// session does, with what it answers.
     Triage,
     /// Generate one reply with the local model (for scripts and checks).
     Generate(calme_llm::cli::GenerateArgs),

@@ -1,7 +1,9 @@
 //! JSON-lines triage for `calme triage`: one `{"id", "text"}` object per input
 //! line, one `{"id", "label", "minor", "lang"}` object per output line, in
-//! order. A malformed line yields `{"id": <id if any>, "error": "..."}` and the
-//! run goes on.
+//! order. An optional `"context"`, the person's earlier messages oldest first,
+//! screens the text as a session does ([`crate::screen_in_context`]): "yes,
+//! tonight" after the message it answers. A malformed line yields
+//! `{"id": <id if any>, "error": "..."}` and the run goes on.
 
 use serde_json::{json, Value};
 use std::io::{BufRead, Write};
@@ -12,9 +14,17 @@ fn triage_line(line: &str) -> Value {
         Err(e) => return json!({"id": Value::Null, "error": format!("invalid JSON: {e}")}),
     };
     let id = v.get("id").cloned().unwrap_or(Value::Null);
+    let context: Option<Vec<&str>> = match v.get("context") {
+        None | Some(Value::Null) => Some(Vec::new()),
+        Some(Value::Array(items)) => items.iter().map(Value::as_str).collect(),
+        Some(_) => None,
+    };
+    let Some(context) = context else {
+        return json!({"id": id, "error": "\"context\" must be a list of strings (earlier messages, oldest first)"});
+    };
     match v.get("text").and_then(Value::as_str) {
         Some(text) => {
-            let s = crate::screen(text);
+            let s = crate::screen_in_context(&context, text);
             json!({"id": id, "label": s.label, "minor": s.minor, "lang": s.lang})
         }
         None => json!({"id": id, "error": "expected an object with a string field \"text\""}),
@@ -74,6 +84,23 @@ mod tests {
         assert_eq!(out[4]["lang"], json!("he"));
         assert_eq!(out[5]["id"], json!("c"));
         assert_eq!(out[5]["label"], json!("none"));
+    }
+
+    #[test]
+    fn context_reads_an_answer_with_what_it_answers() {
+        let out = run(concat!(
+            "{\"id\":1,\"text\":\"the engine is running\"}\n",
+            "{\"id\":2,\"text\":\"the engine is running\",\"context\":[\"sitting in my car in the garage\",\"the door is shut\"]}\n",
+            "{\"id\":3,\"text\":\"ok\",\"context\":[\"אנחנו בממד עם הילדים\"]}\n",
+            "{\"id\":4,\"text\":\"ok\",\"context\":\"not a list\"}\n",
+            "{\"id\":5,\"text\":\"ok\",\"context\":[1,2]}\n",
+        ).as_bytes());
+        assert_eq!(out.len(), 5);
+        assert_eq!(out[0]["label"], json!("none"));
+        assert_eq!(out[1]["label"], json!("imminent_risk"));
+        assert_eq!(out[2]["lang"], json!("he"));
+        assert!(out[3].get("error").is_some() && out[3]["id"] == json!(4));
+        assert!(out[4].get("error").is_some());
     }
 
     #[test]
