@@ -23,11 +23,6 @@ use crate::util::hash_id;
 
 /// How long a crisis seen in one chat keeps a new conversation of the same user in crisis mode.
 const CRISIS_CARRY_OVER_MS: i64 = 24 * 3600 * 1000;
-/// How long a message stays context for the crisis screen of the next ones.
-const SCREEN_CONTEXT_WINDOW: Duration = Duration::from_secs(30 * 60);
-/// Characters of an earlier message the crisis screen reads with the next
-/// ones (its end: what the person said last).
-const SCREEN_CONTEXT_CHARS: usize = 1000;
 
 /// Settings the core needs, taken from the configuration.
 #[derive(Clone, Debug)]
@@ -101,11 +96,9 @@ pub(super) struct Slot {
     /// Cancels the generation in flight (a crisis, /reset or shutdown).
     pub generation: Mutex<Option<CancellationToken>>,
     pub forget_requested: Mutex<Option<Instant>>,
-    /// The person's latest messages, with when they came: the crisis screen
-    /// reads each new message with them.
-    recent: Mutex<std::collections::VecDeque<(Instant, String)>>,
-    /// A message of this slot escalated (the state learns it a moment later).
-    crisis_seen: std::sync::atomic::AtomicBool,
+    /// The person's latest messages as the crisis screen reads them. It also
+    /// knows the moment a message escalates, before the state is stored.
+    conversation: Mutex<calme_safety::Conversation>,
 }
 
 impl Slot {
@@ -134,34 +127,18 @@ impl Slot {
 
     /// Screens a message with the person's recent messages in this
     /// conversation, so an answer like "yes, tonight" is read as what it
-    /// answers. Not once the session is in crisis mode: then every message is
-    /// answered as a crisis already, and "ok" must not raise a new alarm; a
-    /// short answer still keeps the conversation's language.
+    /// answers ([`calme_safety::Conversation`]).
     fn screen(&self, text: &str) -> Screening {
-        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
-        recent.retain(|(at, _)| at.elapsed() < SCREEN_CONTEXT_WINDOW);
-        let earlier: Vec<&str> = recent.iter().map(|(_, t)| t.as_str()).collect();
-        let screening = if self.crisis_seen.load(Ordering::Acquire) || self.state().in_crisis() {
-            let mut s = calme_safety::screen(text);
-            s.lang = calme_safety::conversation_lang(&earlier, text, s.lang);
-            s
-        } else {
-            calme_safety::screen_in_context(&earlier, text)
-        };
-        if screening.label.escalates() {
-            // Set here, not when the escalation is stored: the next message may come first.
-            self.crisis_seen.store(true, Ordering::Release);
+        let in_crisis = self.state().in_crisis();
+        let mut conversation = self.conversation.lock().unwrap_or_else(|e| e.into_inner());
+        if in_crisis {
+            conversation.enter_crisis();
         }
-        let skip = text.chars().count().saturating_sub(SCREEN_CONTEXT_CHARS);
-        recent.push_back((Instant::now(), text.chars().skip(skip).collect()));
-        while recent.len() > calme_safety::CONTEXT_MESSAGES {
-            recent.pop_front();
-        }
-        screening
+        conversation.screen(text)
     }
 
     fn forget_recent(&self) {
-        self.recent.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.conversation.lock().unwrap_or_else(|e| e.into_inner()).forget();
     }
 
     pub fn cancel_generation(&self) {
@@ -390,8 +367,7 @@ impl SessionManager {
             history: Mutex::new(None),
             generation: Mutex::new(None),
             forget_requested: Mutex::new(None),
-            recent: Mutex::new(std::collections::VecDeque::new()),
-            crisis_seen: std::sync::atomic::AtomicBool::new(false),
+            conversation: Mutex::new(calme_safety::Conversation::default()),
         });
         // The actor holds only a weak reference: when the janitor drops the
         // slot from the map, the sender goes away and the actor ends.

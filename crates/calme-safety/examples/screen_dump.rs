@@ -5,9 +5,8 @@
 //! cargo run --release -p calme-safety --example screen_dump < rows.jsonl
 //!
 //! A row with "turns" (a conversation: the person's messages in order) is
-//! screened as the session does it: each message with the earlier ones that
-//! did not escalate ([`calme_safety::screen_in_context`]), the label folded
-//! with [`calme_safety::sticky`]. "label_alone" is the same fold over each
+//! screened as the session does it ([`calme_safety::Conversation`]), the
+//! label folded with [`calme_safety::sticky`]. "label_alone" is the same fold over each
 //! message screened on its own.
 
 use std::io::{BufRead, Write};
@@ -47,16 +46,11 @@ fn main() -> std::io::Result<()> {
 
 fn conversation(id: Option<&serde_json::Value>, turns: &[&str]) -> serde_json::Value {
     let (mut label, mut alone) = (None, None);
-    let mut earlier: Vec<&str> = Vec::new();
+    let mut conversation = calme_safety::Conversation::default();
     let mut rules = Vec::new();
     for turn in turns {
-        let own = calme_safety::screen(turn);
-        alone = Some(calme_safety::sticky(alone, own.label));
-        let in_crisis = label.is_some_and(|l: calme_safety::Label| l.escalates());
-        let s = if in_crisis { own } else { calme_safety::screen_in_context(&earlier, turn) };
-        if !s.label.escalates() {
-            earlier.push(turn);
-        }
+        alone = Some(calme_safety::sticky(alone, calme_safety::screen(turn).label));
+        let s = conversation.screen(turn);
         label = Some(calme_safety::sticky(label, s.label));
         rules.push(s.rules);
     }

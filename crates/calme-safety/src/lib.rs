@@ -32,7 +32,9 @@ pub use guard::{guard_output, Violation};
 pub use prompts::PromptSet;
 pub use quick::{quick_reply, quick_variants};
 pub use resources::{normalize_country, resolve_country, Resource, Resources, ResourcesError};
-pub use screen::{conversation_lang, detect_lang, screen, screen_in_context, trace, warm_up, Trace, CONTEXT_MESSAGES};
+pub use screen::{
+    detect_lang, screen, screen_in_context, trace, warm_up, Conversation, Trace, CONTEXT_CHARS, CONTEXT_MESSAGES, CONTEXT_WINDOW,
+};
 pub use steps::{next_step, situation, Situation, Step};
 pub use triage::triage_jsonl;
 pub use types::{sticky, Label, Lang, Screening};

@@ -12,7 +12,7 @@
 //! predicted as either) >= 0.97 overall and >= 0.95 per language; false
 //! escalation on `none` (predicted imminent/medical/abuse) <= 0.03.
 
-use calme_safety::{screen, screen_in_context, sticky, trace, Label, Lang};
+use calme_safety::{screen, sticky, trace, Conversation, Label, Lang};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -517,7 +517,7 @@ fn holdout21_and_22_figures() {
 /// A conversation: the person's messages in order, labelled as a triage worker
 /// would label the situation at the last one.
 #[derive(Deserialize)]
-struct Conversation {
+struct LabelledConversation {
     id: String,
     turns: Vec<String>,
     label: Label,
@@ -526,8 +526,7 @@ struct Conversation {
 
 /// Conversation figures: each message screened alone (the label folded with
 /// [`sticky`] across the turns, as the session keeps crisis mode), and each
-/// screened as the session screens it, with the earlier messages that did not
-/// escalate ([`screen_in_context`]).
+/// screened as the session screens it ([`Conversation`]).
 struct ConversationFigures {
     recall_alone: f64,
     recall: f64,
@@ -538,7 +537,7 @@ struct ConversationFigures {
 
 fn conversations(file: &str, name: &str, list_disagreements: bool) -> ConversationFigures {
     let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
-    let rows: Vec<Conversation> = std::fs::read_to_string(&path)
+    let rows: Vec<LabelledConversation> = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -549,18 +548,10 @@ fn conversations(file: &str, name: &str, list_disagreements: bool) -> Conversati
     let (mut n_high, mut n_none, mut fe) = (0, 0, [0usize; 2]);
     for row in &rows {
         let (mut alone, mut together) = (None, None);
-        let mut earlier: Vec<&str> = Vec::new();
+        let mut conversation = Conversation::default();
         for turn in &row.turns {
             alone = Some(sticky(alone, screen(turn).label));
-            let s = if together.is_some_and(|l: Label| l.escalates()) {
-                screen(turn)
-            } else {
-                screen_in_context(&earlier, turn)
-            };
-            if !s.label.escalates() {
-                earlier.push(turn);
-            }
-            together = Some(sticky(together, s.label));
+            together = Some(sticky(together, conversation.screen(turn).label));
         }
         let (alone, together) = (alone.unwrap_or(Label::None), together.unwrap_or(Label::None));
         if is_high_risk(row.label) {

@@ -3,18 +3,23 @@
 //! words of its own, and a plan told across three messages may not show in
 //! any one of them.
 
-use super::{detect_lang, screen, words};
+use super::{detect_lang, trace, words};
 use crate::types::{Lang, Screening};
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
 
 /// Earlier messages read with the current one, at most.
 pub const CONTEXT_MESSAGES: usize = 3;
+/// How long a message stays context for the next ones.
+pub const CONTEXT_WINDOW: Duration = Duration::from_secs(30 * 60);
+/// Characters of an earlier message kept as context (its end: what the
+/// person said last).
+pub const CONTEXT_CHARS: usize = 1000;
 
 /// Screens `text` alone and, if that does not escalate, together with the
 /// person's earlier messages in this conversation (oldest first; only the
-/// last [`CONTEXT_MESSAGES`] are read). The caller passes messages that did
-/// not escalate themselves: once a conversation has escalated the session is
-/// in crisis mode already, and each follow-up ("ok", "thanks") must not raise
-/// a new alarm.
+/// last [`CONTEXT_MESSAGES`] are read). Pass messages that did not escalate
+/// themselves; [`Conversation`] does that bookkeeping for a live session.
 ///
 /// The result is the message's own screening unless the conversation
 /// escalates; then it takes the conversation's label and rules, with
@@ -23,7 +28,14 @@ pub const CONTEXT_MESSAGES: usize = 3;
 /// conversation's language, so the reply stays in the language the person
 /// writes in; a message in its own script keeps its own.
 pub fn screen_in_context(earlier: &[&str], text: &str) -> Screening {
-    let mut own = screen(text);
+    screen_with(earlier, text, true)
+}
+
+/// [`screen_in_context`], or with `escalate` false only the message's own
+/// screening in the conversation's language.
+fn screen_with(earlier: &[&str], text: &str, escalate: bool) -> Screening {
+    let t = trace(text);
+    let mut own = t.screening;
     if earlier.is_empty() {
         return own;
     }
@@ -31,11 +43,13 @@ pub fn screen_in_context(earlier: &[&str], text: &str) -> Screening {
     let mut joined = earlier[from..].join("\n");
     joined.push('\n');
     joined.push_str(text);
-    own.lang = conversation_lang(earlier, text, own.lang);
-    if own.label.escalates() {
+    if own.lang == Lang::En && words(&t.norm) < 3 {
+        own.lang = detect_lang(&joined);
+    }
+    if !escalate || own.label.escalates() {
         return own;
     }
-    let together = screen(&joined);
+    let together = trace(&joined).screening;
     if !together.label.escalates() {
         return own;
     }
@@ -44,22 +58,47 @@ pub fn screen_in_context(earlier: &[&str], text: &str) -> Screening {
     Screening { label: together.label, minor: own.minor || together.minor, lang: own.lang, rules }
 }
 
-/// The language of a message in a conversation: its own, unless it is a short
-/// answer in Latin letters or none ("ok", "5", "yes"), which takes the
-/// language of the last messages with it (`own` is [`detect_lang`] of `text`).
-pub fn conversation_lang(earlier: &[&str], text: &str, own: Lang) -> Lang {
-    if own != Lang::En || earlier.is_empty() || words(&super::normalize::normalize(text)) >= 3 {
-        return own;
+/// One person's conversation as the crisis screen reads it: their last
+/// [`CONTEXT_MESSAGES`] messages of the past [`CONTEXT_WINDOW`], and whether
+/// it is in crisis. Until a message escalates, each is screened with the ones
+/// before it ([`screen_in_context`]). Once in crisis, each is screened on its
+/// own (every reply carries the crisis lines already, and "ok" must not raise
+/// a new alarm), still in the conversation's language.
+#[derive(Debug, Default)]
+pub struct Conversation {
+    recent: VecDeque<(Instant, String)>,
+    crisis: bool,
+}
+
+impl Conversation {
+    /// Screens the person's next message and remembers it.
+    pub fn screen(&mut self, text: &str) -> Screening {
+        self.recent.retain(|(at, _)| at.elapsed() < CONTEXT_WINDOW);
+        let earlier: Vec<&str> = self.recent.iter().map(|(_, t)| t.as_str()).collect();
+        let screening = screen_with(&earlier, text, !self.crisis);
+        self.crisis |= screening.label.escalates();
+        let skip = text.chars().count().saturating_sub(CONTEXT_CHARS);
+        self.recent.push_back((Instant::now(), text.chars().skip(skip).collect()));
+        if self.recent.len() > CONTEXT_MESSAGES {
+            self.recent.pop_front();
+        }
+        screening
     }
-    let from = earlier.len().saturating_sub(CONTEXT_MESSAGES);
-    let mut joined = earlier[from..].join("\n");
-    joined.push('\n');
-    joined.push_str(text);
-    detect_lang(&joined)
+
+    /// The session is in crisis mode (known from its stored state).
+    pub fn enter_crisis(&mut self) {
+        self.crisis = true;
+    }
+
+    /// Forgets the earlier messages (a new conversation); crisis mode stays.
+    pub fn forget(&mut self) {
+        self.recent.clear();
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::screen;
     use super::*;
     use crate::types::Label;
 
@@ -89,6 +128,26 @@ mod tests {
         let mut earlier = vec!["sitting in my car in the garage", "the door is shut"];
         earlier.extend(["ok", "fine", "whatever"]);
         assert!(!screen_in_context(&earlier, "the engine is running").label.escalates());
+    }
+
+    #[test]
+    fn a_conversation_escalates_once_then_keeps_its_language() {
+        let mut c = Conversation::default();
+        assert!(!c.screen("sitting in my car in the garage").label.escalates());
+        assert!(!c.screen("the door is shut").label.escalates());
+        assert_eq!(c.screen("the engine is running").label, Label::ImminentRisk);
+        // In crisis: "ok" is not a new alarm, whatever it is read with.
+        assert!(!c.screen("ok").label.escalates());
+        let mut he = Conversation::default();
+        he.enter_crisis();
+        he.screen("אנחנו בממד עם הילדים");
+        assert_eq!(he.screen("ok").lang, Lang::He);
+        // forget() starts a new conversation.
+        let mut f = Conversation::default();
+        f.screen("sitting in my car in the garage");
+        f.screen("the door is shut");
+        f.forget();
+        assert!(!f.screen("the engine is running").label.escalates());
     }
 
     #[test]

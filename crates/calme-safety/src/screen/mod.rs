@@ -20,7 +20,7 @@ mod minor;
 pub(crate) mod normalize;
 mod rules;
 
-pub use context::{conversation_lang, screen_in_context, CONTEXT_MESSAGES};
+pub use context::{screen_in_context, Conversation, CONTEXT_CHARS, CONTEXT_MESSAGES, CONTEXT_WINDOW};
 use crate::types::{Label, Lang, Screening};
 use regex::Regex;
 use rules::{compile_pattern, pattern_source, Ctx, Rule};
@@ -155,10 +155,9 @@ pub(crate) fn rules_compile(lang: &str, p: &str) -> Regex {
 }
 
 /// Forces compilation of the rule set and screens a sample of messages in
-/// every language (call at startup, ~0.3 s): the rules' automata are built
-/// lazily, state by state, and a process that has screened nothing pays for
-/// that on its first messages (on unseen text, ~0.4 ms a message cold against
-/// ~0.1 ms warm).
+/// every script (call at startup, ~1 s in release): the rules' automata are
+/// built lazily, state by state, and a process that has screened nothing pays
+/// for that on its first messages.
 pub fn warm_up() {
     LazyLock::force(&ENGINE);
     fuzzy::warm_up();
