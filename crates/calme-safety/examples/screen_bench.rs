@@ -1,8 +1,8 @@
 //! Prints how long the crisis screen takes per message on the dev set.
 //! Run: cargo run --release -p calme-safety --example screen_bench
-//! A BENCH_FILE of conversations (rows with "turns") times each message as
-//! the session screens it: with the earlier messages of its conversation
-//! (`screen_in_context`).
+//! A BENCH_FILE of conversations (rows with "turns") times each message with
+//! the earlier messages of its conversation (`screen_in_context`: the costlier
+//! path, which a session takes until a message escalates).
 
 use std::time::Instant;
 

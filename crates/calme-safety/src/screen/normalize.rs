@@ -374,9 +374,11 @@ pub(crate) fn normalize(text: &str) -> String {
     let nfkc: String = text.nfkc().collect();
     let folded = fold(&nfkc);
     // In Arabizi, 3 (ع) and 5 (خ) are letters inside words too ("ta3ban",
-    // "a5er"), not leetspeak for e and s.
-    let arabizi = super::transliterated(text) == Some(crate::types::Lang::Ar)
-        && !folded.chars().any(|c| c.is_alphabetic() && !is_latin(c));
+    // "a5er"), not leetspeak for e and s. Only a text with one of them needs
+    // the word-by-word language check.
+    let arabizi = folded.contains(['3', '5'])
+        && !folded.chars().any(|c| c.is_alphabetic() && !is_latin(c))
+        && super::transliterated(text) == Some(crate::types::Lang::Ar);
     // Tokens split on single spaces: an empty token marks a double space,
     // which separates words in "k i l l i n g  m y s e l f".
     let cleaned: Vec<String> = folded.split(' ').map(|t| clean_token(t, arabizi)).collect();
