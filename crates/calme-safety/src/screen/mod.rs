@@ -1,7 +1,9 @@
 //! The crisis screen: deterministic, offline classification of one message
 //! into one of five labels, plus a `minor` flag and the detected language.
 //!
-//! Pipeline: normalise ([`normalize`]), run the curated multilingual rules
+//! Pipeline: normalise ([`normalize`]; a message in Arabizi is also read in
+//! Arabic script through a lexicon, [`arabizi`], and both readings are
+//! screened as one text), run the curated multilingual rules
 //! ([`rules`], lexicons per language), add weights per label, and pick the most
 //! severe label that reached the threshold. Then a packaged linear classifier
 //! ([`classifier`], data/classifier.bin, trained by tools/safety-train) may
@@ -9,6 +11,7 @@
 //! label. Every rule that fired, and any raise ("clf:<label>:<p>"), is
 //! reported in [`Screening::rules`] so a decision can be explained in logs.
 
+mod arabizi;
 mod classifier;
 mod context;
 mod fuzzy;
@@ -162,6 +165,7 @@ pub fn warm_up() {
     LazyLock::force(&ENGINE);
     fuzzy::warm_up();
     minor::warm_up();
+    arabizi::warm_up();
     LazyLock::force(&MODEL);
     LazyLock::force(&WARMED);
 }
@@ -293,7 +297,13 @@ fn raise(
 /// per label.
 fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     let engine = &*ENGINE;
-    let norm = normalize::normalize(text);
+    let mut norm = normalize::normalize(text);
+    // Arabizi is read twice: as typed, and in Arabic script, so the Arabic
+    // rules and features apply ("bdi amoot" is also "بدي اموت").
+    if let Some(arabic) = arabizi_reading(text) {
+        norm.push_str("| ");
+        norm.push_str(normalize::normalize(&arabic).trim_start());
+    }
     let present = Script::present(&norm);
     let in_ctx = |ctx: &[(Script, Regex); 4]| {
         ctx.iter()
@@ -404,6 +414,17 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     )
 }
 
+/// An Arabizi message (Arabic in Latin letters, no other script) in Arabic
+/// script, as far as [`arabizi`]'s lexicon knows its words.
+fn arabizi_reading(text: &str) -> Option<String> {
+    // Latin letters, accented ones too (French in Maghrebi Arabizi: "ça")
+    let latin_only = !text.chars().any(|c| c.is_alphabetic() && c > '\u{024F}');
+    if !latin_only || transliterated(text) != Some(Lang::Ar) {
+        return None;
+    }
+    arabizi::to_arabic(text)
+}
+
 /// Emoji that mark a message as laughing or eye-rolling (normalisation drops
 /// emoji, so they are read from the raw text).
 fn is_laugh_emoji(c: char) -> bool {
@@ -492,6 +513,16 @@ const ARABIZI: &[&str] = &[
     "3al", "3la", "bel", "fel", "fiye", "fiyye", "ma3ak", "hala", "hala2", "mumkin", "ehki", "bmoot", "mout", "amoot",
     "nmout", "5alas", "3aref", "3andha", "awi", "bgad", "akher", "merra", "kolchi", "lyoum", "ba3d", "wala", "ray7",
 ];
+/// English function words: a message full of them is English, whatever
+/// Arabizi spellings it happens to share ("ana", "ma", "la").
+const ENGLISH: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "so", "is", "are", "was", "were", "be", "been", "am", "i", "im", "you", "he",
+    "she", "it", "we", "they", "me", "my", "your", "his", "her", "our", "their", "this", "that", "these", "those",
+    "to", "of", "in", "on", "at", "for", "with", "from", "by", "about", "as", "if", "then", "than", "not", "no", "do",
+    "dont", "did", "does", "have", "has", "had", "will", "would", "can", "cant", "could", "should", "just", "what",
+    "when", "where", "why", "how", "who", "all", "any", "some", "there", "here", "up", "out", "get", "got", "like",
+    "know", "want", "need", "its", "thats", "really", "very", "too", "now", "today", "tonight",
+];
 const HEBREW_LATIN: &[&str] = &[
     "ani", "ata", "lo", "ze", "zeh", "sheli", "shelcha", "rotze", "rotza", "rotsa", "achi", "ahi", "ken", "eich",
     "eize", "beseder", "yesh", "ein", "lamut", "lehitabed", "ima", "aba", "sababa", "chaval", "hakol", "aval", "gamur",
@@ -532,8 +563,13 @@ fn transliterated(text: &str) -> Option<Lang> {
                 })
         })
         .count();
+    // Arabizi with few marker words ("kanfker nrmi rassi mn sta7"): most of
+    // its words are in the Arabizi lexicon, and few are English function words.
+    let english = count(ENGLISH);
+    let lexical = words.iter().filter(|w| !ENGLISH.contains(&w.as_str()) && arabizi::knows(w)).count();
+    let lexical = if lexical >= 3 && lexical * 2 > words.len() && lexical > 2 * english { lexical } else { 0 };
     let scores = [
-        (count(ARABIZI) + 2 * digit_letters, Lang::Ar),
+        ((count(ARABIZI) + 2 * digit_letters).max(lexical), Lang::Ar),
         (count(HEBREW_LATIN), Lang::He),
         (count(RUSSIAN_LATIN), Lang::Ru),
     ];
@@ -553,11 +589,24 @@ mod tests {
         assert_eq!(detect_lang("jozi darabni w hadadni bel sekkine"), Lang::Ar);
         assert_eq!(detect_lang("ani lo rotze lihyot po yoter"), Lang::He);
         assert_eq!(detect_lang("ya ne hochu bolshe zhit"), Lang::Ru);
+        // Darija with no marker word, read through the Arabizi lexicon
+        assert_eq!(detect_lang("kanfker nrmi rassi mn sta7"), Lang::Ar);
         // English with leetspeak, ordinals, times, ages and Hebrew alert words stays English
         for text in ["i want to k!ll mys3lf", "its 3am and im in 7th grade", "my 2yo swallowed a battery",
-                     "tzeva adom again, we're in the mamad", "gave my ps5 to my lil bro"] {
+                     "tzeva adom again, we're in the mamad", "gave my ps5 to my lil bro",
+                     "ma and la are at the beach", "me and my mama went to the mall"] {
             assert_eq!(detect_lang(text), Lang::En, "{text}");
         }
+    }
+
+    #[test]
+    fn arabizi_is_also_read_in_arabic_script() {
+        // "I want to die": the Arabic rules read the Arabic reading
+        let t = trace("ana ta3bana w bdi amoot");
+        assert!(t.norm.contains("| ") && t.norm.contains("اموت"), "{}", t.norm);
+        assert!(t.rule_label.escalates() && t.screening.rules.iter().any(|r| r.starts_with("ar:")), "{t:?}");
+        // English is never given an Arabic reading
+        assert!(!trace("i am so tired of my mama's jokes").norm.contains("| "));
     }
 
     #[test]
