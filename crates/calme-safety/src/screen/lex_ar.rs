@@ -389,4 +389,9 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("az:gone", I, 2, r"\bma (ghadich|ghadi ch|b9itch ghadi|ghanch) (tchofoni|tchoufouni|tchoufoni|nkoun|nb9a|tsme3o|tsma3o|tsm3o)\b").not_continuing(),
     r("az:no_need", I, 1, r"\b(mab9itch|ma b9itch) (mo7taj|m7taj|me7taj)\b|\bma (ghan7tajhom|ghadich n7tajhom|ghan7taj)\b").not_continuing(),
     r("az:burden", I, 1, r"\b(3ab2|3abe2|3eb2|3bi2|3ib2) (3la|3ala|3lik|3likom|3likoum)\b|\b(ghatertaa7o|ghatertah|tertaa7o|terta7o|yerta7o|ykhlaso|ghaterta7o) (mni|menni|mini|meni)\b"),
+    // eighth pass: plainly told crises (training file x31): heart attack and head injury signs,
+    // "this time I'm not coming back"
+    r("ar:chest_arm", M, 2, r"\b\w*صدر\w*( \w+){0,6} \w*(ايد|يد|ذراع|دراع|زند)\w*( \w+){0,3} (منمله|منمل|تنمل|بتنمل|نمل|مخدره|خدرانه|مخدر|ثقيله|تقيله)\b|\b\w*(ايد|يد|ذراع|دراع|زند)\w*( \w+){0,3} (منمله|منمل|تنمل|بتنمل|مخدره|خدرانه|ثقيله|تقيله)( \w+){0,6} \w*صدر\w*\b"),
+    r("ar:head_vomit", M, 2, r"\b(راس|براس|راسه|براسه|راسها|براسها|بالراس|على راسه|على راسها)(\s.*)?\b(استفرغ|استفرغت|تستفرغ|يستفرغ|بيستفرغ|تقيا|تقيات|رجع مرتين|يسال شو اليوم|بيسال شو اليوم)\b"),
+    r("ar:not_around", I, 2, r"\b(هالمره|هذه المره|هالمرا|المره هاي|هاي المره|هالمرة|المره دي|هالنوبه)( \w+){0,2} (مش|ما|لن|مو) ?(رح |راح |ح|ه)?(ارجع|راجع|راجعه|اعود|برجع)\b|\b(مش|ما|لن) (رح |راح |ح|ه)?(تسمعوا|تسمعو|تسمع|تسمعي) (مني|صوتي)( \w+)? (بعد الليله|بعد اليوم|ابدا)\b"),
 ];

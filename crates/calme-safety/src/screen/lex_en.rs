@@ -430,4 +430,10 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:tracks", I, 1, r"\b(staring|looking|standing|sitting)( [a-z]+){0,2} (at|on|by|near) the (tracks|rails|railway|train tracks)\b|\bnext train (is|at|in|comes)\b"),
     r("en:translit_ru", I, 2, r"\btabletki (uzhe )?v ruke\b"),
     r("en:translit_ru", I, 1, r"\bvse bez menya budut\b"),
+    // eighth pass: plainly told crises (training file x31): the body's signs of a heart attack and of a
+    // head injury, a goodbye that says when, "this time I'm not coming back"
+    r("en:chest_arm", M, 2, r"\bchest\b( [a-z]+){0,8} (left )?(arm|jaw)( [a-z]+){0,3} (numb|gone numb|going numb|tingling|heavy|aching|dead)\b|\b(left )?(arm|jaw)( [a-z]+){0,3} (numb|gone numb|going numb|tingling)( [a-z]+){0,8} chest\b"),
+    r("en:head_vomit", M, 2, r"\b(hit|kicked|banged|bumped|struck|smacked|knocked)( [a-z]+){0,5} head(\s.*)?\b(vomit\w*|threw up|throwing up|thrown up|been sick|puked|keeps asking|doesnt know where|doesnt know what day)\b"),
+    r("en:not_around", I, 2, r"\b(you|u)( all| guys)? (wont|will not|will never) hear from me (again )?(after (tonight|today|this)|ever again)\b|\bthis time (im|i am|i m) not coming back\b|\b(not|wont|will not) (be )?coming back this time\b"),
+    r("en:not_around", I, 1, r"\b(you|u)( all| guys)? (wont|will not|will never|never) hear from me again\b|\b(not going to|wont|will not|aint gonna|not gonna) be (around|here) (by|after|past) (the weekend|tomorrow|tonight|friday|saturday|sunday|monday|tuesday|wednesday|thursday|next week|the end of the week)\b"),
 ];
