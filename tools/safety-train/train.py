@@ -5,6 +5,7 @@ Reproducible and offline: numpy only, fixed seeds, fixed fold assignment.
 
     python tools/safety-train/train.py            # CV report, train, write files
     python tools/safety-train/train.py --cv-only  # CV report only
+    python tools/safety-train/train.py --refresh-fixture  # weights kept, fixture rewritten
 
 Steps:
 1. Reads the training pool (tests/data/triage_dev.jsonl, the held-out sets
@@ -114,17 +115,25 @@ POOL = [
     "triage_train_x28.jsonl",
     "triage_conv7.jsonl",
 ]
-# Two more Arabizi files (x29: 0.488 at first sight, x30: 0.375) are committed but not in the pool:
-# with them the cross-validated recall on the other files did not move (0.826 -> 0.824 at 0.052),
-# Arabizi files stayed at 0.39-0.65, and the threshold search spent the whole false-escalation budget
-# on high-risk raises and switched the cue-less abuse raise off. Arabizi needs more than more rows of
-# this linear model (see the issue 4 note).
+# Eighth pass (fifth session): Arabizi is also read in Arabic script (src/screen/arabizi.rs).
+# Retrained on this pool with the reading: CV recall 0.841 (was 0.826), false escalation 0.054
+# (0.052), thresholds 0.975 / 0.88 / 0.95 / 0.5. But on four files outside the pool (x29-x30
+# Arabizi, x31 plain voices telling a crisis through facts, conversation set 10), the weights of the
+# seventh pass with the new reading caught more: 131, 128, 114 and 79 escalations against 112, 95,
+# 119 and 77 (false escalations 10, 8, 6, 10 against 10, 7, 7, 11). Trained on readings of a few
+# Arabizi writers, the classifier learnt those writers; trained on Arabic script only, its Arabic
+# features carry over to any reading. So the committed weights are still the seventh pass's and
+# only the fixture was refreshed (--refresh-fixture). Tried and dropped as well: the four files in
+# the pool (CV on the files above back to 0.826: their hard negatives moved the weak-cue threshold
+# 0.88 -> 0.93), and keeping 0.003 of the budget for the abuse raise (the search then switched the
+# weak-cue raise off: 0.768).
 # Measurement sets that must never train (held-out first-sight sets, everyday chatter).
 FORBIDDEN = (
     "triage_holdout5.jsonl", "triage_holdout6.jsonl", "triage_holdout7.jsonl", "triage_holdout8.jsonl",
     "triage_holdout12.jsonl", "triage_holdout19.jsonl", "triage_holdout20.jsonl", "triage_chatter2.jsonl",
     "triage_conv1.jsonl", "triage_conv6.jsonl", "triage_holdout25.jsonl", "triage_holdout26.jsonl",
     "triage_holdout27.jsonl", "triage_holdout28.jsonl", "triage_conv8.jsonl",
+    "triage_holdout29.jsonl", "triage_holdout30.jsonl", "triage_conv9.jsonl",
 )
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]
@@ -461,7 +470,11 @@ def quantised_logits(Wq, b, norm, bits):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--refresh-fixture", action="store_true",
+                    help="keep the committed weights; rewrite only data/classifier_fixture.json")
     args = ap.parse_args()
+    if args.refresh_fixture:
+        return refresh_fixture()
 
     rows = load_pool()
     dump = rust_dump([r["text"] for r in rows] + FIXTURE_TEXTS)
@@ -542,9 +555,16 @@ def main():
     m = Softmax().fit(X, gold, ncols)
     OUT.mkdir(exist_ok=True)
     Wq, _ = write_model(m.W, m.b, thr, BITS, OUT / "classifier.bin")
+    write_fixture(Wq, m.b, thr, fixture_dump)
+    (OUT / "classifier_cv.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
+    print(f"wrote {OUT / 'classifier.bin'} ({(OUT / 'classifier.bin').stat().st_size} bytes)")
+
+
+def write_fixture(Wq, b, thr, fixture_dump):
+    """data/classifier_fixture.json: what Rust must reproduce for FIXTURE_TEXTS."""
     fixture = []
     for t, d in zip(FIXTURE_TEXTS, fixture_dump):
-        z = quantised_logits(Wq, m.b, d["norm"], BITS)
+        z = quantised_logits(Wq, b, d["norm"], BITS)
         e = np.exp(z - z.max())
         p = e / e.sum()
         r = LABELS.index(d["rule_label"])
@@ -556,8 +576,30 @@ def main():
     (OUT / "classifier_fixture.json").write_text(
         json.dumps({"bits": BITS, "thresholds": list(thr), "cases": fixture}, ensure_ascii=False, indent=1) + "\n",
         encoding="utf-8")
-    (OUT / "classifier_cv.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
-    print(f"wrote {OUT / 'classifier.bin'} ({(OUT / 'classifier.bin').stat().st_size} bytes)")
+
+
+def read_model(path):
+    """The committed weights, dequantised as Rust reads them: (Wq, b, thresholds)."""
+    raw = path.read_bytes()
+    assert raw[:8] == b"CALMECLF" and struct.unpack("<Q", raw[-8:])[0] == fnv1a64(raw[:-8]), path
+    _, bits, k, nthr = struct.unpack("<IIII", raw[8:24])
+    assert bits == BITS and k == len(LABELS) and nthr == 4, (bits, k, nthr)
+    at = 24
+    thr = struct.unpack("<4f", raw[at:at + 16]); at += 16
+    scale = np.array(struct.unpack(f"<{k}f", raw[at:at + 4 * k]), dtype=np.float32); at += 4 * k
+    b = np.array(struct.unpack(f"<{k}f", raw[at:at + 4 * k]), dtype=np.float32); at += 4 * k
+    q = np.frombuffer(raw[at:at + (1 << bits) * k], dtype=np.int8).reshape(1 << bits, k)
+    thr = tuple(round(float(v), 6) for v in thr)
+    return q.astype(np.float64) * scale.astype(np.float64), b, thr
+
+
+def refresh_fixture():
+    """Keeps the committed weights and rewrites only the fixture: for a change
+    of normalisation that the weights are kept through (measured, not assumed:
+    say why in the commit)."""
+    Wq, b, thr = read_model(OUT / "classifier.bin")
+    write_fixture(Wq, b, thr, rust_dump(FIXTURE_TEXTS))
+    print(f"wrote {OUT / 'classifier_fixture.json'} for the committed weights")
 
 
 if __name__ == "__main__":

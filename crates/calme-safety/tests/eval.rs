@@ -687,7 +687,9 @@ fn holdout25_26_and_conversation6_figures() {
 /// were reverted to those of 1303854. With them (the committed screen): 0.896
 /// / 0.000, abuse 21/24; 0.917 / 0.018, abuse 23/24; 0.807 alone, 0.898 in
 /// context, abuse 15/16. The session's starting screen (ec4e5f9): 0.844,
-/// 0.927, 0.761 (each message alone). Unread and untrained.
+/// 0.927, 0.761 (each message alone). With the fifth session's screen (the
+/// Arabizi reading and the eighth-pass rules, same weights): 0.917, 0.917,
+/// 0.909 in context. Unread and untrained.
 #[test]
 fn holdout27_28_and_conversation8_figures() {
     for (file, name) in [
@@ -697,4 +699,29 @@ fn holdout27_28_and_conversation8_figures() {
         assert!(unread(file, name).n_high > 0);
     }
     conversations("triage_conv8.jsonl", "conversation set 8 (unread; first sight 0.909 in context, committed weights 0.898)", false);
+}
+
+/// Held-out sets 29 (ordinary people who never use crisis words: older
+/// adults, farmers, night-shift nurses, migrant workers) and 30 (all 200
+/// messages Arabizi, 50 per dialect group: Levantine, Egyptian,
+/// Gulf/Iraqi/Sudanese, Maghrebi) and conversation set 9 (practical questions
+/// first, at night), by three more independent authors of the fifth session.
+/// First sight, against the screen the session started from (cf6ef75): set 29
+/// recall 0.844, false escalation 0.000; set 30 0.542 / 0.054 (abuse
+/// escalated 6/24); conversation set 9 0.761 alone, 0.841 in context. Set 30
+/// then measured the Arabizi reading ([`calme_safety`]'s screen reads Arabizi
+/// also in Arabic script), built without reading it: 0.771 before any
+/// retraining. With the final screen of the session (the same weights; the
+/// eighth-pass rules): set 29 0.854 / 0.000; set 30 0.771 / 0.054, abuse
+/// 10/24; conversation set 9 0.773 alone, 0.841 in context, hard negatives
+/// 10/40 (9/40 at first sight). Unread and untrained.
+#[test]
+fn holdout29_30_and_conversation9_figures() {
+    for (file, name) in [
+        ("triage_holdout29.jsonl", "held-out set 29 (unread; first sight 0.844 / 0.000)"),
+        ("triage_holdout30.jsonl", "held-out set 30, all Arabizi (unread; first sight 0.542 / 0.054)"),
+    ] {
+        assert!(unread(file, name).n_high > 0);
+    }
+    conversations("triage_conv9.jsonl", "conversation set 9 (unread; first sight 0.761 alone, 0.841 in context)", false);
 }

@@ -297,13 +297,7 @@ fn raise(
 /// per label.
 fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     let engine = &*ENGINE;
-    let mut norm = normalize::normalize(text);
-    // Arabizi is read twice: as typed, and in Arabic script, so the Arabic
-    // rules and features apply ("bdi amoot" is also "بدي اموت").
-    if let Some(arabic) = arabizi_reading(text) {
-        norm.push_str("| ");
-        norm.push_str(normalize::normalize(&arabic).trim_start());
-    }
+    let norm = read(text);
     let present = Script::present(&norm);
     let in_ctx = |ctx: &[(Script, Regex); 4]| {
         ctx.iter()
@@ -412,6 +406,18 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
         norm,
         gate,
     )
+}
+
+/// The text the rules and the classifier read: the normalised message, and
+/// for Arabizi also its Arabic-script reading after a "|" ("bdi amoot" is
+/// also "بدي اموت"), so the Arabic rules and features apply.
+fn read(text: &str) -> String {
+    let mut norm = normalize::normalize(text);
+    if let Some(arabic) = arabizi_reading(text) {
+        norm.push_str("| ");
+        norm.push_str(normalize::normalize(&arabic).trim_start());
+    }
+    norm
 }
 
 /// An Arabizi message (Arabic in Latin letters, no other script) in Arabic
@@ -731,7 +737,7 @@ mod tests {
         assert!(cases.len() >= 8);
         for c in cases {
             let text = c["text"].as_str().expect("text");
-            let norm = normalize::normalize(text);
+            let norm = read(text);
             assert_eq!(
                 norm,
                 c["norm"].as_str().expect("norm"),
