@@ -58,14 +58,8 @@ fn squeeze(w: &str) -> String {
     out
 }
 
-fn lookup(lex: &Lexicon, w: &str) -> Option<String> {
-    if let Some(a) = lex.exact.get(w) {
-        return Some((*a).to_string());
-    }
-    if let Some(a) = lex.squeezed.get(&squeeze(w)) {
-        return Some((*a).to_string());
-    }
-    None
+fn lookup(lex: &Lexicon, w: &str) -> Option<&'static str> {
+    lex.exact.get(w).or_else(|| lex.squeezed.get(&squeeze(w))).copied()
 }
 
 /// Whether the lexicon knows a word as Arabizi, letter runs squeezed, for
@@ -79,13 +73,13 @@ pub(crate) fn knows(w: &str) -> bool {
 /// Arabizi writers join them as often as not.
 fn read_word(lex: &Lexicon, w: &str) -> Option<String> {
     if let Some(a) = lookup(lex, w) {
-        return Some(a);
+        return Some(a.to_string());
     }
     for (prefix, arabic) in [("wel", "وال"), ("wil", "وال"), ("w", "و"), ("u", "و"), ("el", "ال"), ("il", "ال"), ("al", "ال"), ("l", "ال")] {
         if let Some(rest) = w.strip_prefix(prefix).filter(|r| r.chars().count() >= 3) {
             if let Some(a) = lookup(lex, rest) {
                 // "ال" + "ال..." never doubles the article
-                let a = if arabic.ends_with("ال") { a.strip_prefix("ال").map(str::to_string).unwrap_or(a) } else { a };
+                let a = if arabic.ends_with("ال") { a.strip_prefix("ال").unwrap_or(a) } else { a };
                 return Some(format!("{arabic}{a}"));
             }
         }
