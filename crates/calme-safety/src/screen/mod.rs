@@ -297,7 +297,8 @@ fn raise(
 /// per label.
 fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     let engine = &*ENGINE;
-    let norm = read(text);
+    let lang = detect_lang(text);
+    let norm = read(text, lang);
     let present = Script::present(&norm);
     let in_ctx = |ctx: &[(Script, Regex); 4]| {
         ctx.iter()
@@ -400,7 +401,7 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
         Screening {
             label,
             minor,
-            lang: detect_lang(text),
+            lang,
             rules,
         },
         norm,
@@ -410,25 +411,18 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
 
 /// The text the rules and the classifier read: the normalised message, and
 /// for Arabizi also its Arabic-script reading after a "|" ("bdi amoot" is
-/// also "بدي اموت"), so the Arabic rules and features apply.
-fn read(text: &str) -> String {
+/// also "بدي اموت"), so the Arabic rules and features apply. `lang` is
+/// [`detect_lang`] of `text`: Arabic for a message with no letter outside
+/// the Latin blocks (accented ones too, French in Maghrebi Arabizi: "ça")
+/// is Arabizi.
+fn read(text: &str, lang: Lang) -> String {
     let mut norm = normalize::normalize(text);
-    if let Some(arabic) = arabizi_reading(text) {
+    let latin_only = || !text.chars().any(|c| c.is_alphabetic() && c > '\u{024F}');
+    if let Some(arabic) = (lang == Lang::Ar && latin_only()).then(|| arabizi::to_arabic(text)).flatten() {
         norm.push_str("| ");
         norm.push_str(normalize::normalize(&arabic).trim_start());
     }
     norm
-}
-
-/// An Arabizi message (Arabic in Latin letters, no other script) in Arabic
-/// script, as far as [`arabizi`]'s lexicon knows its words.
-fn arabizi_reading(text: &str) -> Option<String> {
-    // Latin letters, accented ones too (French in Maghrebi Arabizi: "ça")
-    let latin_only = !text.chars().any(|c| c.is_alphabetic() && c > '\u{024F}');
-    if !latin_only || transliterated(text) != Some(Lang::Ar) {
-        return None;
-    }
-    arabizi::to_arabic(text)
 }
 
 /// Emoji that mark a message as laughing or eye-rolling (normalisation drops
@@ -737,7 +731,7 @@ mod tests {
         assert!(cases.len() >= 8);
         for c in cases {
             let text = c["text"].as_str().expect("text");
-            let norm = read(text);
+            let norm = read(text, detect_lang(text));
             assert_eq!(
                 norm,
                 c["norm"].as_str().expect("norm"),
