@@ -443,12 +443,10 @@ fn holdout17_and_18_figures() {
 /// disagreements.
 #[test]
 fn holdout19_and_20_figures() {
-    for (file, name) in [
+    unread_sets(&[
         ("triage_holdout19.jsonl", "held-out set 19 (unread; first sight 0.927 / 0.018)"),
         ("triage_holdout20.jsonl", "held-out set 20 (unread; first sight 0.865 / 0.054)"),
-    ] {
-        assert!(unread(file, name).n_high > 0);
-    }
+    ]);
 }
 
 /// Everyday messages, second set (320, all none, 80 per language; more than
@@ -494,6 +492,13 @@ fn printed(file: &str, name: &str) -> Option<Figures> {
 /// A set kept unread: its figures, without listing its disagreements.
 fn unread(file: &str, name: &str) -> Figures {
     evaluate_with(name, &load(&format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"))), false)
+}
+
+/// Unread sets (file, name): each printed, and each holding high-risk messages.
+fn unread_sets(sets: &[(&str, &str)]) {
+    for (file, name) in sets {
+        assert!(unread(file, name).n_high > 0, "{name}: no high-risk messages");
+    }
 }
 
 fn holdout(file: &str, name: &str) {
@@ -667,12 +672,10 @@ fn holdout23_24_and_conversation3_figures() {
 /// untrained (tools/safety-train refuses them).
 #[test]
 fn holdout25_26_and_conversation6_figures() {
-    for (file, name) in [
+    unread_sets(&[
         ("triage_holdout25.jsonl", "held-out set 25 (unread; first sight 0.927 / 0.000)"),
         ("triage_holdout26.jsonl", "held-out set 26 (unread; first sight 0.896 / 0.054)"),
-    ] {
-        assert!(unread(file, name).n_high > 0);
-    }
+    ]);
     conversations("triage_conv6.jsonl", "conversation set 6 (unread; first sight 0.886 alone, 0.898 in context)", false);
 }
 
@@ -692,12 +695,10 @@ fn holdout25_26_and_conversation6_figures() {
 /// 0.909 in context. Unread and untrained.
 #[test]
 fn holdout27_28_and_conversation8_figures() {
-    for (file, name) in [
+    unread_sets(&[
         ("triage_holdout27.jsonl", "held-out set 27 (unread; first sight 0.906 / 0.000, committed weights 0.896)"),
         ("triage_holdout28.jsonl", "held-out set 28 (unread; first sight 0.927 / 0.018, committed weights 0.917)"),
-    ] {
-        assert!(unread(file, name).n_high > 0);
-    }
+    ]);
     conversations("triage_conv8.jsonl", "conversation set 8 (unread; first sight 0.909 in context, committed weights 0.898)", false);
 }
 
@@ -717,11 +718,9 @@ fn holdout27_28_and_conversation8_figures() {
 /// 10/40 (9/40 at first sight). Unread and untrained.
 #[test]
 fn holdout29_30_and_conversation9_figures() {
-    for (file, name) in [
+    unread_sets(&[
         ("triage_holdout29.jsonl", "held-out set 29 (unread; first sight 0.844 / 0.000)"),
         ("triage_holdout30.jsonl", "held-out set 30, all Arabizi (unread; first sight 0.542 / 0.054)"),
-    ] {
-        assert!(unread(file, name).n_high > 0);
-    }
+    ]);
     conversations("triage_conv9.jsonl", "conversation set 9 (unread; first sight 0.761 alone, 0.841 in context)", false);
 }
