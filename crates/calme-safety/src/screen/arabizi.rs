@@ -68,11 +68,57 @@ pub(crate) fn knows(w: &str) -> bool {
     lookup(&LEXICON, w).is_some()
 }
 
+/// English and French nouns that Arabizi writers switch to for school work
+/// and films ("3am na3mel project 3an el inti7ar", "3ndna expose 3la
+/// l'intihar f lycee"), read as the Arabic word, so the Arabic reading keeps
+/// the frame that makes the message a question about a topic. Not "game":
+/// in Arabizi it is mostly where things happen ("wa7ad bel game 3am yotlob
+/// meni swar"), not what is talked about. Only for the
+/// reading: they never make a message count as Arabizi ([`knows`]).
+const LOANWORDS: &[(&str, &str)] = &[
+    ("project", "مشروع"),
+    ("projet", "مشروع"),
+    ("research", "بحث"),
+    ("recherche", "بحث"),
+    ("expose", "تقرير"),
+    ("report", "تقرير"),
+    ("rapport", "تقرير"),
+    ("presentation", "تقرير"),
+    ("homework", "واجب"),
+    ("devoir", "واجب"),
+    ("devoirs", "واجب"),
+    ("assignment", "واجب"),
+    ("essay", "مقال"),
+    ("article", "مقال"),
+    ("statistics", "احصائيات"),
+    ("statistiques", "احصائيات"),
+    ("stats", "احصائيات"),
+    ("film", "فيلم"),
+    ("films", "افلام"),
+    ("movie", "فيلم"),
+    ("movies", "افلام"),
+    ("series", "مسلسل"),
+    ("serie", "مسلسل"),
+    ("episode", "مسلسل"),
+    ("documentary", "فيلم"),
+    ("documentaire", "فيلم"),
+    ("anime", "مسلسل"),
+    ("song", "اغنيه"),
+    ("chanson", "اغنيه"),
+    ("novel", "روايه"),
+    ("roman", "روايه"),
+    ("book", "كتاب"),
+    ("livre", "كتاب"),
+];
+
 /// A word, or a word with its conjunction or article attached ("wbdi",
 /// "elmot", "lmout"): Arabic writes those prefixes joined to the word, and
 /// Arabizi writers join them as often as not.
 fn read_word(lex: &Lexicon, w: &str) -> Option<String> {
     if let Some(a) = lookup(lex, w) {
+        return Some(a.to_string());
+    }
+    if let Some((_, a)) = LOANWORDS.iter().find(|(latin, _)| *latin == w) {
         return Some(a.to_string());
     }
     for (prefix, arabic) in [("wel", "وال"), ("wil", "وال"), ("w", "و"), ("u", "و"), ("el", "ال"), ("il", "ال"), ("al", "ال"), ("l", "ال")] {

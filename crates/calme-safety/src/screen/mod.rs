@@ -610,6 +610,21 @@ mod tests {
     }
 
     #[test]
+    fn an_arabizi_school_project_is_a_question_about_a_topic() {
+        // "we have a school project on suicide among young people, anyone have sources?"
+        let t = trace("3anna project bel madrase 3an el inti7ar 3and el shabab, 3andkon masader?");
+        assert!(t.screening.rules.contains(&"ctx:info") && !t.screening.label.escalates(), "{t:?}");
+        // "I have an exposé on suicide, do you have statistics for Morocco?"
+        let t = trace("3ndi expose 3la l'intihar, 3ndkom chi statistiques 3la lmaghrib?");
+        assert!(!t.screening.label.escalates(), "{t:?}");
+        // the same words in a message that is not a question about a topic still escalate
+        let t = trace("khalas ma 3ad fiyi, bdi ente7er el lela, sam7ouni");
+        assert!(t.screening.label.escalates(), "{t:?}");
+        // a loanword never makes English read as Arabizi
+        assert!(!trace("we have a project about the history of the city").norm.contains("| "));
+    }
+
+    #[test]
     fn every_pattern_compiles() {
         warm_up();
         assert!(ENGINE.rules.len() > 100);
