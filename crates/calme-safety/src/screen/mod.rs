@@ -646,6 +646,11 @@ mod tests {
                 assert!(!p.contains(trap), "pattern uses {trap}: {p}");
             }
         }
+        // a rule's match ends with its trailing space, so the text after it
+        // starts with a word: an exception "^ word" can never match
+        for d in lex_en::RULES.iter().chain(lex_he::RULES).chain(lex_ar::RULES).chain(lex_ru::RULES) {
+            assert!(!d.after.starts_with("^ ") && !d.after.starts_with("^\\b"), "{}: after {:?} never matches", d.name, d.after);
+        }
     }
 
     /// Escapes are read, not folded like literal text: `\S` stays "not a space"
