@@ -163,7 +163,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:choking", M, 2, r"\bchoking\b").after(r"^\s*(me|her|him|them|on (my|his|her) words)\b").before(r"\bfeel(s|ing)? like (im|i am)$"),
 
     // second pass: blood flowing, found on the ground, head-injury signs
-    r("en:bleed_heavy", M, 2, r"\b(pouring|gushing|spurting|losing so much|losing a lot of|dripping) (so much )?blood\b|\b(cant|can not|cannot|wont|doesnt) (make it |get it to )?stop\b( [a-z]+){0,2} (bleeding|blood)\b|\bblood( [a-z]+){0,3} (wont|will not|doesnt|cant) stop\b").not_info(),
+    r("en:bleed_heavy", M, 2, r"\b(pouring|gushing|spurting|losing so much|losing a lot of|dripping) (so much )?blood\b|\b(cant|can not|cannot|wont|doesnt) (make it |get it to )?stop( [a-z]+){0,2} (bleeding|blood)\b|\bblood( [a-z]+){0,3} (wont|will not|doesnt|cant) stop\b").not_info(),
     r("en:bleed", M, 1, r"\b(theres|there is|covered in|in a pool of|lots of) blood\b").not_info(),
     r("en:fell", M, 1, r"\b(lying|lays|laying|is) (on|in) the (ground|floor|street|road)\b|\bon the ground\b"),
     r("en:neuro_sign", M, 1, r"\b(confused|vomiting|throwing up|drowsy|wont stay awake|cant stay awake|keeps falling asleep|not making sense|pupils)\b"),
@@ -280,7 +280,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:no_response", M, 1, r"\b(isnt|not|wont|cant|is not|stopped) (talking|speaking)\b|\bbarely (responding|conscious|awake)\b"),
     r("en:fell", M, 1, r"\blying there\b|\blying (on|in) the (stairwell|stairs|bathroom floor|pavement|sidewalk)\b"),
     r("en:neuro_sign", M, 1, r"\b(thrown up|threw up|vomited|puked|been sick)\b|\beyes (are )?(closed|rolled back|rolling back)\b"),
-    r("en:diabetic", M, 1, r"\b(diabetic|hypo|blood sugar)\b( [a-z]+){0,6} (confused|shaking|sweating|sweaty|clammy|not making sense|passed out)\b"),
+    r("en:diabetic", M, 1, r"\b(diabetic|hypo|blood sugar)( [a-z]+){0,6} (confused|shaking|sweating|sweaty|clammy|not making sense|passed out)\b"),
     r("en:chest_hint", M, 1, r"\b(holding|clutching|grabbing) (his|her|my) chest\b|\b(very|really|so|deathly) pale\b"),
     r("en:chest_crush", M, 2, r"\bchest feels like (someone|something|an elephant) is (sitting|standing|pressing)\b"),
     r("en:cardiac_hint", M, 1, r"\b(left )?arm (went|goes|is going|feels) numb\b"),
@@ -326,17 +326,17 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:entrust", I, 1, r"\bcan (someone|anyone|somebody|one of you) (take|adopt|have|look after|keep) my (dog|cat|cats|dogs|pets?|bird|bunny|rabbit|hamster|fish|[a-z]+)\b|\b(is|are) going to (my|her|his) (sister|brother|mom|mum|mother|dad|father|friend|neighbou?r|cousin|aunt|grandma|nan)\b|\bif (anyone|someone|somebody) finds this\b|\b(feed|walk|look after|take care of) (him|her|them|my [a-z]+) (for me|when im gone|after)\b").not_continuing(),
     r("en:not_around", I, 1, r"\b(wont|will not|cant|cannot|aint gonna|not gonna|not going to) be (around|here|able) to (walk|feed|look after|take care of|see|watch|raise)\b|\b(wont|will not) be (anybodys|anyones|anybody s|your|their|everyones|a) (problem|burden|worry)\b|\b(ill|i will|i ll|im|i m) (be )?gone (before|by|soon)\b|\b(last time|never again) (you|youll|u|anyone|anybody)( will)? (hear|see) (from )?me\b|\bdont (go |come )?(look|looking|search|searching) for me\b|\b(logging|signing|checking) (off|out) for (good|ever)\b|\bthis is (goodbye|my goodbye)\b|\b(after|by|on) (friday|saturday|sunday|monday|tuesday|wednesday|thursday|tonight|tomorrow|the weekend)( it)? (will|itll|it ll) be (too late|over|done)\b").after(r"^\s*(to|for)\b"),
     r("en:wrap_up", I, 1, r"\b(updated|wrote|made|finished|signed|sorted) (out )?(my|a) (will|testament)\b|\b(left|gave|wrote down|sent|handed) (all )?(the |my )?(passwords|bank details|pins?|pin codes|keys to everything)\b|\bdeleted (all |most |half )?(of )?(my )?(accounts|socials|social media|instagram|tiktok|profiles?|snap|photos|posts)\b|\b(paid off|settled|cleared) (all )?(my )?(debts|bills)\b|\b(envelopes|letters|notes) for (everyone|all of you|each of you|my [a-z]+)\b"),
-    r("en:decided", I, 1, r"\b(calm|at peace|peaceful|relieved|light|lighter|so quiet)\b( [a-z]+){0,6} (decided|made up my mind|made my decision|its settled|its decided|all sorted)\b|\b(decided|made up my mind|made my decision)\b( [a-z]+){0,6} (calm|at peace|peaceful|relieved|not anxious|lighter)\b|\b(i have|ive got|i ve got|got) a (plan|date)( and a (date|plan|time))?\b"),
+    r("en:decided", I, 1, r"\b(calm|at peace|peaceful|relieved|light|lighter|so quiet)( [a-z]+){0,6} (decided|made up my mind|made my decision|its settled|its decided|all sorted)\b|\b(decided|made up my mind|made my decision)( [a-z]+){0,6} (calm|at peace|peaceful|relieved|not anxious|lighter)\b|\b(i have|ive got|i ve got|got) a (plan|date)( and a (date|plan|time))?\b"),
     r("en:farewell", I, 1, r"\b(thx|thanks|thank you|ty) (for everything|for all of it|for all these years|for being there)\b|\b(you|u) (guys )?(were|are) the best( [a-z]+){0,3}\b|\b(bye|goodbye) (to )?(this|the) (community|server|group|chat)\b|\btell (everyone|them all|all of them|my [a-z]+|[a-z]+) (that )?i (loved|love|always loved) (them|you|her|him|everyone)\b|\bsorry (for|about) (everything|all of it|being like this)\b").not_continuing(),
     r("en:final_exit", I, 2, r"\b(planning|plan|planned|planing) (my|the) (final|last) (exit|goodbye|day|night)\b|\bmy final exit\b").not_info(),
     r("en:means_ready", I, 1, r"\b(got|have|bought|ordered) (the|all the) (stuff|things|pills|rope|supplies)( [a-z]+){0,2} (already|ready)\b"),
     r("en:unreachable", I, 2, r"\b(i loved them|i love them|love you all|tell everyone|sorry for everything|forgive me|last message|goodbye|the other side)(\s.*)?\b((turned|switched) (her|his|their) phone off|(wont|isnt|not|doesnt|stopped) (pick|picking) up)\b|\b((turned|switched) (her|his|their) phone off|(wont|isnt|not|doesnt|stopped) (pick|picking) up)(\s.*)?\b(i loved them|i love them|love you all|tell everyone|sorry for everything|forgive me|last message|goodbye|the other side)\b"),
-    r("en:dissociation", S, 2, r"\b(not|dont feel|doesnt feel) (real|like me)\b( [a-z]+){0,4} (since|after) (the )?(blast|explosion|bombing|attack|boom|siren|rocket)\b|\b(watching|see|seeing) myself from (the )?outside\b|\bnothing (feels|seems) real\b|\b(like )?(im|i am) not in my (own )?body\b"),
-    r("en:overwhelm", S, 2, r"\btoo much\b( [a-z]+){0,6} (i need|need) (everything|it|it all|this) to stop\b|\b(i|just) (sit|sat|hide|hid) in the bathroom (and|n) (shake|shook|cry|cried)\b"),
+    r("en:dissociation", S, 2, r"\b(not|dont feel|doesnt feel) (real|like me)( [a-z]+){0,4} (since|after) (the )?(blast|explosion|bombing|attack|boom|siren|rocket)\b|\b(watching|see|seeing) myself from (the )?outside\b|\bnothing (feels|seems) real\b|\b(like )?(im|i am) not in my (own )?body\b"),
+    r("en:overwhelm", S, 2, r"\btoo much( [a-z]+){0,6} (i need|need) (everything|it|it all|this) to stop\b|\b(i|just) (sit|sat|hide|hid) in the bathroom (and|n) (shake|shook|cry|cried)\b"),
     r("en:stalked", A, 2, r"\b(knows|found out) (which|what|where)( [a-z]+){0,3} (room|school|kids|my kids|children)\b|\bif (he|she) (cant|can t|cannot) have me (nobody|no one|noone) can\b|\b(keeps|kept) (turning|showing) up (outside|at) my (work|house|flat|place|school)\b"),
     r("en:child_distress", A, 1, r"\b(kid|child|baby|boy|girl)( [a-z]+){0,2} (crying|screaming|yelling|shouting) (stop|no|dont)\b|\ba (loud )?(thud|bang|crash|scream) (and|then) (silence|nothing|quiet)\b|\bthen (a )?(loud )?(thud|bang|crash)\b"),
     r("en:neglect", A, 2, r"\b(not allowed|wont let me|doesnt let me) (to )?eat\b|\blocks? (the )?(fridge|food)\b"),
-    r("en:secret_game", A, 2, r"\b(secret game|our secret|special secret)\b( [a-z]+){0,8} (not allowed|cant|isnt allowed|mustnt|dont) (to )?tell\b"),
+    r("en:secret_game", A, 2, r"\b(secret game|our secret|special secret)( [a-z]+){0,8} (not allowed|cant|isnt allowed|mustnt|dont) (to )?tell\b"),
     r("en:disclaim", I, 1, DISCLAIM),
 
     // held-out 9 families: wartime abuse (throat grabbed, a relative at night, an ex who
@@ -344,7 +344,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     // startle and fear without a rule before
     r("en:strangled", A, 2, r"\b(grabbed|grabs|squeezed|choked|choking|strangled|strangling) (me by |my |her |his )?(the )?(throat|neck)\b|\b(choked|strangled) (me|her|him)\b"),
     r("en:night_visits", A, 1, r"\b(comes|coming|came|keeps coming|sneaks) (into|in to) (my|her|his) (room|bed)( at night| when)\b|\bnobody (will|would|is going to|s gonna) believe (me|you|her|him)\b"),
-    r("en:stalked", A, 2, r"\b(found out|knows|figured out) (which|what|where)( [a-z]+){0,2} (shelter|hotel|school|flat|apartment|address|room)\b( [a-z]+){0,12} (texting|messaging|sending|threat|kill|finish|hurt|come)\b|\bfinish what (he|she|they) started\b"),
+    r("en:stalked", A, 2, r"\b(found out|knows|figured out) (which|what|where)( [a-z]+){0,2} (shelter|hotel|school|flat|apartment|address|room)( [a-z]+){0,12} (texting|messaging|sending|threat|kill|finish|hurt|come)\b|\bfinish what (he|she|they) started\b"),
     r("en:child_hit", A, 2, r"\b(hear|heard|hearing|see|saw|seen) (him|her|them|the dad|the mom|his dad|her dad|the father|the mother|[a-z]+ dad|[a-z]+ mom)( [a-z]+){0,2} (hitting|beating|slapping|kicking|hit|beat) (him|her|them|the kids?|the child|the boy|the girl)\b"),
     r("en:threat_leave", A, 2, r"\bif (she|i|you|he) (leaves?|tells?|goes|go|talks?)( [a-z]+){0,4} (hell|he will|shell|she will|theyll|they will|ill|he would|hed) (shoot|kill|hurt|stab|burn|break)\b"),
     r("en:method_seek", I, 2, r"\bhow (many|much)( [a-z]+){0,8} (enough|need|take|have to take|it takes?) to (not wake up|never wake up|die|not wake|stop my heart|kill (me|a person|someone))\b"),
@@ -358,7 +358,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     // escalate; they let the classifier judge a message no rule reads (indirect goodbyes).
     r("en:cue", I, 0, r"\b(passwords?|pin codes?|my will|testament|the deed|insurance|policy papers|bank (cards?|details|account)|spare keys?|autopay|funeral|cemetery|burial|obituary|(the|a|my) note|envelopes?|goodbye|bye|farewell|last (time|message|night|day|evening|post|text)|for good|forever|no longer|not your fault|none of this is|dont (reply|call|wait|look|worry|bother)|thank (you|u) (all|everyone|for everything)|thanks (all|everyone|for everything)|i loved|tell (my|her|him|them|everyone)|forgive me|rehom\w*|keep (it|them) forever|in order|leave things clean|finally (ok|okay|calm|at peace)|calm|at peace|decided|my decision|tonight s the night|too late|wont need|scheduled|by then|wont be (here|around|coming|there)|dont wait|wont log|wont (come|be) back|handed in my notice|cancell?ed (my|all)|paid (back|off) (everyone|everything|all)|returned (the|all|everything)|sorted|tired of (everything|it all|living|being)|burden|free\. no reason|no reason|its done|itll be done|it will be done|im done)\b"),
     r("en:self_harm_act", I, 2, r"\b(cutting|burning|hurting) (again|right now|rn|as we speak)\b|\b(cutting|burning) (again )?(and|n) (i )?(cant|can t|cannot) stop\b").not_info(),
-    r("en:rope_plan", I, 2, r"\b(rope|noose|belt|cord)\b( [a-z]+){0,8} (where|how) to (tie|hang|attach) (it|the)\b"),
+    r("en:rope_plan", I, 2, r"\b(rope|noose|belt|cord)( [a-z]+){0,8} (where|how) to (tie|hang|attach) (it|the)\b"),
     // fourth pass, second round
     r("en:bleed_heavy", M, 2, r"\bblood( is|s)? (soaking|soaked|pouring|gushing|spurting|everywhere)( through)?\b|\bsoaked through( [a-z]+){0,2} (towels?|tea towels|bandages?|shirts?)\b"),
     r("en:wrap_up", I, 1, r"\beverything(s| is) (sorted|in order|taken care of|arranged)\b"),
@@ -428,7 +428,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:ending_it", I, 1, r"\bending it\b")
         // ending a relationship, not a life; "ending it with pills" stays
         .after(r"^(with (him|her|them|you|u|my (bf|gf|boyfriend|girlfriend|partner|husband|wife|fiance|fiancee|ex))|between (us|them|you and me|me and))\b").not_info(),
-    r("en:gun_loaded", I, 2, r"\b(revolver|pistol|handgun|rifle|gun|shotgun)\b( [a-z]+){0,8} (loaded it|cocked it|loaded|is loaded|s loaded)\b").not_info(),
+    r("en:gun_loaded", I, 2, r"\b(revolver|pistol|handgun|rifle|gun|shotgun)( [a-z]+){0,8} (loaded it|cocked it|loaded|is loaded|s loaded)\b").not_info(),
     r("en:gun_now", I, 1, r"\b(got|has|have|holding|has got)( [a-z]+){0,2} (gun|pistol|rifle|revolver)( [a-z]+){0,4} (right now|rn)\b|\bone more time (he s|hes|she s|shes|i m|im) done\b"),
     r("en:wont_need", I, 1, r"\b(wont|won t|will not) need (the|my) (flat|apartment|car|room|place|house|stuff|things)( [a-z]+){0,2} after\b|\bif (something|anything) (happens|were to happen) to me\b").not_continuing(),
     r("en:tracks", I, 1, r"\b(staring|looking|standing|sitting)( [a-z]+){0,2} (at|on|by|near) the (tracks|rails|railway|train tracks)\b|\bnext train (is|at|in|comes)\b"),
@@ -436,7 +436,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:translit_ru", I, 1, r"\bvse bez menya budut\b"),
     // eighth pass: plainly told crises (training file x31): the body's signs of a heart attack and of a
     // head injury, a goodbye that says when, "this time I'm not coming back"
-    r("en:chest_arm", M, 2, r"\bchest\b( [a-z]+){0,8} (left )?(arm|jaw)( [a-z]+){0,3} (numb|gone numb|going numb|tingling|heavy|aching|dead)\b|\b(left )?(arm|jaw)( [a-z]+){0,3} (numb|gone numb|going numb|tingling)( [a-z]+){0,8} chest\b"),
+    r("en:chest_arm", M, 2, r"\bchest( [a-z]+){0,8} (left )?(arm|jaw)( [a-z]+){0,3} (numb|gone numb|going numb|tingling|heavy|aching|dead)\b|\b(left )?(arm|jaw)( [a-z]+){0,3} (numb|gone numb|going numb|tingling)( [a-z]+){0,8} chest\b"),
     r("en:head_vomit", M, 2, r"\b(hit|kicked|banged|bumped|struck|smacked|knocked)( [a-z]+){0,5} head(\s.*)?\b(vomit\w*|threw up|throwing up|thrown up|been sick|puked|keeps asking|doesnt know where|doesnt know what day)\b"),
     r("en:not_around", I, 2, r"\b(you|u)( all| guys)? (wont|will not|will never) hear from me (again )?(after (tonight|today|this)|ever again)\b|\bthis time (im|i am|i m) not coming back\b|\b(not|wont|will not) (be )?coming back this time\b"),
     r("en:not_around", I, 1, r"\b(you|u)( all| guys)? (wont|will not|will never|never) hear from me again\b|\b(not going to|wont|will not|aint gonna|not gonna) be (around|here) (by|after|past) (the weekend|tomorrow|tonight|friday|saturday|sunday|monday|tuesday|wednesday|thursday|next week|the end of the week)\b"),
@@ -444,4 +444,11 @@ pub(crate) const RULES: &[RuleDef] = &[
     // so one of them alone never escalates ("updated my will after the baby"), two together do
     r("en:affairs", I, 1, r"\b(changed|updated|redid|rewrote|signed|sorted|sorted out) (my|the) will\b|\bput (the|my|our) (farm|house|flat|apartment|business|car|land|accounts?|savings|deeds?) in (my |her |his |the )?[a-z]+s name\b|\bpaid( [a-z]+){0,4} (months? )?(up front|in advance)\b|\bcancell?ed (the|my) (milk|paper|papers|newspaper|subscriptions?|gym|phone contract)\b|\b(left|leaving) the (back |front )?door (unlocked|open) so\b|\b(wrote|written|left) (down )?(all )?(my )?passwords (for|in|on|under)\b").not_continuing(),
     r("en:means", I, 1, r"\b(weedkiller|weed killer|pesticide|rat poison|antifreeze|paraquat)\b|\b(hose|hosepipe)( [a-z]+){0,8} (car|garage|exhaust)\b|\b(car|garage|exhaust)( [a-z]+){0,8} (hose|hosepipe)\b|\b(vials|ampoules|ampules|morphine|fentanyl)( [a-z]+){0,4} (home )?from (the )?(ward|work|hospital|pharmacy|clinic)\b|\b(took|brought) (home )?(the )?(vials|ampoules|morphine|fentanyl)\b|\b(gun|pistol|rifle|shotgun) (out of|from) the (safe|cabinet|locker)\b"),
+    // ninth pass (sixth session): acts told as plain facts (train x35, plain voices): a farm or
+    // garden poison drunk, sitting or lying on the tracks, a note left for the police, chest
+    // pressure spreading to the arm or jaw
+    r("en:poison", M, 2, r"\b(drank|drunk|swallowed|downed|drinking|took)( [a-z]+){0,3} (paraquat|gramoxone|weedkiller|weed killer|herbicide|insecticide|roundup|drain cleaner|lighter fluid|kerosene|methanol|sheep dip|cyanide)\b"),
+    r("en:tracks", I, 2, r"\b(sitting|standing|lying|laying|sat|lay|parked) (down )?(on|between|across) (the )?(tracks|rails|railway line|railroad tracks|train tracks|level crossing)\b"),
+    r("en:police_note", I, 2, r"\b(letter|note)( [a-z]+){0,2} (for|to) (the )?(sheriff|police|cops|coroner|whoever finds me|whoever comes|the one who finds me|person who finds me)\b").not_info(),
+    r("en:chest_arm", M, 2, r"\bchest( [a-z]+){0,8} (spreading|going|moving|radiating|shooting|running|goes|spreads|moves|radiates) (down|up|into|to) (my |the )?(left )?(arm|jaw|shoulder)\b"),
 ];
