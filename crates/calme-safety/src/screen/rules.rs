@@ -170,7 +170,10 @@ pub(crate) fn pattern_source(p: &str, prefixes: &str) -> String {
 /// Rule groups that read an attempt word ("tried to end his life", "ניסה
 /// להתאבד") without anything tying it to now; a past, finished attempt
 /// switches them off. Intent rules ("want to die") stay on.
-const PAST_GROUPS: &[&str] = &["end_life", "kill_self", "suicide", "attempt", "overdose", "means", "fell", "unresponsive", "fainted"];
+const PAST_GROUPS: &[&str] = &[
+    "end_life", "kill_self", "suicide", "attempt", "overdose", "od", "od_act", "od_taken", "od_third", "od_box",
+    "od_many", "means", "fell", "unresponsive", "fainted",
+];
 /// Rule groups that describe violence to someone else ("the father hits the
 /// child"): in an informational frame (a book, a film) they are off.
 const INFO_GROUPS: &[&str] = &["hit_child"];
