@@ -874,6 +874,17 @@ mod tests {
             Label::None
         );
         assert_eq!(label("מה הסימנים שחבר חושב על התאבדות?"), Label::None);
+        // an overdose told as over, and the same act now
+        assert_eq!(
+            label("לפני ארבע שנים בלעתי כדורים ושכבתי שבוע בבית חולים. היום סיימתי תואר ראשון"),
+            Label::None
+        );
+        assert!(label("בלעתי כדורים ואני לא מרגישה טוב").escalates());
+        // acts told as plain facts, in every language
+        assert!(label("I drank the bottle of paraquat from the shed").escalates());
+        assert!(label("אני יושבת על המסילה, הרכבת הבאה בעוד עשר דקות").escalates());
+        assert!(label("Записка для участкового на столе, под сахарницей").escalates());
+        assert!(label("ضغط ثقيل على صدري ينتشر إلى ذراعي اليسرى").escalates());
         // names of conditions in a study question
         assert_eq!(label("чем отличается инфаркт от стенокардии?"), Label::None);
         assert_eq!(label("у папы инфаркт"), Label::MedicalEmergency);
