@@ -724,3 +724,22 @@ fn holdout29_30_and_conversation9_figures() {
     ]);
     conversations("triage_conv9.jsonl", "conversation set 9 (unread; first sight 0.761 alone, 0.841 in context)", false);
 }
+
+/// Held-out sets 31 (all 200 messages Arabizi, young and diaspora writers who
+/// switch to English and French inside a sentence) and 32 (messages typed in a
+/// hurry on a phone: fragments, typos, voice-to-text, understatement) and
+/// conversation set 11 (people who answer in few words and drift from an
+/// ordinary topic to the danger, or the other way), by three independent
+/// authors of the sixth session. First sight, against the screen the session
+/// started from (757b31d): set 31 recall 0.802, false escalation 0.054 (0.562
+/// / 0.036 with the screen of the fifth session's start, before the Arabizi
+/// reading); set 32 0.948 / 0.000; conversation set 11 0.830 alone, 0.909 in
+/// context, hard negatives 14/40. Unread and untrained.
+#[test]
+fn holdout31_32_and_conversation11_figures() {
+    unread_sets(&[
+        ("triage_holdout31.jsonl", "held-out set 31, all Arabizi (unread; first sight 0.802 / 0.054)"),
+        ("triage_holdout32.jsonl", "held-out set 32, typed in a hurry (unread; first sight 0.948 / 0.000)"),
+    ]);
+    conversations("triage_conv11.jsonl", "conversation set 11 (unread; first sight 0.830 alone, 0.909 in context)", false);
+}
