@@ -610,6 +610,20 @@ mod tests {
     }
 
     #[test]
+    fn arabizi_abuse_is_a_cue_for_the_classifier() {
+        // "my stepmother hits me every day": the classifier's abuse score alone is short of its
+        // threshold; with the cue it raises
+        let t = trace("mart abouya tedrobni kol nhar");
+        assert!(t.screening.rules.contains(&"az:abuse_cue"), "{t:?}");
+        assert_eq!(t.screening.label, Label::AbuseOrViolence, "{t:?}");
+        // "someone in the game wants pictures of me and says don't tell mum"
+        let t = trace("wa7ed fel game 3ayez suwar menni w by2ol ma t2ouli l mama");
+        assert_eq!(t.screening.label, Label::AbuseOrViolence, "{t:?}");
+        // the cue never reads English
+        assert!(!trace("today in the bedroom i found the old radio").screening.rules.contains(&"az:abuse_cue"));
+    }
+
+    #[test]
     fn an_arabizi_school_project_is_a_question_about_a_topic() {
         // "we have a school project on suicide among young people, anyone have sources?"
         let t = trace("3anna project bel madrase 3an el inti7ar 3and el shabab, 3andkon masader?");
