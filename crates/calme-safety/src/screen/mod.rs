@@ -899,6 +899,12 @@ mod tests {
         assert!(label("אני יושבת על המסילה, הרכבת הבאה בעוד עשר דקות").escalates());
         assert!(label("Записка для участкового на столе, под сахарницей").escalates());
         assert!(label("ضغط ثقيل على صدري ينتشر إلى ذراعي اليسرى").escalates());
+        // a game is where grooming happens, not a topic that makes the message a question
+        assert_eq!(
+            trace("чувак из игры требует ещё фото, иначе разошлёт старые всему классу").screening.label,
+            Label::AbuseOrViolence
+        );
+        assert_eq!(label("הרגו אותי שלוש פעמים ברצף, אני מתאבד מהמשחק הזה"), Label::None);
         // names of conditions in a study question
         assert_eq!(label("чем отличается инфаркт от стенокардии?"), Label::None);
         assert_eq!(label("у папы инфаркт"), Label::MedicalEmergency);
