@@ -905,6 +905,11 @@ mod tests {
             Label::AbuseOrViolence
         );
         assert_eq!(label("הרגו אותי שלוש פעמים ברצף, אני מתאבד מהמשחק הזה"), Label::None);
+        // passwords handed over "just in case" are not a question; "I want to know, just in
+        // case" still is
+        assert!(!rule_screen("שלחתי לאח שלי את כל הסיסמאות, ליתר ביטחון").0.rules.contains(&"ctx:info"));
+        assert!(rule_screen("как понять что у человека инсульт? хочу знать на всякий случай").0.rules.contains(&"ctx:info"));
+        assert!(!rule_screen("מה זה משנה. אף אחד לא יבוא להלוויה שלי").0.rules.contains(&"ctx:info"));
         // names of conditions in a study question
         assert_eq!(label("чем отличается инфаркт от стенокардии?"), Label::None);
         assert_eq!(label("у папы инфаркт"), Label::MedicalEmergency);
