@@ -20,7 +20,7 @@ pub(crate) const TRIVIAL: &str = r"\b(cafeteria|lasagna|lunch|email|emails|my bo
 /// The writer insists they mean it.
 /// The writer says a risky question is about them, not a story or a project:
 /// it cancels the informational frame and counts as a weak cue.
-pub(crate) const DISCLAIM: &str = r"\b(asking for real|for real not|not for a (story|project|book|school project|essay|friend)|not asking for a friend|asking for myself|not for (someone|somebody) else)\b";
+pub(crate) const DISCLAIM: &str = r"\b(asking for real|for real not|not for a (story|project|book|school project|essay|friend)|not asking for a friend|asking for myself|not for (someone|somebody) else)\b|\b(at|for|after) my (funeral|burial|wake)\b|\bwhen (you|they) bury me\b";
 pub(crate) const EARNEST: &str =
     r"\b(not (joking|kidding)|no joke|im serious|seriously|for real|fr|i mean it|not a joke)\b";
 /// A message that plans a future ("see you tomorrow") is not a farewell.

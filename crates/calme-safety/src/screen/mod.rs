@@ -910,6 +910,8 @@ mod tests {
         assert!(!rule_screen("שלחתי לאח שלי את כל הסיסמאות, ליתר ביטחון").0.rules.contains(&"ctx:info"));
         assert!(rule_screen("как понять что у человека инсульт? хочу знать на всякий случай").0.rules.contains(&"ctx:info"));
         assert!(!rule_screen("מה זה משנה. אף אחד לא יבוא להלוויה שלי").0.rules.contains(&"ctx:info"));
+        // a song for the writer's own funeral is not a question about a song
+        assert!(!rule_screen("last request: play my song at my funeral").0.rules.contains(&"ctx:info"));
         // names of conditions in a study question
         assert_eq!(label("чем отличается инфаркт от стенокардии?"), Label::None);
         assert_eq!(label("у папы инфаркт"), Label::MedicalEmergency);
