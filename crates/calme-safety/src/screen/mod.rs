@@ -912,6 +912,14 @@ mod tests {
         assert!(!rule_screen("מה זה משנה. אף אחד לא יבוא להלוויה שלי").0.rules.contains(&"ctx:info"));
         // a song for the writer's own funeral is not a question about a song
         assert!(!rule_screen("last request: play my song at my funeral").0.rules.contains(&"ctx:info"));
+        // abuse told as plain facts is a cue for the classifier's abuse score
+        for t in [
+            "хозяин забрал у всех паспорта, на ночь запирает вагончик",
+            "a patient's husband grabbed my wrist and said he'll be waiting in the car park",
+        ] {
+            assert!(rule_screen(t).0.rules.iter().any(|r| r.ends_with(":abuse_cue")), "{t}");
+        }
+        assert!(!rule_screen("we are waiting in the car park for the concert").0.rules.iter().any(|r| r.ends_with(":abuse_cue")));
         // names of conditions in a study question
         assert_eq!(label("чем отличается инфаркт от стенокардии?"), Label::None);
         assert_eq!(label("у папы инфаркт"), Label::MedicalEmergency);
