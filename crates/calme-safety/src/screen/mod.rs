@@ -619,6 +619,11 @@ mod tests {
         // "someone in the game wants pictures of me and says don't tell mum"
         let t = trace("wa7ed fel game 3ayez suwar menni w by2ol ma t2ouli l mama");
         assert_eq!(t.screening.label, Label::AbuseOrViolence, "{t:?}");
+        // locked in, sextortion, followed: the cue; an exam "killing" someone: no cue
+        for t in ["jozi bye7bisni bel ghorfe kel lele", "wa7ed 3al snap yibtazni b sowari", "fi wa7ed ytab3ni mn el madrase"] {
+            assert!(trace(t).screening.rules.contains(&"az:abuse_cue"), "{t}");
+        }
+        assert!(!trace("l'examen dyal ghedda ghadi y9tlni, ma 9rit walou").screening.rules.contains(&"az:abuse_cue"));
         // the cue never reads English
         assert!(!trace("today in the bedroom i found the old radio").screening.rules.contains(&"az:abuse_cue"));
     }
