@@ -925,6 +925,9 @@ mod tests {
             assert!(rule_screen(t).0.rules.iter().any(|r| r.ends_with(":abuse_cue")), "{t}");
         }
         assert!(!rule_screen("we are waiting in the car park for the concert").0.rules.iter().any(|r| r.ends_with(":abuse_cue")));
+        for t in ["there's a boy in my class with cigarette burns on his arms", "בן הזוג של אמא שלי מצלם אותי במקלחת", "муж запер меня и забрал телефон"] {
+            assert!(rule_screen(t).0.rules.iter().any(|r| r.ends_with(":abuse_cue")), "{t}");
+        }
         // names of conditions in a study question
         assert_eq!(label("чем отличается инфаркт от стенокардии?"), Label::None);
         assert_eq!(label("у папы инфаркт"), Label::MedicalEmergency);
