@@ -480,3 +480,24 @@ async fn a_short_answer_keeps_the_conversations_language() {
     let r = say(&app, "u", "ok").await.unwrap();
     assert!(r.text.chars().any(|c| ('\u{05D0}'..='\u{05EA}').contains(&c)), "Hebrew reply expected: {}", r.text);
 }
+
+#[tokio::test]
+async fn quick_mode_keeps_the_conversations_situation() {
+    let (config, _dir) = test_config();
+    let app = spawn_app(unlimited(config), None).await;
+    let sirens = |step| calme_safety::quick_variants(step, calme_safety::Situation::Sirens, calme_safety::Lang::En);
+    let r = say(&app, "u", "siren!! we're in the stairwell with my two kids").await.unwrap();
+    assert!(sirens(calme_safety::Step::Commitment).contains(&r.text.as_str()), "{}", r.text);
+    // Says nothing about the siren, but the siren is still why they are there:
+    // the task is about the protected space, not a general one.
+    let r = say(&app, "u", "the little one won't stop crying").await.unwrap();
+    assert!(sirens(calme_safety::Step::Activation).contains(&r.text.as_str()), "{}", r.text);
+
+    // After an ambulance-type emergency, "ok" is answered with the emergency's
+    // tasks (call, the address), not with a glass of water.
+    let r = say(&app, "v", "my dad collapsed and he isn't breathing").await.unwrap();
+    assert!(r.is_escalation());
+    let r = say(&app, "v", "ok").await.unwrap();
+    let harm = calme_safety::quick_variants(calme_safety::Step::Activation, calme_safety::Situation::PhysicalHarm, calme_safety::Lang::En);
+    assert!(harm.iter().any(|t| r.text.starts_with(t)), "{}", r.text);
+}

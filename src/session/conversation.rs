@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use calme_safety::{Label, Lang, Screening, Step};
+use calme_safety::{Label, Lang, Screening, Situation, Step};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
@@ -72,6 +72,7 @@ impl SessionManager {
             {
                 let mut st = slot.state();
                 st.observe(screening.label, screening.minor);
+                st.situation(calme_safety::situation(screening, text), unix_now());
                 st.user_turns += 1;
                 st.lang = Some(screening.lang);
                 st.step = Some(calme_safety::Step::Commitment.number());
@@ -115,9 +116,13 @@ impl SessionManager {
             return send(out, Reply::new(ReplyKind::Notice, texts::TOO_LONG)).await;
         }
 
-        let (step, lang, crisis) = {
+        let (step, lang, crisis, situation) = {
             let mut st = slot.state();
             st.observe(screening.label, screening.minor);
+            // A child stays a child, and a siren or an injury stays the
+            // context of the messages after it.
+            let seen = Screening { minor: st.minor, ..screening.clone() };
+            let situation = st.situation(calme_safety::situation(&seen, text), unix_now());
             // In a crisis session the step follows the session's sticky label,
             // so one calm message does not move on to questions or the timeline.
             let step = match st.crisis.filter(|l| l.escalates()) {
@@ -130,7 +135,7 @@ impl SessionManager {
             st.user_turns += 1;
             st.step = Some(step.number());
             st.lang = Some(screening.lang);
-            (step, screening.lang, st.in_crisis())
+            (step, screening.lang, st.in_crisis(), situation)
         };
 
         let model_text = if lang == Lang::En {
@@ -145,7 +150,7 @@ impl SessionManager {
             }
             None => {
                 Metrics::inc(&self.inner.metrics.quick_mode);
-                (self.quick(slot, step, screening, text, lang), ReplyKind::QuickMode, "quick")
+                (self.quick(slot, step, situation, lang), ReplyKind::QuickMode, "quick")
             }
         };
         if crisis {
@@ -165,8 +170,7 @@ impl SessionManager {
         send(out, Reply::new(kind, reply_text)).await
     }
 
-    fn quick(&self, slot: &Slot, step: Step, screening: &Screening, text: &str, lang: Lang) -> String {
-        let situation = calme_safety::situation(screening, text);
+    fn quick(&self, slot: &Slot, step: Step, situation: Situation, lang: Lang) -> String {
         let mut st = slot.state();
         let (reply, index) = calme_safety::quick_reply(step, situation, lang, st.quick_last);
         st.quick_last = Some(index);
@@ -316,6 +320,12 @@ impl SessionManager {
         let locale = community_locale.or_else(|| msg.locale.clone().filter(|l| l.contains(['-', '_'])));
         calme_safety::resolve_country(user_country.as_deref(), locale.as_deref(), lang)
     }
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 enum Outcome {

@@ -1,8 +1,12 @@
 //! The hot, per-session state kept in memory and mirrored to the database
 //! after every message, so a restart continues where the session was.
 
-use calme_safety::{Label, Lang, Step};
+use calme_safety::{Label, Lang, Situation, Step};
 use serde::{Deserialize, Serialize};
+
+/// How long a situation outlives the last message that showed it: an alert
+/// and the wait in the shelter, not the next evening.
+pub const SITUATION_FRESH_SECS: i64 = 2 * 60 * 60;
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
@@ -17,6 +21,10 @@ pub struct SessionState {
     pub quick_last: Option<u32>,
     pub lang: Option<Lang>,
     pub minor: bool,
+    /// The conversation's situation (sirens, panic, physical harm…) for Quick
+    /// Mode, and when a message last showed it (Unix seconds).
+    pub situation: Option<Situation>,
+    pub situation_at: Option<i64>,
 }
 
 impl SessionState {
@@ -34,6 +42,20 @@ impl SessionState {
 
     pub fn in_crisis(&self) -> bool {
         self.crisis.is_some_and(|l| l.escalates())
+    }
+
+    /// The situation for this message's reply: `now` (what the message shows)
+    /// or, when it shows nothing specific, the conversation's situation while
+    /// it is fresh. Remembered for the next message.
+    pub fn situation(&mut self, now: Situation, at: i64) -> Situation {
+        let fresh = self.situation_at.is_some_and(|t| at - t <= SITUATION_FRESH_SECS);
+        let prev = self.situation.filter(|_| fresh);
+        let carried = calme_safety::carry_situation(prev, now);
+        if now != Situation::General {
+            self.situation_at = Some(at);
+        }
+        self.situation = Some(carried).filter(|s| *s != Situation::General);
+        carried
     }
 
     /// Folds a new screening label in: risk only ever goes up within a session.
@@ -58,6 +80,23 @@ mod tests {
         s.observe(Label::AcuteStress, false);
         assert!(s.in_crisis());
         assert_eq!(s.crisis, Some(Label::ImminentRisk));
+    }
+
+    #[test]
+    fn situation_carries_while_fresh() {
+        let mut s = SessionState::default();
+        assert_eq!(s.situation(Situation::Sirens, 1_000), Situation::Sirens);
+        assert_eq!(s.situation(Situation::General, 1_060), Situation::Sirens);
+        // still counted from the message that showed the siren, not the last one
+        assert_eq!(s.situation(Situation::General, 1_000 + SITUATION_FRESH_SECS), Situation::Sirens);
+        assert_eq!(s.situation(Situation::General, 1_001 + SITUATION_FRESH_SECS), Situation::General);
+        assert_eq!(s.situation, None);
+        assert_eq!(s.situation(Situation::PhysicalHarm, 50_000), Situation::PhysicalHarm);
+        assert_eq!(s.situation(Situation::Panic, 50_010), Situation::Panic);
+        // survives a restart
+        let back = SessionState::from_json(&s.to_json());
+        assert_eq!(back.situation, Some(Situation::Panic));
+        assert_eq!(SessionState::from_json(r#"{"crisis":null}"#).situation, None);
     }
 
     #[test]

@@ -35,6 +35,6 @@ pub use resources::{normalize_country, resolve_country, Resource, Resources, Res
 pub use screen::{
     detect_lang, screen, screen_in_context, trace, warm_up, Conversation, Trace, CONTEXT_CHARS, CONTEXT_MESSAGES, CONTEXT_WINDOW,
 };
-pub use steps::{next_step, situation, Situation, Step};
+pub use steps::{carry_situation, next_step, situation, Situation, Step};
 pub use triage::triage_jsonl;
 pub use types::{sticky, Label, Lang, Screening};

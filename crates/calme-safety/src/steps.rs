@@ -175,7 +175,7 @@ pub fn next_step(prev: Option<Step>, screening: &Screening, user_turns: u32, tex
 }
 
 /// The kind of situation, to pick Quick Mode templates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Situation {
     Sirens,
     Panic,
@@ -223,6 +223,18 @@ pub fn situation(screening: &Screening, text: &str) -> Situation {
         return Situation::Panic;
     }
     Situation::General
+}
+
+/// The situation of a conversation after a message: what the message shows,
+/// else what the conversation showed before (`prev`, still current). "The
+/// little one won't stop crying" in a shelter is still about the siren, and
+/// "ok" after "he isn't breathing" still calls for the ambulance, not for a
+/// glass of water.
+pub fn carry_situation(prev: Option<Situation>, now: Situation) -> Situation {
+    match (prev, now) {
+        (Some(p), Situation::General) => p,
+        _ => now,
+    }
 }
 
 #[cfg(test)]
@@ -355,5 +367,25 @@ mod tests {
         assert_eq!(sit("my husband hits me"), Situation::PhysicalHarm);
         assert_eq!(sit("i had a long day"), Situation::General);
         assert_eq!(sit("אזעקה, אני במקלט ורועדת"), Situation::Sirens);
+    }
+
+    #[test]
+    fn a_conversation_keeps_its_situation_until_a_message_shows_another() {
+        let first = "siren, we're in the stairwell with the kids";
+        let then = "the little one won't stop crying";
+        let s1 = carry_situation(None, situation(&screen(first), first));
+        assert_eq!(s1, Situation::Sirens);
+        assert_eq!(situation(&screen(then), then), Situation::General);
+        assert_eq!(
+            carry_situation(Some(s1), situation(&screen(then), then)),
+            Situation::Sirens
+        );
+        // a new, specific situation replaces the old one
+        let panic = "panic attack, my heart is pounding";
+        assert_eq!(
+            carry_situation(Some(s1), situation(&screen(panic), panic)),
+            Situation::Panic
+        );
+        assert_eq!(carry_situation(None, Situation::General), Situation::General);
     }
 }

@@ -111,6 +111,30 @@ mod tests {
     }
 
     #[test]
+    fn no_task_opens_a_window_or_sends_the_person_away() {
+        // General and panic tasks also reach people during an alert that the
+        // screen did not recognise, and people at risk: windows and leaving
+        // the room are never the task.
+        let unsafe_words = [
+            "window", "another room", "חלון", "חדר אחר", "نافذ", "غرفة أخرى", "окн",
+            "другую комнату",
+        ];
+        for lang in Lang::ALL {
+            for step in STEPS {
+                for sit in SITUATIONS {
+                    for t in quick_variants(step, sit, lang) {
+                        let lower = t.to_lowercase();
+                        assert!(
+                            !unsafe_words.iter().any(|w| lower.contains(w)),
+                            "{lang:?} {step:?} {sit:?}: {t}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn stale_index_is_safe() {
         let (t, i) = quick_reply(Step::Thinking, Situation::Panic, Lang::En, Some(99));
         assert!(!t.is_empty() && i < 2);
