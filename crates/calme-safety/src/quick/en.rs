@@ -15,7 +15,7 @@ pub(crate) const T: [[&[&str]; 5]; 4] = [
         &["Let's make the room as safe as you can: is the door closed? Sit low, against an inside wall, and tell me when you're there.", "One task: check that everyone with you is inside the protected space. Count them and write me the number."],
         &["Let's do one thing together: breathe out slowly, longer than you breathe in. Do it three times and type a number after each one.", "Press both feet into the floor and push down hard for five seconds. Tell me when you've done it."],
         &["Can you hold something soft, like a pillow or a toy? Tell me what you picked.", "Let's do a job together: sit next to a wall and put your hands on your knees. Write me 'done' when you're ready."],
-        &["If nobody has called the emergency number yet, please call now, then write me 'called'.", "Get one thing ready for when help arrives: open the door or send your exact address to someone near you. Tell me which one you did."],
+        &["If nobody has called the emergency number yet, please call now, then write me 'called'.", "Get one thing ready for when help comes: write down your exact address, or send it to someone you trust. Tell me when it's done."],
         &["Let's do one small thing now: drink a glass of water and tell me when it's done.", "Pick one task for the next five minutes, like washing your face or putting on something warm. Which one will you do?", "Pick up one object near you and tell me three things about it: its colour, its weight, what it's for."],
     ],
     // 3 Thinking questions

@@ -111,13 +111,14 @@ mod tests {
     }
 
     #[test]
-    fn no_task_opens_a_window_or_sends_the_person_away() {
+    fn no_task_opens_a_window_or_a_door_or_sends_the_person_away() {
         // General and panic tasks also reach people during an alert that the
         // screen did not recognise, and people at risk: windows and leaving
-        // the room are never the task.
+        // the room are never the task. Physical harm includes someone hiding
+        // from the person who hurts them: never "open the door".
         let unsafe_words = [
-            "window", "another room", "חלון", "חדר אחר", "نافذ", "غرفة أخرى", "окн",
-            "другую комнату",
+            "window", "another room", "open the door", "חלון", "חדר אחר", "לפתוח את הדלת",
+            "نافذ", "غرفة أخرى", "افتح الباب", "окн", "другую комнату", "откройте дверь",
         ];
         for lang in Lang::ALL {
             for step in STEPS {
