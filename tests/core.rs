@@ -501,3 +501,22 @@ async fn quick_mode_keeps_the_conversations_situation() {
     let harm = calme_safety::quick_variants(calme_safety::Step::Activation, calme_safety::Situation::PhysicalHarm, calme_safety::Lang::En);
     assert!(harm.iter().any(|t| r.text.starts_with(t)), "{}", r.text);
 }
+
+#[tokio::test]
+async fn naming_a_country_after_the_crisis_lines_ask_for_it_shows_its_lines() {
+    let (config, _dir) = test_config();
+    let app = spawn_app(unlimited(config), None).await;
+    let r = say(&app, "u", "i took a whole bottle of pills").await.unwrap();
+    assert!(r.is_escalation());
+    let ask = calme_safety::resources_reply(calme_safety::Lang::En, None, app.manager.resources());
+    assert!(r.text.contains(ask.lines().last().unwrap()), "the escalation asks for the country: {}", r.text);
+    // The answer to that question gets the lines for the country, and they are remembered.
+    let germany = calme_safety::resources_reply(calme_safety::Lang::En, Some("DE"), app.manager.resources());
+    let r = say(&app, "u", "germany").await.unwrap();
+    assert_eq!(r.text, germany);
+    let r = say(&app, "u", "ok").await.unwrap();
+    assert!(r.text.contains(germany.lines().next().unwrap()), "{}", r.text);
+    // Someone who was not asked and names a country is just talking.
+    let r = say(&app, "v", "germany").await.unwrap();
+    assert_ne!(r.text, germany);
+}

@@ -75,6 +75,7 @@ impl SessionManager {
                 match country {
                     Some(cc) if self.inner.resources.knows_country(&cc) => {
                         store.set_user_country(ids.user_id, Some(&cc)).await?;
+                        slot.state().asked_country = false;
                         reply(&calme_safety::resources_reply(lang, Some(&cc), &self.inner.resources))
                     }
                     Some(_) => reply(&format!(
@@ -84,6 +85,7 @@ impl SessionManager {
                     )),
                     None => {
                         let cc = self.country_for(ids, msg, lang).await;
+                        slot.state().asked_country = cc.is_none();
                         reply(&calme_safety::resources_reply(lang, cc.as_deref(), &self.inner.resources))
                     }
                 }

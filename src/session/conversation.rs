@@ -64,6 +64,7 @@ impl SessionManager {
             };
             let country = self.country_for(ids, msg, screening.lang).await;
             let esc = calme_safety::escalation_reply(screening.label, screening.lang, country.as_deref(), screening.minor, &self.inner.resources);
+            slot.state().asked_country = country.is_none();
             info!(label = screening.label.as_str(), "escalation");
             self.inner.metrics.escalation(screening.label);
             let reply = Reply::new(ReplyKind::Escalation { public_text: esc.public_text }, esc.text.clone());
@@ -106,6 +107,20 @@ impl SessionManager {
         let Some(message_id) = self.store_incoming(slot, ids, msg, text, screening.label).await? else {
             return Ok(());
         };
+        if let Some(cc) = self.country_answer(slot, text) {
+            // "Germany" after "which country are you in?": the lines for it, remembered.
+            self.inner.store.set_user_country(ids.user_id, Some(&cc)).await?;
+            let lang = {
+                let mut st = slot.state();
+                st.asked_country = false;
+                st.lang.unwrap_or(screening.lang)
+            };
+            let lines = calme_safety::resources_reply(lang, Some(&cc), &self.inner.resources);
+            self.inner.store.insert_reply(ids.session_id, ids.user_id, Some(message_id), &lines, "resources").await?;
+            slot.remember(ids.session_id, TurnRole::Assistant, &lines, HISTORY_WINDOW as usize);
+            self.save_state(slot).await?;
+            return send(out, Reply::new(ReplyKind::Command, lines)).await;
+        }
         if limited {
             Metrics::inc(&self.inner.metrics.rate_limited);
             self.inner.store.mark_answered(message_id).await?;
@@ -155,6 +170,7 @@ impl SessionManager {
         };
         if crisis {
             let country = self.country_for(ids, msg, lang).await;
+            slot.state().asked_country = country.is_none();
             reply_text.push_str("\n\n");
             reply_text.push_str(&calme_safety::resources_reply(lang, country.as_deref(), &self.inner.resources));
         }
@@ -170,7 +186,16 @@ impl SessionManager {
         send(out, Reply::new(kind, reply_text)).await
     }
 
-    fn quick(&self, slot: &Slot, step: Step, situation: Situation, lang: Lang) -> String {
+    /// The country named by a message that answers CALMe's question, when the
+    /// directory has lines for it.
+    fn country_answer(&self, slot: &Slot, text: &str) -> Option<String> {
+        if !slot.state().asked_country {
+            return None;
+        }
+        calme_safety::country_in_answer(text).filter(|cc| self.inner.resources.knows_country(cc))
+    }
+
+        fn quick(&self, slot: &Slot, step: Step, situation: Situation, lang: Lang) -> String {
         let mut st = slot.state();
         let (reply, index) = calme_safety::quick_reply(step, situation, lang, st.quick_last);
         st.quick_last = Some(index);

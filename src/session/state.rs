@@ -25,6 +25,9 @@ pub struct SessionState {
     /// Mode, and when a message last showed it (Unix seconds).
     pub situation: Option<Situation>,
     pub situation_at: Option<i64>,
+    /// The last crisis lines CALMe sent asked "which country are you in?":
+    /// a message that names a country is that answer.
+    pub asked_country: bool,
 }
 
 impl SessionState {

@@ -31,7 +31,7 @@ pub use escalation::{escalation_reply, resources_reply, Escalation};
 pub use guard::{guard_output, Violation};
 pub use prompts::PromptSet;
 pub use quick::{quick_reply, quick_variants};
-pub use resources::{normalize_country, resolve_country, Resource, Resources, ResourcesError};
+pub use resources::{country_in_answer, normalize_country, resolve_country, Resource, Resources, ResourcesError};
 pub use screen::{
     detect_lang, screen, screen_in_context, trace, warm_up, Conversation, Trace, CONTEXT_CHARS, CONTEXT_MESSAGES, CONTEXT_WINDOW,
 };

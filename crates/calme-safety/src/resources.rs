@@ -130,23 +130,73 @@ const CATEGORIES: &[&str] = &[
     "directory",
 ];
 
-/// Upper-cases a country code and maps common aliases ("UK" -> "GB").
+/// Names of the countries the directory covers, as people write them in
+/// CALMe's four languages (Russian also after "в": "в Германии"), lower case.
+const COUNTRY_NAMES: &[(&str, &[&str])] = &[
+    ("IL", &["israel", "isreal", "ישראל", "إسرائيل", "اسرائيل", "израиль", "израиле"]),
+    ("US", &["usa", "u.s.", "u.s.a.", "united states", "the us", "the usa", "america", "the states", "ארצות הברית", "ארה\"ב", "ארהב", "אמריקה", "أمريكا", "امريكا", "الولايات المتحدة", "сша", "америка", "америке", "штаты", "штатах"]),
+    ("GB", &["uk", "u.k.", "the uk", "england", "britain", "great britain", "united kingdom", "the united kingdom", "scotland", "wales", "אנגליה", "בריטניה", "بريطانيا", "انجلترا", "إنجلترا", "المملكة المتحدة", "великобритания", "великобритании", "англия", "англии", "британия", "британии"]),
+    ("CA", &["canada", "קנדה", "كندا", "канада", "канаде"]),
+    ("AU", &["australia", "אוסטרליה", "أستراليا", "استراليا", "австралия", "австралии"]),
+    ("IE", &["ireland", "אירלנד", "أيرلندا", "ايرلندا", "ирландия", "ирландии"]),
+    ("IN", &["india", "הודו", "الهند", "индия", "индии"]),
+    ("DE", &["germany", "deutschland", "גרמניה", "ألمانيا", "المانيا", "германия", "германии"]),
+    ("FR", &["france", "צרפת", "فرنسا", "франция", "франции"]),
+];
+
+fn country_by_name(name: &str) -> Option<&'static str> {
+    COUNTRY_NAMES
+        .iter()
+        .find(|(_, names)| names.contains(&name))
+        .map(|(cc, _)| *cc)
+}
+
+/// Upper-cases a country code and maps country names ("UK", "Germany",
+/// "ישראל") to their codes.
 pub fn normalize_country(cc: &str) -> Option<String> {
-    let t = cc.trim();
-    let code = match t.to_ascii_lowercase().as_str() {
-        "uk" | "england" | "scotland" | "wales" | "britain" | "united kingdom" => "GB".to_string(),
-        "israel" | "ישראל" | "إسرائيل" | "израиль" => "IL".to_string(),
-        "usa" | "united states" | "america" => "US".to_string(),
-        "canada" => "CA".to_string(),
-        "australia" => "AU".to_string(),
-        "ireland" => "IE".to_string(),
-        "india" => "IN".to_string(),
-        "germany" | "deutschland" => "DE".to_string(),
-        "france" => "FR".to_string(),
-        s if s.len() == 2 && s.chars().all(|c| c.is_ascii_alphabetic()) => s.to_ascii_uppercase(),
-        _ => return None,
-    };
-    Some(code)
+    let t = cc.trim().to_lowercase();
+    if let Some(code) = country_by_name(&t) {
+        return Some(code.to_string());
+    }
+    (t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic())).then(|| t.to_ascii_uppercase())
+}
+
+/// The country in a message that answers "which country are you in?":
+/// "Germany", "I'm in the UK", "בישראל", "أنا في ألمانيا", "я в Германии",
+/// or the two-letter code of one of those countries ("DE"; "in" and "us"
+/// only in capitals, they are words too). `None` for
+/// anything else: only a message that is nothing but the answer counts.
+pub fn country_in_answer(text: &str) -> Option<String> {
+    let lower = text.trim().to_lowercase();
+    let mut t = lower
+        .trim_matches(|c: char| matches!(c, '.' | '!' | '?' | ',' | ' ' | '🇮' | '🇱'))
+        .to_string();
+    const LEADS: &[&str] = &[
+        "i'm in ", "im in ", "i am in ", "i live in ", "we're in ", "we are in ", "i'm from ",
+        "im from ", "i am from ", "in ", "from ", "אני גר ", "אני גרה ", "אנחנו ", "אני ",
+        "أنا في ", "انا في ", "احنا في ", "نحن في ", "أنا ", "انا ", "في ", "я живу в ", "я живу во ",
+        "мы в ", "я в ", "я во ", "я из ", "в ", "во ", "из ",
+    ];
+    for lead in LEADS {
+        if let Some(rest) = t.strip_prefix(lead) {
+            t = rest.trim().to_string();
+            break;
+        }
+    }
+    if let Some(cc) = country_by_name(&t) {
+        return Some(cc.to_string());
+    }
+    // Hebrew ב- and Arabic بـ ("in") written onto the name.
+    for prefix in ['ב', 'ب'] {
+        if let Some(cc) = t.strip_prefix(prefix).and_then(country_by_name) {
+            return Some(cc.to_string());
+        }
+    }
+    let code = text.trim().trim_matches(|c: char| matches!(c, '.' | '!' | '?'));
+    let ambiguous = matches!(code, "in" | "us" | "In" | "Us");
+    let upper = code.to_ascii_uppercase();
+    let known = COUNTRY_NAMES.iter().any(|(cc, _)| *cc == upper);
+    (known && !ambiguous).then_some(upper)
 }
 
 impl Resources {
@@ -289,6 +339,31 @@ pub fn resolve_country(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_country_is_read_from_an_answer_in_each_language() {
+        for (text, cc) in [
+            ("germany", "DE"),
+            ("I'm in the UK.", "GB"),
+            ("DE", "DE"),
+            ("US", "US"),
+            ("ישראל", "IL"),
+            ("אני בישראל", "IL"),
+            ("בגרמניה", "DE"),
+            ("أنا في ألمانيا", "DE"),
+            ("بكندا", "CA"),
+            ("я в Германии", "DE"),
+            ("Израиль", "IL"),
+            ("из Франции", "FR"),
+        ] {
+            assert_eq!(country_in_answer(text).as_deref(), Some(cc), "{text}");
+        }
+        for text in ["us", "in", "ok", "no", "hi", "i'm in the shelter", "germany is where my dad lives and he hit me", ""] {
+            assert_eq!(country_in_answer(text), None, "{text}");
+        }
+        assert_eq!(normalize_country("Германия").as_deref(), Some("DE"));
+        assert_eq!(normalize_country("il").as_deref(), Some("IL"));
+    }
 
     #[test]
     fn builtin_parses_and_hides_low_confidence() {
