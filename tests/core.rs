@@ -500,6 +500,14 @@ async fn quick_mode_keeps_the_conversations_situation() {
     let r = say(&app, "v", "ok").await.unwrap();
     let harm = calme_safety::quick_variants(calme_safety::Step::Activation, calme_safety::Situation::PhysicalHarm, calme_safety::Lang::En);
     assert!(harm.iter().any(|t| r.text.starts_with(t)), "{}", r.text);
+    // After an overdose, the tasks are about reaching a person and the means.
+    let r = say(&app, "w", "i took a whole bottle of pills").await.unwrap();
+    assert!(r.is_escalation());
+    let risk = calme_safety::quick_variants(calme_safety::Step::Activation, calme_safety::Situation::Risk, calme_safety::Lang::En);
+    for text in ["ok", "fine"] {
+        let r = say(&app, "w", text).await.unwrap();
+        assert!(risk.iter().any(|t| r.text.starts_with(t)), "{}", r.text);
+    }
 }
 
 #[tokio::test]

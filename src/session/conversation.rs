@@ -134,9 +134,10 @@ impl SessionManager {
         let (step, lang, crisis, situation) = {
             let mut st = slot.state();
             st.observe(screening.label, screening.minor);
-            // A child stays a child, and a siren or an injury stays the
-            // context of the messages after it.
-            let seen = Screening { minor: st.minor, ..screening.clone() };
+            // A child stays a child, a crisis stays the crisis, and a siren
+            // stays the context of the messages after it.
+            let label = st.crisis.filter(|l| l.escalates()).unwrap_or(screening.label);
+            let seen = Screening { minor: st.minor, label, ..screening.clone() };
             let situation = st.situation(calme_safety::situation(&seen, text), unix_now());
             // In a crisis session the step follows the session's sticky label,
             // so one calm message does not move on to questions or the timeline.

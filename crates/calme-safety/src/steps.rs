@@ -182,6 +182,9 @@ pub enum Situation {
     ChildWriter,
     PhysicalHarm,
     General,
+    /// Suicidal intent, self-harm or an overdose: reaching a person and
+    /// putting the means out of reach, never a glass of water.
+    Risk,
 }
 
 /// Situation from the screening (the rules that fired) and the text.
@@ -193,6 +196,10 @@ pub fn situation(screening: &Screening, text: &str) -> Situation {
         .map(|r| r.split_once(':').map_or(*r, |(_, g)| g))
         .collect();
     let has = |names: &[&str]| groups.iter().any(|g| names.contains(g));
+    // Before the child's templates too: a child at risk is first at risk.
+    if screening.label == Label::ImminentRisk {
+        return Situation::Risk;
+    }
     if screening.minor {
         return Situation::ChildWriter;
     }
@@ -201,9 +208,6 @@ pub fn situation(screening: &Screening, text: &str) -> Situation {
         Label::MedicalEmergency | Label::AbuseOrViolence
     ) {
         return Situation::PhysicalHarm;
-    }
-    if screening.label == Label::ImminentRisk {
-        return Situation::General;
     }
     if has(&["alert", "shelter"]) {
         return Situation::Sirens;
@@ -366,6 +370,8 @@ mod tests {
         );
         assert_eq!(sit("my husband hits me"), Situation::PhysicalHarm);
         assert_eq!(sit("i had a long day"), Situation::General);
+        assert_eq!(sit("i took a whole bottle of pills"), Situation::Risk);
+        assert_eq!(sit("im 14 and i want to kill myself"), Situation::Risk);
         assert_eq!(sit("אזעקה, אני במקלט ורועדת"), Situation::Sirens);
     }
 

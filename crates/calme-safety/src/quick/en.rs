@@ -1,7 +1,7 @@
 //! English Quick Mode templates: [step][situation], situation order
-//! Sirens, Panic, ChildWriter, PhysicalHarm, General.
+//! Sirens, Panic, ChildWriter, PhysicalHarm, General, Risk.
 
-pub(crate) const T: [[&[&str]; 5]; 4] = [
+pub(crate) const T: [[&[&str]; 6]; 4] = [
     // 1 Commitment
     [
         &["I'm here with you, and I'm staying with you until the siren is over.", "You're not alone in this. I'm right here with you while you wait in the shelter."],
@@ -9,6 +9,7 @@ pub(crate) const T: [[&[&str]; 5]; 4] = [
         &["I'm here with you. You did a good thing by writing to me.", "I'm right here. You're not alone, and we'll figure out the next step together."],
         &["I'm here with you, and I'm staying in this conversation while help comes.", "You're not alone. I'm right here with you, step by step."],
         &["I'm here with you, and I'm not going anywhere.", "You're not alone in this. I'm staying right here with you.", "I'm with you now. We'll take this one step at a time, together."],
+        &["I'm here with you, and I'm staying right here. Thank you for telling me.", "You're not alone with this right now. I'm here, and we'll take the next minutes one at a time."],
     ],
     // 2 Activation
     [
@@ -17,6 +18,7 @@ pub(crate) const T: [[&[&str]; 5]; 4] = [
         &["Can you hold something soft, like a pillow or a toy? Tell me what you picked.", "Let's do a job together: sit next to a wall and put your hands on your knees. Write me 'done' when you're ready."],
         &["If nobody has called the emergency number yet, please call now, then write me 'called'.", "Get one thing ready for when help comes: write down your exact address, or send it to someone you trust. Tell me when it's done."],
         &["Let's do one small thing now: drink a glass of water and tell me when it's done.", "Pick one task for the next five minutes, like washing your face or putting on something warm. Which one will you do?", "Pick up one object near you and tell me three things about it: its colour, its weight, what it's for."],
+        &["Please call or text one of the lines below now, or someone you trust, and write me 'done' when you've reached them.", "Can you put anything you could hurt yourself with out of reach: hand it to someone, or lock it away? Tell me when it's done.", "If you have already taken something or hurt yourself, call the emergency number now, then write me 'called'."],
     ],
     // 3 Thinking questions
     [
@@ -25,6 +27,7 @@ pub(crate) const T: [[&[&str]; 5]; 4] = [
         &["Who is a grown-up you can call or go to? What is their name?", "Can you tell me three things that are in the room with you?"],
         &["Where exactly are you: street, building, floor? Write it down so you can tell the ambulance.", "Who is with you right now, and what is each of you doing?"],
         &["What do you need to get done in the next hour?", "Who is one person you could contact today, and what would you write to them?", "What is one thing you have already done today that helped, even a little?"],
+        &["Who is one person who could be with you tonight, or on the phone with you right now?", "Where are you right now, and who is nearby?"],
     ],
     // 4 Chronology
     [
@@ -33,5 +36,6 @@ pub(crate) const T: [[&[&str]; 5]; 4] = [
         &["First something scary happened, then you went somewhere safe, and now you're talking to me. What do you want to do next?", "Let's put it in order: what happened first, what happened after that, and where are you now?"],
         &["Step by step: what happened, who did you call, and what happens next?", "Let's put it in order: when did it happen, what has been done since, and what's the next thing to do?"],
         &["Let's put it in order: what happened first, what came next, and where are you now?", "What happened today, step by step? And what is the next thing you will do?", "It has a beginning, a middle and now. What happened at the start, and what's your plan for this evening?"],
+        &["This moment is very hard, and moments like this pass. What is the one thing you'll do in the next ten minutes?", "Let's take only the next hour: who will you be with, and where?"],
     ],
 ];

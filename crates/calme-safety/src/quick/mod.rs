@@ -10,7 +10,7 @@ mod ru;
 
 use crate::{Lang, Situation, Step};
 
-type Table = [[&'static [&'static str]; 5]; 4];
+type Table = [[&'static [&'static str]; 6]; 4];
 
 fn table(lang: Lang) -> &'static Table {
     match lang {
@@ -28,6 +28,7 @@ fn situation_index(s: Situation) -> usize {
         Situation::ChildWriter => 2,
         Situation::PhysicalHarm => 3,
         Situation::General => 4,
+        Situation::Risk => 5,
     }
 }
 
@@ -64,12 +65,13 @@ mod tests {
         Step::Thinking,
         Step::Chronology,
     ];
-    const SITUATIONS: [Situation; 5] = [
+    const SITUATIONS: [Situation; 6] = [
         Situation::Sirens,
         Situation::Panic,
         Situation::ChildWriter,
         Situation::PhysicalHarm,
         Situation::General,
+        Situation::Risk,
     ];
 
     #[test]
