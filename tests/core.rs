@@ -24,7 +24,7 @@ async fn fifty_sessions_keep_their_order_under_concurrency() {
     }
     for (s, m, stream) in streams {
         let reply = stream.final_reply().await.expect("a reply");
-        assert_eq!(reply.text, format!("echo: s{s} m{m}"));
+        assert_eq!(reply.text, echo_reply(&format!("s{s} m{m}")));
     }
     let store = app.manager.store();
     for s in 0..50 {
@@ -35,7 +35,7 @@ async fn fifty_sessions_keep_their_order_under_concurrency() {
             assert_eq!(pair[0].role, MessageRole::User);
             assert_eq!(pair[0].text, format!("s{s} m{i}"));
             assert_eq!(pair[1].role, MessageRole::Assistant);
-            assert_eq!(pair[1].text, format!("echo: s{s} m{i}"), "session {s} answered out of order");
+            assert_eq!(pair[1].text, echo_reply(&format!("s{s} m{i}")), "session {s} answered out of order");
         }
     }
 }
@@ -87,18 +87,18 @@ async fn history_survives_a_restart() {
         say(&app, "u1", "second thing").await.unwrap();
         app.manager.store().close().await;
     }
-    let generator = Scripted::new("ok.");
+    let generator = Scripted::new("I am here.");
     let app = spawn_app(config, Some(generator.clone())).await;
     say(&app, "u1", "third thing").await.unwrap();
     let texts: Vec<String> = generator.last_request().unwrap().turns.into_iter().map(|t| t.text).collect();
-    assert_eq!(texts, vec!["first thing", "echo: first thing", "second thing", "echo: second thing", "third thing"]);
+    assert_eq!(texts, vec!["first thing".to_string(), echo_reply("first thing"), "second thing".into(), echo_reply("second thing"), "third thing".into()]);
 }
 
 #[tokio::test]
 async fn idle_sessions_leave_memory_but_not_the_database() {
     let (mut config, _dir) = test_config();
     config.session.idle_evict_secs = 0;
-    let generator = Scripted::new("ok.");
+    let generator = Scripted::new("I am here.");
     let app = spawn_app(config, Some(generator.clone())).await;
     say(&app, "u1", "before eviction").await.unwrap();
     for _ in 0..100 {
@@ -110,13 +110,13 @@ async fn idle_sessions_leave_memory_but_not_the_database() {
     assert_eq!(app.manager.live_sessions(), 0, "idle session still in memory");
     say(&app, "u1", "after eviction").await.unwrap();
     let texts: Vec<String> = generator.last_request().unwrap().turns.into_iter().map(|t| t.text).collect();
-    assert_eq!(texts, vec!["before eviction", "ok.", "after eviction"]);
+    assert_eq!(texts, vec!["before eviction", "I am here.", "after eviction"]);
 }
 
 #[tokio::test]
 async fn reset_starts_a_new_conversation_and_keeps_the_old_one() {
     let (config, _dir) = test_config();
-    let generator = Scripted::new("ok.");
+    let generator = Scripted::new("I am here.");
     let app = spawn_app(config, Some(generator.clone())).await;
     say(&app, "u1", "old conversation").await.unwrap();
     let r = say(&app, "u1", "/reset").await.unwrap();
@@ -158,7 +158,7 @@ async fn forget_needs_confirmation_and_then_removes_every_row() {
 #[tokio::test]
 async fn moderators_set_the_community_prompt_members_cannot() {
     let (config, _dir) = test_config();
-    let generator = Scripted::new("ok.");
+    let generator = Scripted::new("I am here.");
     let app = spawn_app(config, Some(generator.clone())).await;
     let send = |m| {
         let app = app.clone();
@@ -283,13 +283,13 @@ async fn bad_input_gets_calm_replies_and_nothing_crashes() {
     let store = app.manager.store();
     let user = store.user(Platform::Console, "u").await.unwrap().unwrap();
     assert!(store.user_messages(user.id).await.unwrap().iter().any(|m| m.text.len() > 90_000));
-    assert_eq!(say(&app, "u", "ok").await.unwrap().text, "echo: ok");
+    assert_eq!(say(&app, "u", "ok").await.unwrap().text, echo_reply("ok"));
 }
 
 #[tokio::test]
 async fn a_redelivered_message_is_answered_exactly_once() {
     let (config, _dir) = test_config();
-    let generator = Scripted::new("ok.");
+    let generator = Scripted::new("I am here.");
     let app = spawn_app(config, Some(generator.clone())).await;
     let mut msg = Incoming::direct(Platform::Telegram, "u", "are you there?");
     msg.external_id = Some("u:1".into());
@@ -324,7 +324,7 @@ async fn a_message_stored_but_unanswered_before_a_crash_is_answered_after_restar
     let mut msg = Incoming::direct(Platform::Telegram, "u", "is anyone there?");
     msg.external_id = Some("u:7".into());
     let r = app.manager.handle(msg.clone()).await.final_reply().await.unwrap();
-    assert_eq!(r.text, "echo: is anyone there?");
+    assert_eq!(r.text, echo_reply("is anyone there?"));
     assert!(app.manager.handle(msg).await.final_reply().await.is_none());
     let user = app.manager.store().user(Platform::Telegram, "u").await.unwrap().unwrap();
     assert_eq!(app.manager.store().user_messages(user.id).await.unwrap().len(), 2, "stored once, answered once");
@@ -397,7 +397,7 @@ async fn a_message_claimed_before_a_crash_is_answered_by_the_restarted_instance(
     let mut msg = Incoming::direct(Platform::Telegram, "u", "still there?");
     msg.external_id = Some("u:8".into());
     let r = app.manager.handle(msg).await.final_reply().await;
-    assert_eq!(r.map(|r| r.text).as_deref(), Some("echo: still there?"));
+    assert_eq!(r.map(|r| r.text), Some(echo_reply("still there?")));
 }
 
 #[tokio::test]

@@ -228,7 +228,7 @@ async fn crisis_in_a_public_channel_gets_a_short_public_reply_and_a_private_thre
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_long_reply_is_split_within_2000_characters() {
-    let sentence = "Let's notice one thing you can hear, one thing you can see, and one thing you can touch. ";
+    let sentence = "Tell me one thing you can hear, one thing you can see, and one thing you can touch. ";
     let long = sentence.repeat(38); // about 3400 characters
     let bot = start(Scripted::new(long.trim())).await;
     let fake = &bot.fake;
@@ -243,7 +243,7 @@ async fn a_long_reply_is_split_within_2000_characters() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mentions_in_model_output_are_neutralised() {
-    let bot = start(Scripted::new("Hey @everyone and @here, ask <@&4242> or <@9999> for help.")).await;
+    let bot = start(Scripted::new("I'm here with you. Hey @everyone and @here, ask <@&4242> or <@9999> for help.")).await;
     let fake = &bot.fake;
     let msg = fake.message("6501", Some(GUILD_ID), "7501", &format!("<@{BOT_ID}> who can help me?"));
     fake.dispatch("MESSAGE_CREATE", msg);
@@ -290,7 +290,7 @@ async fn a_gateway_drop_and_resume_loses_nothing_and_doubles_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_reply_streams_by_edits_at_most_once_a_second() {
     // The core shows text sentence by sentence: many short sentences, one word every 120 ms.
-    let reply = "Breathe in. Hold it. Let it go. Again, slowly. You are safe here. \
+    let reply = "Breathe in. Hold it. Let it go. Again, slowly. You are doing well. \
                  Your feet are on the floor. We take one step at a time. I am right here with you.";
     let bot = start(Scripted::slow(reply, std::time::Duration::from_millis(120))).await;
     let fake = &bot.fake;

@@ -197,7 +197,7 @@ async fn calme_export_and_retention_commands() {
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out_file).unwrap()).unwrap();
     assert_eq!(json["user"]["platform_user_id"], "42");
     let texts: Vec<&str> = json["messages"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
-    assert_eq!(texts, ["the sirens again", "echo: the sirens again"]);
+    assert_eq!(texts, ["the sirens again".to_string(), echo_reply("the sirens again")]);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -105,7 +105,7 @@ async fn commands_are_registered_per_scope_at_start() {
 async fn private_chat_is_a_conversation_with_history() {
     let fake = Fake::start().await;
     let (config, _dir) = common::test_config();
-    let generator = Scripted::new("I hear you. Let's take one slow breath together.");
+    let generator = Scripted::new("I'm here with you. Let's take one slow breath together.");
     let app = common::spawn_app(config, Some(generator.clone())).await;
     let bot = Running::start(&app, &fake, Mode::Polling);
     let me = Chat::Private(42);
@@ -121,7 +121,7 @@ async fn private_chat_is_a_conversation_with_history() {
     let replies = shown(&fake, 42);
     assert_eq!(replies.len(), 4, "{replies:?}");
     for r in &replies[1..] {
-        assert_eq!(r, "I hear you. Let's take one slow breath together.");
+        assert_eq!(r, "I'm here with you. Let's take one slow breath together.");
     }
     // The model saw the earlier turns.
     let turns = generator.last_request().unwrap().turns;
@@ -246,7 +246,7 @@ async fn crisis_in_a_group_gets_a_short_public_reply_and_a_private_link() {
 async fn long_replies_are_split_within_telegram_limit() {
     let fake = Fake::start().await;
     let (config, _dir) = common::test_config();
-    let long = "Let's slow down together and notice five things you can see around you. ".repeat(150);
+    let long = "Tell me five things you can see around you, slowly, one at a time. ".repeat(150);
     // A deployment whose replies may exceed one Telegram message.
     let store = Store::open(&config.database_url()).await.unwrap();
     let mut core = CoreOptions::from_config(&config);
@@ -307,7 +307,7 @@ async fn too_many_requests_is_honoured_and_nothing_is_lost() {
 async fn other_input_gets_one_line_or_nothing() {
     let fake = Fake::start().await;
     let (config, _dir) = common::test_config();
-    let app = app_with(config, Some("Reply.")).await;
+    let app = app_with(config, Some("I'm here.")).await;
     let bot = Running::start(&app, &fake, Mode::Polling);
     let me = Chat::Private(95);
 
@@ -374,10 +374,10 @@ async fn restart_between_receive_and_answer_answers_exactly_once() {
     assert!(fake.state(|s| s.confirmed <= u), "the unanswered update was confirmed");
 
     // Second life: the update comes again and is answered once.
-    let app = app_with(config.clone(), Some("I'm here. You are safe right now.")).await;
+    let app = app_with(config.clone(), Some("I'm here. Tell me where you are right now.")).await;
     let bot = Running::start(&app, &fake, Mode::Polling);
     fake.wait_confirmed(u).await;
-    assert_eq!(shown(&fake, 101), ["I'm here. You are safe right now."]);
+    assert_eq!(shown(&fake, 101), ["I'm here. Tell me where you are right now."]);
     bot.stop().await;
 
     // Third life: Telegram delivers it yet again; the core knows it is answered.
@@ -388,7 +388,7 @@ async fn restart_between_receive_and_answer_answers_exactly_once() {
     let app = app_with(config, Some("A second answer would be wrong.")).await;
     let bot = Running::start(&app, &fake, Mode::Polling);
     fake.wait_confirmed(u).await;
-    assert_eq!(shown(&fake, 101), ["I'm here. You are safe right now."]);
+    assert_eq!(shown(&fake, 101), ["I'm here. Tell me where you are right now."]);
     assert_eq!(stored_texts(app.manager.store(), 101).await.len(), 2);
     bot.stop().await;
 }
@@ -397,7 +397,7 @@ async fn restart_between_receive_and_answer_answers_exactly_once() {
 async fn a_growing_reply_is_edited_at_a_steady_pace_with_typing_renewed() {
     let fake = Fake::start().await;
     let (config, _dir) = common::test_config();
-    let reply = (1..=8).map(|i| format!("Step {i} is small.")).collect::<Vec<_>>().join(" ");
+    let reply = (1..=8).map(|i| format!("Step {i}: tell me when it is done.")).collect::<Vec<_>>().join(" ");
     let app = common::spawn_app(config, Some(Scripted::slow(&reply, Duration::from_millis(40)))).await;
     let stop = CancellationToken::new();
     let mut opts = options(&fake, Mode::Polling, stop.clone());
@@ -429,7 +429,7 @@ async fn a_growing_reply_is_edited_at_a_steady_pace_with_typing_renewed() {
 async fn updates_arriving_during_shutdown_are_left_for_the_restart() {
     let fake = Fake::start().await;
     let (config, _dir) = common::test_config();
-    let app = app_with(config.clone(), Some("Answered after the restart.")).await;
+    let app = app_with(config.clone(), Some("I'm here, answered after the restart.")).await;
     let bot = Running::start(&app, &fake, Mode::Polling);
     app.manager.close();
     let (u, _) = fake.text(Chat::Private(131), 131, "Are you there?");
@@ -438,10 +438,10 @@ async fn updates_arriving_during_shutdown_are_left_for_the_restart() {
     assert!(fake.state(|s| s.confirmed <= u), "a deferred update was confirmed");
     bot.task.abort();
 
-    let app = app_with(config, Some("Answered after the restart.")).await;
+    let app = app_with(config, Some("I'm here, answered after the restart.")).await;
     let bot = Running::start(&app, &fake, Mode::Polling);
     fake.wait_confirmed(u).await;
-    assert_eq!(shown(&fake, 131), ["Answered after the restart."]);
+    assert_eq!(shown(&fake, 131), ["I'm here, answered after the restart."]);
     bot.stop().await;
 }
 
@@ -449,7 +449,7 @@ async fn updates_arriving_during_shutdown_are_left_for_the_restart() {
 async fn webhook_checks_the_secret_on_every_request() {
     let fake = Fake::start().await;
     let (config, _dir) = common::test_config();
-    let app = app_with(config, Some("Webhook reply.")).await;
+    let app = app_with(config, Some("I'm here (a webhook reply).")).await;
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let listen: std::net::SocketAddr = ([127, 0, 0, 1], port).into();
     let hook = WebhookOptions {
@@ -482,7 +482,7 @@ async fn webhook_checks_the_secret_on_every_request() {
     let r = send(Some("s3cret-token_for-tests")).await.unwrap();
     assert_eq!(r.status().as_u16(), 200);
     // 200 comes only after the answer was sent.
-    assert_eq!(shown(&fake, 111), ["Webhook reply."]);
+    assert_eq!(shown(&fake, 111), ["I'm here (a webhook reply)."]);
     bot.stop().await;
 }
 

@@ -222,6 +222,10 @@ impl SessionManager {
         let system = self.inner.prompts.compose(override_prompt.as_deref(), step, crisis, Lang::En);
         let turns = self.context_turns(slot, ids).await?;
         let turns = fit_turns(generator.counter(), &system, &turns, self.inner.opts.context_tokens);
+        // What the person wrote in the turns the model reads: a reply may only
+        // bring up a loss or an injury they mentioned.
+        let user_said: Vec<String> = turns.iter().filter(|t| t.role == TurnRole::User).map(|t| t.text.clone()).collect();
+        let user_said: Vec<&str> = user_said.iter().map(String::as_str).collect();
         let req = GenRequest { system, turns, max_new_tokens: self.inner.opts.max_new_tokens, seed: self.inner.opts.seed };
         let mut handle = match generator.start(req) {
             Ok(h) => h,
@@ -256,7 +260,7 @@ impl SessionManager {
                     // Show complete sentences once they pass the guard.
                     if let Some(end) = last_sentence_end(&text).filter(|&e| e > shown) {
                         let candidate = text[..end].trim();
-                        if let Err(v) = calme_safety::guard_output(candidate, opts.max_reply_chars) {
+                        if let Err(v) = calme_safety::guard_reply_so_far(candidate, &user_said, opts.max_reply_chars) {
                             if !matches!(v, calme_safety::Violation::TooLong) {
                                 break Outcome::Rejected(v);
                             }
@@ -284,7 +288,7 @@ impl SessionManager {
             _ => text.trim().to_string(),
         };
         Ok(match outcome {
-            Outcome::Done => match calme_safety::guard_output(&text, opts.max_reply_chars) {
+            Outcome::Done => match calme_safety::guard_reply(&text, &user_said, opts.max_reply_chars) {
                 Ok(()) => Some(text),
                 Err(v) => {
                     Metrics::inc(&self.inner.metrics.guard_rejections);

@@ -14,7 +14,7 @@ use calme::util::now_ms;
 use tokio::sync::mpsc;
 
 use super::TestDb;
-use crate::common::{in_community, spawn_app, unlimited, Echo, WordCounter};
+use crate::common::{echo_reply, in_community, spawn_app, unlimited, Echo, WordCounter};
 
 const DAY: i64 = 86_400_000;
 
@@ -38,7 +38,7 @@ impl Generator for SlowEcho {
         let pause = self.0;
         tokio::spawn(async move {
             tokio::time::sleep(pause).await;
-            let _ = tx.send(GenEvent::Text(format!("echo: {last}"))).await;
+            let _ = tx.send(GenEvent::Text(echo_reply(&last))).await;
             let _ = tx.send(GenEvent::Done { tokens: 2, ttft_ms: pause.as_millis() as u64, tokens_per_sec: 10.0 }).await;
         });
         Ok(GenHandle::new(rx, || {}))
@@ -287,13 +287,13 @@ pub async fn sessions_keep_their_order(db: &TestDb) {
         }
     }
     for (s, m, stream) in streams {
-        assert_eq!(stream.final_reply().await.unwrap().text, format!("echo: s{s} m{m}"));
+        assert_eq!(stream.final_reply().await.unwrap().text, echo_reply(&format!("s{s} m{m}")));
     }
     let store = app.manager.store();
     for s in 0..10 {
         let user = store.user(Platform::Telegram, &format!("user{s}")).await.unwrap().unwrap();
         let texts: Vec<String> = store.user_messages(user.id).await.unwrap().into_iter().map(|m| m.text).collect();
-        let expected: Vec<String> = (0..10).flat_map(|m| [format!("s{s} m{m}"), format!("echo: s{s} m{m}")]).collect();
+        let expected: Vec<String> = (0..10).flat_map(|m| [format!("s{s} m{m}"), echo_reply(&format!("s{s} m{m}"))]).collect();
         assert_eq!(texts, expected);
     }
 }
@@ -315,7 +315,7 @@ pub async fn commands_reset_and_forget(db: &TestDb) {
     };
     send("old conversation").await;
     assert_eq!(send("/reset").await.kind, ReplyKind::Command);
-    assert_eq!(send("new conversation").await.text, "echo: new conversation");
+    assert_eq!(send("new conversation").await.text, echo_reply("new conversation"));
     let moderator = in_community(Platform::Discord, "g", "u", "/prompt set Be brief.", true);
     app.manager.handle(moderator).await.final_reply().await.unwrap();
     let store = app.manager.store();
@@ -384,14 +384,14 @@ pub async fn two_instances_answer_each_message_once_and_in_order(db: &TestDb) {
     for s in 0..SESSIONS {
         for m in 0..MESSAGES {
             let got = replies.get(&format!("u{s}:{m}")).cloned().unwrap_or_default();
-            assert_eq!(got, vec![format!("echo: s{s} m{m}")], "message u{s}:{m} must be answered exactly once");
+            assert_eq!(got, vec![echo_reply(&format!("s{s} m{m}"))], "message u{s}:{m} must be answered exactly once");
         }
     }
     let store = a.manager.store();
     for s in 0..SESSIONS {
         let user = store.user(Platform::Telegram, &format!("u{s}")).await.unwrap().unwrap();
         let texts: Vec<String> = store.user_messages(user.id).await.unwrap().into_iter().map(|m| m.text).collect();
-        let expected: Vec<String> = (0..MESSAGES).flat_map(|m| [format!("s{s} m{m}"), format!("echo: s{s} m{m}")]).collect();
+        let expected: Vec<String> = (0..MESSAGES).flat_map(|m| [format!("s{s} m{m}"), echo_reply(&format!("s{s} m{m}"))]).collect();
         assert_eq!(texts, expected, "session {s}: stored once each, answered in order");
     }
     let (ma, mb) = (a.manager.metrics(), b.manager.metrics());

@@ -126,7 +126,13 @@ pub async fn say(app: &App, user: &str, text: &str) -> Option<Reply> {
     app.manager.handle(Incoming::direct(Platform::Console, user, text)).await.final_reply().await
 }
 
-/// Replies "echo: <the newest user turn>" at once: shows which message a reply answers.
+/// What [`Echo`] answers to `text`: shows which message a reply answers, in a
+/// reply the output guard lets through (it says it is here).
+pub fn echo_reply(text: &str) -> String {
+    format!("I'm here with you (echo: {text}).")
+}
+
+/// Replies [`echo_reply`] of the newest user turn at once.
 pub struct Echo;
 
 impl Generator for Echo {
@@ -141,7 +147,7 @@ impl Generator for Echo {
     fn start(&self, req: GenRequest) -> Result<GenHandle, GenError> {
         let last = req.turns.last().map(|t| t.text.clone()).unwrap_or_default();
         let (tx, rx) = mpsc::channel(4);
-        let _ = tx.try_send(GenEvent::Text(format!("echo: {last}")));
+        let _ = tx.try_send(GenEvent::Text(echo_reply(&last)));
         let _ = tx.try_send(GenEvent::Done { tokens: 1, ttft_ms: 0, tokens_per_sec: 1.0 });
         Ok(GenHandle::new(rx, || {}))
     }

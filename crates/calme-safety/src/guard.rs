@@ -5,6 +5,9 @@
 //! instructions, claiming to be human or a therapist, promising secrecy, and
 //! "how do you feel?"-type questions (Ma'aseh asks thinking questions, not
 //! emotion questions). Plus the platform length limit and empty text.
+//! [`guard_reply`] also checks a reply against the conversation it answers
+//! (the model writes English only): no invented loss or injury, no editing of
+//! the person's text, no reassurance CALMe cannot give.
 //! A failing reply is replaced by a Quick Mode reply by the caller.
 
 use crate::screen::normalize::normalize;
@@ -24,6 +27,15 @@ pub enum Violation {
     FeelingsQuestion,
     TooLong,
     Empty,
+    /// Invents a loss, a death or an injury the person never wrote about.
+    InventedEvent,
+    /// Treats the message as text to edit, repeats the instructions or a word
+    /// over and over, or does nothing a Ma'aseh reply does (be present, give
+    /// a small task, ask a concrete question).
+    OffTask,
+    /// Reassures with what CALMe cannot know ("you're safe"), says it will
+    /// act ("I'll take care of them"), or sends the person out ("go home").
+    FalseReassurance,
 }
 
 impl Violation {
@@ -38,6 +50,9 @@ impl Violation {
             Violation::FeelingsQuestion => "feelings_question",
             Violation::TooLong => "too_long",
             Violation::Empty => "empty",
+            Violation::InventedEvent => "invented_event",
+            Violation::OffTask => "off_task",
+            Violation::FalseReassurance => "false_reassurance",
         }
     }
 }
@@ -234,4 +249,92 @@ pub fn guard_output(text: &str, max_chars: usize) -> Result<(), Violation> {
         Some((v, _)) => Err(v.clone()),
         None => Ok(()),
     }
+}
+
+/// Topics a reply may only bring up when the person did: (words in the
+/// reply, words in the person's messages that allow them). SmolLM2-135M
+/// answers "there's a siren and we're in the stairwell" with "I'm sorry for
+/// your loss" and stories of a child hit by a car.
+const GROUNDED: &[(&str, &str)] = &[
+    (
+        r"\b(loss|lost (a|your|their|his|her)|passed away|funeral|died|dead|death|deaths|grie\w*|mourn\w*|killed|loved one)\b",
+        r"\b(loss|lost|lose|losing|passed away|funeral|died|dead|death|grie\w*|mourn\w*|killed|shiva|buried)\b",
+    ),
+    (
+        r"\b(heart attack|stroke|cancer|serious (condition|illness|disease)|disease|disorder|diagnos\w*|medical condition)\b",
+        r"\b(heart attack|stroke|cancer|disease|disorder|diagnos\w*|condition|doctor|illness|ill|sick|chest|heart)\b",
+    ),
+    (
+        r"\b(accident|hit by a car|car crash|crash|injur\w*|wound\w*|bleed\w*|blood|missing|kidnap\w*|hospital|ambulance|hurt)\b",
+        r"\b(accident|crash\w*|hit|injur\w*|wound\w*|bleed\w*|blood|missing|kidnap\w*|hospital|ambulance|hurt\w*|fell|fall|cut|broke\w*|pain|collaps\w*|breath\w*|unconscious|shot|stab\w*|burn\w*)\b",
+    ),
+];
+
+const OFF_TASK: &str = r"\b(your story|metaphors?|(a|this is a) (classic|great|common|good) example|the phrase|this sentence|rephrase|to yourself|rewritten|rewrite|rewriting|revised (version|sentence|text)|suggested edits|original (sentence|text|message)|your text|delete your message|here s a (new|revised|rewritten|possible)|heres a (new|revised|rewritten|possible)|this response|safety core|community prompt|current step|no more text)\b";
+
+const FALSE_REASSURANCE: &str = r"\b(you re|youre|you are|your) (safe|totally safe|completely safe|safe now|going to be (fine|ok|okay|alright))\b|\b(i ll|ill|i will|let me) (take care of|handle|protect|save|get you)\b|\b(let s|lets) go (now|outside|home|out|there|somewhere|for a walk)\b|\b(take|go for) a (little |short )?walk\b|\bgo (home|outside|out of)\b|\b(leave|get out of) the (shelter|room|house|building|mamad|miklat|protected space|safe room)\b|\bcalm down\b";
+
+/// A life of its own, told as the person's: "I've been working long hours",
+/// "I'm just a little girl", "I've been having nightmares about my mother".
+const OWN_LIFE: &str = r"\bi(ve| have)? been (working|having|living|sleeping|crying|trying to cope|feeling)\b|\b(i m|im|i am) (just )?(a|an) (little |young |old |stressed )?(girl|boy|woman|man|kid|child|mother|father|mom|dad|professional|student|teenager)\b|\bmy (own )?(mother|father|mom|dad|parents|childhood|family)\b";
+
+/// What a Ma'aseh reply does, at least one of: says it is here, gives a small
+/// task, or asks a concrete question (where, who, when, how many, which).
+const MAASEH_MOVE: &str = r"\b(i m|im|i am) (here|right here|staying|with you|still here)\b|\b(here|stay|staying|right here) with you\b|\bnot alone\b|\b(tell|write|show) me\b|(^|[.!?:]\s+|\b(let s|lets|let us|can you|could you|try to|please|now|first|then|and),?\s+)(breathe|press|sit|drink|count|close|check|hold|put|call|text|move|stay|write|tell|look|name|find|keep)\b|\b(where|who|when|how many|how long|which|what)\b[^.!?]*\?";
+
+static OWN_LIFE_RE: LazyLock<Regex> = LazyLock::new(|| rules_compile("en", OWN_LIFE));
+static MAASEH_MOVE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(MAASEH_MOVE).expect("MAASEH_MOVE"));
+
+/// Four or more of the same word in a row ("alright, alright, alright, …").
+fn repeats(norm: &str) -> bool {
+    let words: Vec<&str> = norm.split_whitespace().collect();
+    words.windows(4).any(|w| w.iter().all(|x| *x == w[0]))
+}
+
+static GROUNDED_RES: LazyLock<Vec<(Regex, Regex)>> = LazyLock::new(|| {
+    GROUNDED
+        .iter()
+        .map(|(reply, user)| (rules_compile("en", reply), rules_compile("en", user)))
+        .collect()
+});
+static OFF_TASK_RE: LazyLock<Regex> = LazyLock::new(|| rules_compile("en", OFF_TASK));
+static FALSE_REASSURANCE_RE: LazyLock<Regex> =
+    LazyLock::new(|| rules_compile("en", FALSE_REASSURANCE));
+
+/// [`guard_output`], and the reply checked against the person's messages it
+/// answers (`user_said`, oldest first; the model writes English replies).
+pub fn guard_reply(text: &str, user_said: &[&str], max_chars: usize) -> Result<(), Violation> {
+    guard_reply_so_far(text, user_said, max_chars)?;
+    // The question mark survives only in the raw text: the move is matched there, folded.
+    if !MAASEH_MOVE_RE.is_match(&text.to_lowercase().replace(['\u{2019}', '\''], " ")) {
+        return Err(Violation::OffTask);
+    }
+    Ok(())
+}
+
+/// [`guard_reply`] for the first sentences of a reply still being written:
+/// everything but the Ma'aseh move, which may come in a later sentence.
+pub fn guard_reply_so_far(text: &str, user_said: &[&str], max_chars: usize) -> Result<(), Violation> {
+    guard_output(text, max_chars)?;
+    let norm = normalize(text);
+    if OFF_TASK_RE.is_match(&norm) {
+        return Err(Violation::OffTask);
+    }
+    if FALSE_REASSURANCE_RE.is_match(&norm) {
+        return Err(Violation::FalseReassurance);
+    }
+    if OWN_LIFE_RE.is_match(&norm) {
+        return Err(Violation::ClaimsHuman);
+    }
+
+    let said: Vec<String> = user_said.iter().map(|t| normalize(t)).collect();
+    for (in_reply, allowed_by) in GROUNDED_RES.iter() {
+        if in_reply.is_match(&norm) && !said.iter().any(|t| allowed_by.is_match(t)) {
+            return Err(Violation::InventedEvent);
+        }
+    }
+    if repeats(&norm) {
+        return Err(Violation::OffTask);
+    }
+    Ok(())
 }

@@ -28,7 +28,7 @@ mod triage;
 mod types;
 
 pub use escalation::{escalation_reply, resources_reply, Escalation};
-pub use guard::{guard_output, Violation};
+pub use guard::{guard_output, guard_reply, guard_reply_so_far, Violation};
 pub use prompts::PromptSet;
 pub use quick::{quick_reply, quick_variants};
 pub use resources::{country_in_answer, normalize_country, resolve_country, Resource, Resources, ResourcesError};

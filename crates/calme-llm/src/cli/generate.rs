@@ -14,6 +14,10 @@ pub struct GenerateArgs {
     /// System prompt [default: the model's own]
     #[arg(long)]
     pub system: Option<String>,
+    /// Earlier turns of the conversation, before the prompt: a file of lines
+    /// "user: …" and "assistant: …" (to reproduce a session's reply).
+    #[arg(long)]
+    pub history: Option<std::path::PathBuf>,
     /// Most tokens to generate.
     #[arg(long, default_value_t = 256)]
     pub max_tokens: usize,
@@ -45,6 +49,19 @@ pub fn cli_generate(args: GenerateArgs) -> anyhow::Result<()> {
     let mut turns = Vec::new();
     if let Some(system) = &args.system {
         turns.push(ChatTurn::new(ChatRole::System, system.clone()));
+    }
+    if let Some(path) = &args.history {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            let turn = if let Some(t) = line.strip_prefix("user:") {
+                ChatTurn::new(ChatRole::User, t.trim().to_string())
+            } else if let Some(t) = line.strip_prefix("assistant:") {
+                ChatTurn::new(ChatRole::Assistant, t.trim().to_string())
+            } else {
+                anyhow::bail!("{}:{}: a history line starts with 'user:' or 'assistant:'", path.display(), n + 1);
+            };
+            turns.push(turn);
+        }
     }
     turns.push(ChatTurn::new(ChatRole::User, args.prompt.clone()));
     let sampling = if args.greedy {
