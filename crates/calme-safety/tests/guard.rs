@@ -199,6 +199,8 @@ fn replies_that_invent_a_loss_edit_the_text_or_falsely_reassure_are_rejected() {
         ("Your kids? I'll take care of them. Let's go. You're safe.", Violation::FalseReassurance),
         ("Let's take a little walk around the corner.", Violation::FalseReassurance),
         ("Take a few moments to collect yourself before you go home.", Violation::FalseReassurance),
+        ("Don't cry, don't let it affect you. Just take a deep breath.", Violation::FalseReassurance),
+        ("No worries, just another day in the chaos of life. Breathe.", Violation::FalseReassurance),
     ] {
         assert_eq!(guard_reply(reply, &siren, MAX), Err(v.clone()), "should be {v:?}: {reply}");
     }
