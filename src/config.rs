@@ -109,6 +109,13 @@ pub struct ModelConfig {
     /// the cores are otherwise idle; on a host where other processes compete for them it halves
     /// the speed, so set it false there.
     pub spin_threads: bool,
+    /// Let the model also answer acute moments: a siren, panic, an injury, a
+    /// session in crisis. Off by default, so Quick Mode answers them at once:
+    /// SmolLM2-135M's replies to such messages were unfit (of 24 to ordinary
+    /// messages of people under stress, 1 passed the output guard with the
+    /// product's prompt, 7 with example turns, and those few were poor).
+    /// Turn it on with a model that writes them well.
+    pub answer_acute: bool,
 }
 
 impl Default for ModelConfig {
@@ -127,6 +134,7 @@ impl Default for ModelConfig {
             first_token_deadline_ms: 8_000,
             reply_deadline_ms: 45_000,
             spin_threads: true,
+            answer_acute: false,
         }
     }
 }

@@ -528,3 +528,20 @@ async fn naming_a_country_after_the_crisis_lines_ask_for_it_shows_its_lines() {
     let r = say(&app, "v", "germany").await.unwrap();
     assert_ne!(r.text, germany);
 }
+
+#[tokio::test]
+async fn by_default_acute_moments_get_quick_mode_at_once_and_the_model_answers_the_rest() {
+    let (mut config, _dir) = test_config();
+    config.model.answer_acute = calme::config::Config::default().model.answer_acute;
+    assert!(!config.model.answer_acute, "the product default");
+    let generator = Scripted::new("I'm here with you. What would you like to talk about?");
+    let app = spawn_app(unlimited(config), Some(generator.clone())).await;
+    let r = say(&app, "u", "there's a siren, we're running to the stairwell").await.unwrap();
+    assert_eq!(r.kind, ReplyKind::QuickMode);
+    // The siren is still the context of the next, calm-sounding message.
+    let r = say(&app, "u", "ok we're in").await.unwrap();
+    assert_eq!(r.kind, ReplyKind::QuickMode);
+    assert!(generator.last_request().is_none(), "the model was not asked");
+    let r = say(&app, "v", "can you help me plan my week?").await.unwrap();
+    assert_eq!(r.kind, ReplyKind::Model);
+}

@@ -154,7 +154,10 @@ impl SessionManager {
             (step, screening.lang, st.in_crisis(), situation)
         };
 
-        let model_text = if lang == Lang::En {
+        // Acute moments get Quick Mode at once unless the model is trusted with
+        // them (model.answer_acute): the small model's replies to them were unfit.
+        let acute = crisis || screening.label == Label::AcuteStress || situation != Situation::General;
+        let model_text = if lang == Lang::En && (!acute || self.inner.opts.model_answers_acute) {
             self.generate(slot, ids, msg, step, crisis, out).await?
         } else {
             None

@@ -38,6 +38,8 @@ pub struct CoreOptions {
     pub queue_depth: usize,
     /// Identifies this process when several share one database.
     pub instance: String,
+    /// The model also answers acute moments (`model.answer_acute`).
+    pub model_answers_acute: bool,
 }
 
 impl CoreOptions {
@@ -52,6 +54,7 @@ impl CoreOptions {
             reply_deadline: Duration::from_millis(cfg.model.reply_deadline_ms),
             idle_evict: Duration::from_secs(cfg.session.idle_evict_secs),
             queue_depth: cfg.session.queue_depth,
+            model_answers_acute: cfg.model.answer_acute,
             instance: default_instance(),
         }
     }
