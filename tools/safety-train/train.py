@@ -136,6 +136,18 @@ POOL = [
 # Arabizi reading), and no gain on the plain-voice files x31/x33/x35 (118/49/119 against
 # 118/49/118); (2) x29-x35 and conversation set 10 in the pool: the weak-cue raise is switched off
 # (2.0), CV 0.788, and on x37 116 escalations against 123 for the committed weights.
+# Tenth pass (seventh session), measured and not kept: this pool + x29-x37 + conversation set 10,
+# trained on the Latin reading only (as the committed weights were). With the committed thresholds
+# fixed (0.95 / 0.93 / 0.95 / 0.5) it caught more on every file outside its pool: x36 143/168
+# (committed weights 134), x37 130 (124), the new Arabizi file x39 151 (140, false escalations 10
+# both, abuse 27/32 against 19/32), and on the never-read sets (aggregates, seen after x39) +21
+# high-risk escalations over held-out 12, 20, 25, 26, 28-31 and 33, false escalations +2 on set 30.
+# CV 0.850 at false escalation 0.060 (this pool: 0.826 / 0.052). Not kept: it breaks two noise
+# tests ("nobody listens to me" scores 0.97 alone; "t47" reads as Arabizi "ta7", fell, a weak
+# medical cue, and scores 0.97) and escalates "i left my keys on the table" (0.98). With the
+# thresholds its own search chooses (0.975 / 0.95 / 0.95 / 0.5) x39 gains only 2 (142) and "t47"
+# still escalates. Next: a cue raise only for messages of two words or more, then retrain and
+# validate on files written after it.
 # Measurement sets that must never train (held-out first-sight sets, everyday chatter).
 FORBIDDEN = (
     "triage_holdout5.jsonl", "triage_holdout6.jsonl", "triage_holdout7.jsonl", "triage_holdout8.jsonl",
@@ -144,6 +156,7 @@ FORBIDDEN = (
     "triage_holdout27.jsonl", "triage_holdout28.jsonl", "triage_conv8.jsonl",
     "triage_holdout29.jsonl", "triage_holdout30.jsonl", "triage_conv9.jsonl",
     "triage_holdout31.jsonl", "triage_holdout32.jsonl", "triage_conv11.jsonl",
+    "triage_holdout33.jsonl",
 )
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]

@@ -748,3 +748,18 @@ fn holdout31_32_and_conversation11_figures() {
     ]);
     conversations("triage_conv11.jsonl", "conversation set 11 (unread; first sight 0.830 alone, 0.909 in context)", false);
 }
+
+/// Written by an independent author of the seventh session: messages as they
+/// appear in Telegram groups and Discord servers (addressing others, replies,
+/// emoji, a crisis mentioned in passing between chatter, parents' groups during
+/// alerts, teens on gaming servers). First sight, against the screen of
+/// 7998e95 (the sixth session's rules and weights): recall 0.896 (86/96; ar
+/// 21, en 20, he 22, ru 23 of 24), false escalation 0.018 (1/56), abuse
+/// escalated 21/24. Unread and untrained.
+#[test]
+fn holdout33_figures() {
+    unread_sets(&[(
+        "triage_holdout33.jsonl",
+        "held-out set 33, group chats and servers (unread; first sight 0.896 / 0.018)",
+    )]);
+}
