@@ -123,6 +123,11 @@ fn everyday_chatter_never_escalates() {
         "my dad is angry at me",
         "she yelled at me today",
         "nobody listens to me",
+        // Found by probing the seventh session's screen with ordinary sentences: a letter to a
+        // grandparent read as two goodbye cues, a camping rope as acquired means.
+        "writing a letter to my grandma",
+        "i have a rope for the camping trip",
+        "bought a rope for the tent",
         "leave me alone lol",
         "my brother took my phone",
         "please stay with me",

@@ -66,7 +66,9 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:vague_intent", I, 1, r"\b(going to|gonna|ready to|about to) (finally )?(do it|go through with it)\b|\bplanning (how|it|the details|my death)\b"),
     r("en:cutting_now", I, 2, r"\bcutting (rn|right now|atm|rite now)\b|\b(cant|can t|cannot) stop cutting\b"),
     r("en:wrists", I, 2, r"\b(cut|cutting|slit|slitting|slash|slashing) (my|his|her|their|your) (wrists?|veins|throat)\b"),
-    r("en:acquire", I, 1, r"\b(bought|got|found|tied|made|have|holding) (a |the )?(rope|noose)\b|\bgun (in my hand|to my head|in my mouth)\b|\bloaded (the|my|his|her) gun\b"),
+    r("en:acquire", I, 1, r"\b(bought|got|found|tied|made|have|holding) (a |the )?(rope|noose)\b|\bgun (in my hand|to my head|in my mouth)\b|\bloaded (the|my|his|her) gun\b")
+        // a rope for the tent, the boat or the climbing wall is not acquired means
+        .after(r"^\s*(for|to) (the |a |my |our |his |her )?(camping|camp|climbing|climb|trip|tent|boat|sailing|swing|hammock|gym|class|clothesline|washing line|tug of war|game|dog|project)\b"),
     r("en:end_life", I, 2, r"\b(end|ending|take|taking|took|finish|make finish of|finishing) (my|his|her|their) (own )?(life|lfie|lief|lyfe)\b|\b(end|ending) (it|everything|things) (all|for good|tonight|today|now)\b|\bend it all\b"),
     r("en:end_it", I, 2, r"\b(im|i am|gonna|going to|will|ill|about to|ready to|decided to|want to|wanna|plan to|planning to|thinking about|thinking of) (end|ending) (it|things|everything)\b")
         .after(r"^\s*(with|between)\b"),
@@ -130,7 +132,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     // decided
     r("en:decided", I, 1, r"\b(already|finally|ive|i have) (decided|made up my mind|made my decision)\b|\bmind is made up\b"),
     // wrapping up: accounts deleted, notes left, someone should know
-    r("en:wrap_up", I, 1, r"\b(deleted|deactivated|closed) (all )?(my )?(accounts|socials|instagram|tiktok|profiles?|snap)\b|\bjust (wanted|want) (someone|somebody|you|one person) to know\b|\b(wrote|written|writing|left) (a|my|the) (note|letter|notes|letters|goodbye)( for| to| on| and)\b|\b(left|put) (a|my|the) (note|letter) on\b"),
+    r("en:wrap_up", I, 1, r"\b(deleted|deactivated|closed) (all )?(my )?(accounts|socials|instagram|tiktok|profiles?|snap)\b|\bjust (wanted|want) (someone|somebody|you|one person) to know\b|\b(wrote|written|left) (a|my|the) (note|letter|notes|letters|goodbye)( for| to| on| and)\b|\b(left|put) (a|my|the) (note|letter) on\b"),
     // planning
     r("en:plan", I, 1, r"\b(planned|figured out|worked out) (how|when|where)\b|\bknow (how|when) (ill|i will|im going to) do it\b"),
 
