@@ -545,3 +545,16 @@ async fn by_default_acute_moments_get_quick_mode_at_once_and_the_model_answers_t
     let r = say(&app, "v", "can you help me plan my week?").await.unwrap();
     assert_eq!(r.kind, ReplyKind::Model);
 }
+
+#[tokio::test]
+async fn a_child_alone_in_a_siren_gets_the_siren_tasks() {
+    let (config, _dir) = test_config();
+    let app = spawn_app(unlimited(config), None).await;
+    let he = calme_safety::Lang::He;
+    let sirens = |step| calme_safety::quick_variants(step, calme_safety::Situation::Sirens, he);
+    let r = say(&app, "u", "אני בת 12 ויש אזעקה ואני לבד בבית").await.unwrap();
+    assert!(sirens(calme_safety::Step::Commitment).contains(&r.text.as_str()), "{}", r.text);
+    // "Mum isn't answering" is a child's message, and still in the siren.
+    let r = say(&app, "u", "אמא לא עונה").await.unwrap();
+    assert!(sirens(calme_safety::Step::Activation).contains(&r.text.as_str()), "{}", r.text);
+}

@@ -196,12 +196,11 @@ pub fn situation(screening: &Screening, text: &str) -> Situation {
         .map(|r| r.split_once(':').map_or(*r, |(_, g)| g))
         .collect();
     let has = |names: &[&str]| groups.iter().any(|g| names.contains(g));
-    // Before the child's templates too: a child at risk is first at risk.
+    // Danger comes before the child's templates: a child at risk, hurt, hiding
+    // from violence or alone in a siren needs those tasks first (reach a
+    // person, call the emergency number, the protected space).
     if screening.label == Label::ImminentRisk {
         return Situation::Risk;
-    }
-    if screening.minor {
-        return Situation::ChildWriter;
     }
     if matches!(
         screening.label,
@@ -211,6 +210,9 @@ pub fn situation(screening: &Screening, text: &str) -> Situation {
     }
     if has(&["alert", "shelter"]) {
         return Situation::Sirens;
+    }
+    if screening.minor {
+        return Situation::ChildWriter;
     }
     if has(&[
         "panic",
@@ -237,6 +239,8 @@ pub fn situation(screening: &Screening, text: &str) -> Situation {
 pub fn carry_situation(prev: Option<Situation>, now: Situation) -> Situation {
     match (prev, now) {
         (Some(p), Situation::General) => p,
+        // A child's next message ("mum isn't answering") is still in the siren.
+        (Some(p), Situation::ChildWriter) if p != Situation::General => p,
         _ => now,
     }
 }
@@ -360,9 +364,15 @@ mod tests {
             Situation::Sirens
         );
         assert_eq!(sit("panic attack, heart pounding"), Situation::Panic);
+        assert_eq!(sit("im 9 and im scared of the dark"), Situation::ChildWriter);
+        // A child in a siren or hiding from violence gets those tasks first.
         assert_eq!(
-            sit("im 9 and there are booms and im scared"),
-            Situation::ChildWriter
+            sit("im 12 and there is a siren and im alone at home"),
+            Situation::Sirens
+        );
+        assert_eq!(
+            sit("im 15, my stepdad is beating my mom, i locked myself in the bathroom"),
+            Situation::PhysicalHarm
         );
         assert_eq!(
             sit("my neighbour is bleeding a lot from his leg"),
@@ -393,5 +403,10 @@ mod tests {
             Situation::Panic
         );
         assert_eq!(carry_situation(None, Situation::General), Situation::General);
+        assert_eq!(
+            carry_situation(Some(Situation::Sirens), Situation::ChildWriter),
+            Situation::Sirens
+        );
+        assert_eq!(carry_situation(None, Situation::ChildWriter), Situation::ChildWriter);
     }
 }
