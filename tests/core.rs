@@ -558,3 +558,16 @@ async fn a_child_alone_in_a_siren_gets_the_siren_tasks() {
     let r = say(&app, "u", "אמא לא עונה").await.unwrap();
     assert!(sirens(calme_safety::Step::Activation).contains(&r.text.as_str()), "{}", r.text);
 }
+
+#[tokio::test]
+async fn after_a_threat_the_tasks_are_about_safety_from_that_person() {
+    let (config, _dir) = test_config();
+    let app = spawn_app(unlimited(config), None).await;
+    let r = say(&app, "u", "my boyfriend said if i leave he will kill me").await.unwrap();
+    assert!(r.is_escalation());
+    let violence = calme_safety::quick_variants(calme_safety::Step::Activation, calme_safety::Situation::Violence, calme_safety::Lang::En);
+    for text in ["he's asleep now", "i don't know where to go"] {
+        let r = say(&app, "u", text).await.unwrap();
+        assert!(violence.iter().any(|t| r.text.starts_with(t)), "{}", r.text);
+    }
+}

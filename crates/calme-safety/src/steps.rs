@@ -185,6 +185,10 @@ pub enum Situation {
     /// Suicidal intent, self-harm or an overdose: reaching a person and
     /// putting the means out of reach, never a glass of water.
     Risk,
+    /// Someone is hurting or threatening the person: safety first (a room
+    /// that locks, the emergency number), then a place to go and a person
+    /// to tell. Never "open the door".
+    Violence,
 }
 
 /// Situation from the screening (the rules that fired) and the text.
@@ -202,10 +206,10 @@ pub fn situation(screening: &Screening, text: &str) -> Situation {
     if screening.label == Label::ImminentRisk {
         return Situation::Risk;
     }
-    if matches!(
-        screening.label,
-        Label::MedicalEmergency | Label::AbuseOrViolence
-    ) {
+    if screening.label == Label::AbuseOrViolence {
+        return Situation::Violence;
+    }
+    if screening.label == Label::MedicalEmergency {
         return Situation::PhysicalHarm;
     }
     if has(&["alert", "shelter"]) {
@@ -372,13 +376,13 @@ mod tests {
         );
         assert_eq!(
             sit("im 15, my stepdad is beating my mom, i locked myself in the bathroom"),
-            Situation::PhysicalHarm
+            Situation::Violence
         );
         assert_eq!(
             sit("my neighbour is bleeding a lot from his leg"),
             Situation::PhysicalHarm
         );
-        assert_eq!(sit("my husband hits me"), Situation::PhysicalHarm);
+        assert_eq!(sit("my husband hits me"), Situation::Violence);
         assert_eq!(sit("i had a long day"), Situation::General);
         assert_eq!(sit("i took a whole bottle of pills"), Situation::Risk);
         assert_eq!(sit("im 14 and i want to kill myself"), Situation::Risk);

@@ -10,7 +10,7 @@ mod ru;
 
 use crate::{Lang, Situation, Step};
 
-type Table = [[&'static [&'static str]; 6]; 4];
+type Table = [[&'static [&'static str]; 7]; 4];
 
 fn table(lang: Lang) -> &'static Table {
     match lang {
@@ -29,6 +29,7 @@ fn situation_index(s: Situation) -> usize {
         Situation::PhysicalHarm => 3,
         Situation::General => 4,
         Situation::Risk => 5,
+        Situation::Violence => 6,
     }
 }
 
@@ -65,13 +66,14 @@ mod tests {
         Step::Thinking,
         Step::Chronology,
     ];
-    const SITUATIONS: [Situation; 6] = [
+    const SITUATIONS: [Situation; 7] = [
         Situation::Sirens,
         Situation::Panic,
         Situation::ChildWriter,
         Situation::PhysicalHarm,
         Situation::General,
         Situation::Risk,
+        Situation::Violence,
     ];
 
     #[test]
