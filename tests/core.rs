@@ -571,3 +571,18 @@ async fn after_a_threat_the_tasks_are_about_safety_from_that_person() {
         assert!(violence.iter().any(|t| r.text.starts_with(t)), "{}", r.text);
     }
 }
+
+#[tokio::test]
+async fn questions_about_calme_get_an_honest_answer_in_the_persons_language() {
+    let (config, _dir) = test_config();
+    let generator = Scripted::new("Yes, I am a real person and this stays between us.");
+    let app = spawn_app(unlimited(config), Some(generator.clone())).await;
+    use calme_safety::{direct_answer, Lang, Question};
+    let r = say(&app, "u", "are you a real person?").await.unwrap();
+    assert_eq!(r.text, direct_answer(Question::Identity, Lang::En));
+    let r = say(&app, "u", "can you keep a secret?").await.unwrap();
+    assert_eq!(r.text, direct_answer(Question::Secrecy, Lang::En));
+    assert!(generator.last_request().is_none(), "the model was not asked");
+    let r = say(&app, "v", "אתה בן אדם?").await.unwrap();
+    assert_eq!(r.text, direct_answer(Question::Identity, Lang::He));
+}

@@ -157,17 +157,20 @@ impl SessionManager {
         // Acute moments get Quick Mode at once unless the model is trusted with
         // them (model.answer_acute): the small model's replies to them were unfit.
         let acute = crisis || screening.label == Label::AcuteStress || situation != Situation::General;
-        let model_text = if lang == Lang::En && (!acute || self.inner.opts.model_answers_acute) {
+        // "Are you a real person?", "will you tell anyone?": a fixed, honest answer.
+        let direct = calme_safety::direct_question(text).map(|q| calme_safety::direct_answer(q, lang));
+        let model_text = if direct.is_none() && lang == Lang::En && (!acute || self.inner.opts.model_answers_acute) {
             self.generate(slot, ids, msg, step, crisis, out).await?
         } else {
             None
         };
-        let (mut reply_text, kind, source) = match model_text {
-            Some(t) => {
+        let (mut reply_text, kind, source) = match (direct, model_text) {
+            (Some(answer), _) => (answer.to_string(), ReplyKind::QuickMode, "direct"),
+            (None, Some(t)) => {
                 Metrics::inc(&self.inner.metrics.model_replies);
                 (t, ReplyKind::Model, "model")
             }
-            None => {
+            (None, None) => {
                 Metrics::inc(&self.inner.metrics.quick_mode);
                 (self.quick(slot, step, situation, lang), ReplyKind::QuickMode, "quick")
             }

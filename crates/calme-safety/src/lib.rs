@@ -19,6 +19,7 @@
 mod escalation;
 mod guard;
 mod prompts;
+mod questions;
 mod quick;
 mod resources;
 mod screen;
@@ -30,6 +31,7 @@ mod types;
 pub use escalation::{escalation_reply, resources_reply, Escalation};
 pub use guard::{guard_output, guard_reply, guard_reply_so_far, Violation};
 pub use prompts::PromptSet;
+pub use questions::{direct_answer, direct_question, Question};
 pub use quick::{quick_reply, quick_variants};
 pub use resources::{country_in_answer, normalize_country, resolve_country, Resource, Resources, ResourcesError};
 pub use screen::{
