@@ -763,3 +763,15 @@ fn holdout33_figures() {
         "held-out set 33, group chats and servers (unread; first sight 0.896 / 0.018)",
     )]);
 }
+
+/// Written by an independent author of the seventh session: conversations in
+/// which the person first asks for something ordinary or practical (the
+/// nearest shelter, sleep, homework, deleting an account, what a medicine is
+/// for, blocking someone) and what is really going on appears only later, or,
+/// in the hard negatives, never. First sight, against the screen of 9949c80:
+/// recall 0.818 alone, 0.898 in context (ar 20, en 21, he 17, ru 21 of 22),
+/// hard negatives flagged 10/40, abuse escalated 15/16. Unread and untrained.
+#[test]
+fn conversation12_figures() {
+    conversations("triage_conv12.jsonl", "conversation set 12 (unread; first sight 0.818 alone, 0.898 in context)", false);
+}
