@@ -279,7 +279,7 @@ async fn long_replies_are_split_within_telegram_limit() {
 async fn too_many_requests_is_honoured_and_nothing_is_lost() {
     let fake = Fake::start().await;
     let (config, _dir) = common::test_config();
-    let app = app_with(config, Some("First, one breath. Then, tell me where you are.")).await;
+    let app = app_with(config, Some("Breathe out slowly, once. Then, tell me where you are.")).await;
     let bot = Running::start(&app, &fake, Mode::Polling);
 
     // The first send and the final edit each get a 429 with retry_after = 1.
@@ -291,7 +291,7 @@ async fn too_many_requests_is_honoured_and_nothing_is_lost() {
     let (u, _) = fake.text(Chat::Private(91), 91, "I can't calm down");
     fake.wait_confirmed(u).await;
     assert!(started.elapsed() >= Duration::from_secs(1), "retry_after was not honoured");
-    assert_eq!(shown(&fake, 91), ["First, one breath. Then, tell me where you are."]);
+    assert_eq!(shown(&fake, 91), ["Breathe out slowly, once. Then, tell me where you are."]);
     let (sends, edits) = fake.state(|s| (s.calls_to("sendMessage").len(), s.calls_to("editMessageText").len()));
     assert!(sends >= 2, "the 429'd send was retried ({sends} sends)");
     assert!(edits >= 1, "the reply grew by an edit");

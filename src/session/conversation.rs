@@ -263,16 +263,19 @@ impl SessionManager {
                 Some(GenEvent::Text(t)) => {
                     first_token = true;
                     text.push_str(&t);
-                    // Show complete sentences once they pass the guard.
+                    // Show complete sentences once the text so far passes the whole
+                    // guard; stop at once when a sentence breaks it. Text without a
+                    // Ma'aseh move yet is held back, so nothing shown is replaced later.
                     if let Some(end) = last_sentence_end(&text).filter(|&e| e > shown) {
                         let candidate = text[..end].trim();
-                        if let Err(v) = calme_safety::guard_reply_so_far(candidate, &user_said, opts.max_reply_chars) {
-                            if !matches!(v, calme_safety::Violation::TooLong) {
-                                break Outcome::Rejected(v);
+                        match calme_safety::guard_reply_so_far(candidate, &user_said, opts.max_reply_chars) {
+                            Err(calme_safety::Violation::TooLong) => {}
+                            Err(v) => break Outcome::Rejected(v),
+                            Ok(()) if calme_safety::guard_reply(candidate, &user_said, opts.max_reply_chars).is_ok() => {
+                                shown = end;
+                                let _ = out.send(ReplyEvent::Partial(candidate.to_string())).await;
                             }
-                        } else {
-                            shown = end;
-                            let _ = out.send(ReplyEvent::Partial(candidate.to_string())).await;
+                            Ok(()) => {}
                         }
                     }
                 }
