@@ -586,3 +586,13 @@ async fn questions_about_calme_get_an_honest_answer_in_the_persons_language() {
     let r = say(&app, "v", "אתה בן אדם?").await.unwrap();
     assert_eq!(r.text, direct_answer(Question::Identity, Lang::He));
 }
+
+#[tokio::test]
+async fn a_crisis_told_with_a_question_about_secrecy_gets_the_lines_and_the_honest_answer() {
+    let (config, _dir) = test_config();
+    let app = spawn_app(unlimited(config), None).await;
+    let r = say(&app, "u", "can you keep a secret? my dad hits me every night").await.unwrap();
+    assert!(r.is_escalation());
+    let answer = calme_safety::direct_answer(calme_safety::Question::Secrecy, calme_safety::Lang::En);
+    assert!(r.text.ends_with(answer), "{}", r.text);
+}

@@ -63,7 +63,12 @@ impl SessionManager {
                 return Ok(());
             };
             let country = self.country_for(ids, msg, screening.lang).await;
-            let esc = calme_safety::escalation_reply(screening.label, screening.lang, country.as_deref(), screening.minor, &self.inner.resources);
+            let mut esc = calme_safety::escalation_reply(screening.label, screening.lang, country.as_deref(), screening.minor, &self.inner.resources);
+            // "Will you keep it secret? He hits me": the crisis lines, then the honest answer.
+            if let Some(q) = calme_safety::direct_question(text) {
+                esc.text.push_str("\n\n");
+                esc.text.push_str(calme_safety::direct_answer(q, screening.lang));
+            }
             slot.state().asked_country = country.is_none();
             info!(label = screening.label.as_str(), "escalation");
             self.inner.metrics.escalation(screening.label);
