@@ -145,8 +145,8 @@ POOL = [
 # CV 0.850 at false escalation 0.060 (this pool: 0.826 / 0.052). Not kept: it breaks two noise
 # tests ("nobody listens to me" scores 0.97 alone; "t47" reads as Arabizi "ta7", fell, a weak
 # medical cue, and scores 0.97) and escalates "i left my keys on the table" (0.98). With the
-# thresholds its own search chooses (0.975 / 0.95 / 0.95 / 0.5) x39 gains only 2 (142) and "t47"
-# still escalates. Next: a cue raise only for messages of two words or more, then retrain and
+# thresholds its own search chooses (0.975 / 0.95 / 0.95 / 0.5) x39 gains only 2 (142), the
+# never-read sets lose 12, and "t47" still escalates. Next: a cue raise only for messages of two words or more, then retrain and
 # validate on files written after it.
 # Measurement sets that must never train (held-out first-sight sets, everyday chatter).
 FORBIDDEN = (
