@@ -85,7 +85,7 @@ impl SessionManager {
                     )),
                     None => {
                         let cc = self.country_for(ids, msg, lang).await;
-                        slot.state().asked_country = cc.is_none();
+                        slot.state().asked_country = !self.inner.resources.covers(cc.as_deref());
                         reply(&calme_safety::resources_reply(lang, cc.as_deref(), &self.inner.resources))
                     }
                 }

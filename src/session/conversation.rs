@@ -69,7 +69,7 @@ impl SessionManager {
                 esc.text.push_str("\n\n");
                 esc.text.push_str(calme_safety::direct_answer(q, screening.lang));
             }
-            slot.state().asked_country = country.is_none();
+            slot.state().asked_country = esc.asked_country;
             info!(label = screening.label.as_str(), "escalation");
             self.inner.metrics.escalation(screening.label);
             let reply = Reply::new(ReplyKind::Escalation { public_text: esc.public_text }, esc.text.clone());
@@ -140,19 +140,13 @@ impl SessionManager {
             let mut st = slot.state();
             st.observe(screening.label, screening.minor);
             // A child stays a child, a crisis stays the crisis, and a siren
-            // stays the context of the messages after it.
+            // stays the context of the messages after it. In a crisis session
+            // the step follows the sticky label too, so one calm message does
+            // not move on to questions or the timeline.
             let label = st.crisis.filter(|l| l.escalates()).unwrap_or(screening.label);
             let seen = Screening { minor: st.minor, label, ..screening.clone() };
             let situation = st.situation(calme_safety::situation(&seen, text), unix_now());
-            // In a crisis session the step follows the session's sticky label,
-            // so one calm message does not move on to questions or the timeline.
-            let step = match st.crisis.filter(|l| l.escalates()) {
-                Some(label) => {
-                    let sticky = calme_safety::Screening { label, ..screening.clone() };
-                    calme_safety::next_step(st.step(), &sticky, st.user_turns, text)
-                }
-                None => calme_safety::next_step(st.step(), screening, st.user_turns, text),
-            };
+            let step = calme_safety::next_step(st.step(), &seen, st.user_turns, text);
             st.user_turns += 1;
             st.step = Some(step.number());
             st.lang = Some(screening.lang);
@@ -182,7 +176,7 @@ impl SessionManager {
         };
         if crisis {
             let country = self.country_for(ids, msg, lang).await;
-            slot.state().asked_country = country.is_none();
+            slot.state().asked_country = !self.inner.resources.covers(country.as_deref());
             reply_text.push_str("\n\n");
             reply_text.push_str(&calme_safety::resources_reply(lang, country.as_deref(), &self.inner.resources));
         }
@@ -207,7 +201,7 @@ impl SessionManager {
         calme_safety::country_in_answer(text).filter(|cc| self.inner.resources.knows_country(cc))
     }
 
-        fn quick(&self, slot: &Slot, step: Step, situation: Situation, lang: Lang) -> String {
+    fn quick(&self, slot: &Slot, step: Step, situation: Situation, lang: Lang) -> String {
         let mut st = slot.state();
         let (reply, index) = calme_safety::quick_reply(step, situation, lang, st.quick_last);
         st.quick_last = Some(index);
@@ -276,7 +270,7 @@ impl SessionManager {
                         match calme_safety::guard_reply_so_far(candidate, &user_said, opts.max_reply_chars) {
                             Err(calme_safety::Violation::TooLong) => {}
                             Err(v) => break Outcome::Rejected(v),
-                            Ok(()) if calme_safety::guard_reply(candidate, &user_said, opts.max_reply_chars).is_ok() => {
+                            Ok(()) if calme_safety::has_maaseh_move(candidate) => {
                                 shown = end;
                                 let _ = out.send(ReplyEvent::Partial(candidate.to_string())).await;
                             }
@@ -366,10 +360,9 @@ impl SessionManager {
     }
 }
 
+/// Unix seconds, for the session's situation.
 fn unix_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
+    crate::util::now_ms() / 1000
 }
 
 enum Outcome {

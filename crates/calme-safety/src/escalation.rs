@@ -6,7 +6,7 @@
 //! encourage contacting a real person now; never promise secrecy; never
 //! claim anyone was alerted. The public variant never echoes the user's words.
 
-use crate::resources::{normalize_country, Resource, Resources};
+use crate::resources::{Resource, Resources};
 use crate::texts::texts;
 use crate::{Label, Lang};
 
@@ -82,9 +82,7 @@ pub fn escalation_reply(
     res: &Resources,
 ) -> Escalation {
     let t = texts(lang);
-    let cc = country
-        .and_then(normalize_country)
-        .filter(|c| res.knows_country(c));
+    let cc = res.listed_country(country);
     let list: Vec<&Resource> = cc
         .as_deref()
         .map(|c| res.for_country(c))
@@ -172,9 +170,7 @@ pub fn escalation_reply(
 /// international fallback and the country question.
 pub fn resources_reply(lang: Lang, country: Option<&str>, res: &Resources) -> String {
     let t = texts(lang);
-    let cc = country
-        .and_then(normalize_country)
-        .filter(|c| res.knows_country(c));
+    let cc = res.listed_country(country);
     let mut lines = Vec::new();
     match cc.as_deref() {
         Some(c) => {

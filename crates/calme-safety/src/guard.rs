@@ -11,7 +11,7 @@
 //! A failing reply is replaced by a Quick Mode reply by the caller.
 
 use crate::screen::normalize::normalize;
-use crate::screen::rules_compile;
+use crate::screen::{compile_tagged, rules_compile};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -229,12 +229,7 @@ const PATTERNS: &[(Violation, &str, &str)] = &[
     ),
 ];
 
-static COMPILED: LazyLock<Vec<(Violation, Regex)>> = LazyLock::new(|| {
-    PATTERNS
-        .iter()
-        .map(|(v, lang, p)| (v.clone(), rules_compile(lang, p)))
-        .collect()
-});
+static COMPILED: LazyLock<Vec<(Violation, Regex)>> = LazyLock::new(|| compile_tagged(PATTERNS));
 
 /// The output guard: `Ok(())` if the model text may reach the user,
 /// `Err(violation)` if it must be replaced (by a Quick Mode reply).
@@ -306,11 +301,18 @@ static FALSE_REASSURANCE_RE: LazyLock<Regex> =
 /// answers (`user_said`, oldest first; the model writes English replies).
 pub fn guard_reply(text: &str, user_said: &[&str], max_chars: usize) -> Result<(), Violation> {
     guard_reply_so_far(text, user_said, max_chars)?;
-    // The question mark survives only in the raw text: the move is matched there, folded.
-    if !MAASEH_MOVE_RE.is_match(&text.to_lowercase().replace(['\u{2019}', '\''], " ")) {
+    if !has_maaseh_move(text) {
         return Err(Violation::OffTask);
     }
     Ok(())
+}
+
+/// Whether `text` does something a Ma'aseh reply does: says it is here,
+/// gives a small task, or asks a concrete question. [`guard_reply`] requires
+/// it; a reply still streaming is shown only once it has one.
+pub fn has_maaseh_move(text: &str) -> bool {
+    // The question mark survives only in the raw text: the move is matched there, folded.
+    MAASEH_MOVE_RE.is_match(&text.to_lowercase().replace(['\u{2019}', '\''], " "))
 }
 
 /// [`guard_reply`] for the first sentences of a reply still being written:

@@ -29,7 +29,7 @@ mod triage;
 mod types;
 
 pub use escalation::{escalation_reply, resources_reply, Escalation};
-pub use guard::{guard_output, guard_reply, guard_reply_so_far, Violation};
+pub use guard::{guard_output, guard_reply, guard_reply_so_far, has_maaseh_move, Violation};
 pub use prompts::PromptSet;
 pub use questions::{direct_answer, direct_question, Question};
 pub use quick::{quick_reply, quick_variants};

@@ -5,7 +5,7 @@
 //! them wrongly.
 
 use crate::screen::normalize::normalize;
-use crate::screen::rules_compile;
+use crate::screen::compile_tagged;
 use crate::Lang;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -62,12 +62,7 @@ const PATTERNS: &[(Question, &str, &str)] = &[
     ),
 ];
 
-static COMPILED: LazyLock<Vec<(Question, Regex)>> = LazyLock::new(|| {
-    PATTERNS
-        .iter()
-        .map(|(q, lang, p)| (*q, rules_compile(lang, p)))
-        .collect()
-});
+static COMPILED: LazyLock<Vec<(Question, Regex)>> = LazyLock::new(|| compile_tagged(PATTERNS));
 
 /// A question about CALMe itself in `text`, if there is one.
 pub fn direct_question(text: &str) -> Option<Question> {

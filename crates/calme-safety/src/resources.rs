@@ -265,6 +265,19 @@ impl Resources {
         !self.for_country(cc).is_empty()
     }
 
+    /// `country` as a code the directory lists lines for; `None` when the
+    /// replies must show the international lines and ask "which country are
+    /// you in?".
+    pub fn listed_country(&self, country: Option<&str>) -> Option<String> {
+        country.and_then(normalize_country).filter(|cc| self.knows_country(cc))
+    }
+
+    /// Whether the crisis lines for `country` are listed by country, i.e. the
+    /// replies do not ask which country the person is in.
+    pub fn covers(&self, country: Option<&str>) -> bool {
+        self.listed_country(country).is_some()
+    }
+
     /// All entries, including low-confidence ones (for tooling and tests).
     pub fn all(&self) -> &[Resource] {
         &self.entries

@@ -8,7 +8,7 @@
 //! sequence (4). An emergency holds the conversation at commitment and action.
 
 use crate::screen::normalize::normalize;
-use crate::screen::rules_compile;
+use crate::screen::compile_tagged;
 use crate::{Label, Screening};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -114,11 +114,7 @@ const CUES: &[(Cue, &str, &str)] = &[
     ),
 ];
 
-static CUE_RES: LazyLock<Vec<(Cue, Regex)>> = LazyLock::new(|| {
-    CUES.iter()
-        .map(|(c, l, p)| (*c, rules_compile(l, p)))
-        .collect()
-});
+static CUE_RES: LazyLock<Vec<(Cue, Regex)>> = LazyLock::new(|| compile_tagged(CUES));
 
 fn cues(norm: &str) -> Vec<Cue> {
     CUE_RES

@@ -157,6 +157,12 @@ pub(crate) fn rules_compile(lang: &str, p: &str) -> Regex {
     compile_pattern(p, rules::prefixes_for(&format!("{lang}:")))
 }
 
+/// [`rules_compile`] over a table of (tag, language, pattern): the output
+/// guard's violations, the step cues, the questions about CALMe.
+pub(crate) fn compile_tagged<T: Clone>(table: &[(T, &str, &str)]) -> Vec<(T, Regex)> {
+    table.iter().map(|(t, lang, p)| (t.clone(), rules_compile(lang, p))).collect()
+}
+
 /// Forces compilation of the rule set and screens a sample of messages in
 /// every script (call at startup, ~1 s in release): the rules' automata are
 /// built lazily, state by state, and a process that has screened nothing pays
