@@ -498,15 +498,14 @@ async fn quick_mode_keeps_the_conversations_situation() {
     let r = say(&app, "v", "my dad collapsed and he isn't breathing").await.unwrap();
     assert!(r.is_escalation());
     let r = say(&app, "v", "ok").await.unwrap();
-    let harm = calme_safety::quick_variants(calme_safety::Step::Activation, calme_safety::Situation::PhysicalHarm, calme_safety::Lang::En);
-    assert!(harm.iter().any(|t| r.text.starts_with(t)), "{}", r.text);
+    use calme_safety::{Lang, Situation, Step};
+    assert!(opens_with_quick(&r.text, Step::Activation, Situation::PhysicalHarm, Lang::En), "{}", r.text);
     // After an overdose, the tasks are about reaching a person and the means.
     let r = say(&app, "w", "i took a whole bottle of pills").await.unwrap();
     assert!(r.is_escalation());
-    let risk = calme_safety::quick_variants(calme_safety::Step::Activation, calme_safety::Situation::Risk, calme_safety::Lang::En);
     for text in ["ok", "fine"] {
         let r = say(&app, "w", text).await.unwrap();
-        assert!(risk.iter().any(|t| r.text.starts_with(t)), "{}", r.text);
+        assert!(opens_with_quick(&r.text, Step::Activation, Situation::Risk, Lang::En), "{}", r.text);
     }
 }
 
@@ -565,10 +564,10 @@ async fn after_a_threat_the_tasks_are_about_safety_from_that_person() {
     let app = spawn_app(unlimited(config), None).await;
     let r = say(&app, "u", "my boyfriend said if i leave he will kill me").await.unwrap();
     assert!(r.is_escalation());
-    let violence = calme_safety::quick_variants(calme_safety::Step::Activation, calme_safety::Situation::Violence, calme_safety::Lang::En);
     for text in ["he's asleep now", "i don't know where to go"] {
         let r = say(&app, "u", text).await.unwrap();
-        assert!(violence.iter().any(|t| r.text.starts_with(t)), "{}", r.text);
+        let (step, violence, en) = (calme_safety::Step::Activation, calme_safety::Situation::Violence, calme_safety::Lang::En);
+        assert!(opens_with_quick(&r.text, step, violence, en), "{}", r.text);
     }
 }
 

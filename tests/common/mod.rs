@@ -156,6 +156,12 @@ impl Generator for Echo {
     }
 }
 
+/// Whether `text` opens with one of Quick Mode's replies for that step and
+/// situation (in a crisis session the crisis lines follow it).
+pub fn opens_with_quick(text: &str, step: calme_safety::Step, situation: calme_safety::Situation, lang: calme_safety::Lang) -> bool {
+    calme_safety::quick_variants(step, situation, lang).iter().any(|t| text.starts_with(t))
+}
+
 /// A config with rate limits out of the way (for tests about something else).
 pub fn unlimited(mut config: Config) -> Config {
     config.limits.user_per_minute = 1_000_000;
