@@ -595,3 +595,20 @@ async fn a_crisis_told_with_a_question_about_secrecy_gets_the_lines_and_the_hone
     let answer = calme_safety::direct_answer(calme_safety::Question::Secrecy, calme_safety::Lang::En);
     assert!(r.text.ends_with(answer), "{}", r.text);
 }
+
+#[tokio::test]
+async fn a_message_right_behind_a_crisis_is_answered_in_crisis_mode() {
+    // Two messages arrive together (a batch of updates after a reconnect): the
+    // second is queued while the first is still on the crisis path, and its
+    // reply must already carry the crisis lines.
+    let (config, _dir) = test_config();
+    let app = spawn_app(unlimited(config), None).await;
+    let first = app.manager.handle(Incoming::direct(Platform::Console, "u", "i took all my pills an hour ago")).await;
+    let second = app.manager.handle(Incoming::direct(Platform::Console, "u", "ok")).await;
+    let (first, second) = (first.final_reply().await.unwrap(), second.final_reply().await.unwrap());
+    assert!(first.is_escalation(), "{}", first.text);
+    let lines = calme_safety::resources_reply(calme_safety::Lang::En, None, app.manager.resources());
+    assert!(second.text.contains(lines.lines().next().unwrap()), "crisis lines expected: {}", second.text);
+    let (step, risk, en) = (calme_safety::Step::Commitment, calme_safety::Situation::Risk, calme_safety::Lang::En);
+    assert!(opens_with_quick(&second.text, step, risk, en) || opens_with_quick(&second.text, calme_safety::Step::Activation, risk, en), "{}", second.text);
+}

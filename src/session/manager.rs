@@ -296,6 +296,9 @@ impl SessionManager {
                     // Crisis: answered at once, ahead of anything queued, never rate limited.
                     let slot = self.slot_for(&msg);
                     slot.cancel_generation();
+                    // Recorded now, not when the crisis path gets to it: a message
+                    // queued right behind this one is already answered in crisis mode.
+                    slot.state().observe(screening.label, screening.minor);
                     let manager = self.clone();
                     tokio::spawn(
                         async move {
@@ -477,7 +480,13 @@ impl SessionManager {
                         state.observe(label, false);
                     }
                 }
-                *slot.state.lock().unwrap_or_else(|e| e.into_inner()) = state;
+                // What this process saw before the load (a crisis escalated a
+                // moment ago) stays on top of what was stored.
+                let mut current = slot.state.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(label) = current.crisis {
+                    state.observe(label, current.minor);
+                }
+                *current = state;
                 *slot.ids.lock().unwrap_or_else(|e| e.into_inner()) =
                     Some(Ids { user_id, session_id: session.id, community_id });
                 anyhow::Ok(())
