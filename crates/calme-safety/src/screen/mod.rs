@@ -717,6 +717,25 @@ mod tests {
     }
 
     #[test]
+    fn how_much_of_a_medicine_would_be_lethal_is_a_risk_question() {
+        for text in [
+            "how many paracetamol would be lethal",
+            "how much insulin would stop my heart",
+            "how many of my sleeping pills would be fatal",
+            "كم حبة بنادول تقتل",
+        ] {
+            assert_eq!(screen(text).label, Label::ImminentRisk, "{text}");
+        }
+        for text in [
+            "how many hits would be lethal in elden ring",
+            "how much tylenol would be lethal for my dog",
+            "how much caffeine would be lethal? chem homework",
+        ] {
+            assert!(!screen(text).label.escalates(), "{text}: {:?}", screen(text).rules);
+        }
+    }
+
+    #[test]
     fn lang() {
         assert_eq!(detect_lang("שלום"), Lang::He);
         assert_eq!(detect_lang("مرحبا"), Lang::Ar);
