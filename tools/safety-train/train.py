@@ -315,6 +315,7 @@ def subset(X, idx):
 
 # ---------------------------------------------------------------- combination
 MIN_WORDS_ALONE = 3
+MIN_WORDS_CUE = 1
 # Raises without a rule cue: only at 0.95 or above. In the third pass "tell me something"
 # scored 0.99 abuse and they were off. In the fourth, with 8.3k messages and ordinary chatter
 # in the pool, the search chose 0.90, and the core's Telegram test then saw "I just need to
@@ -335,10 +336,11 @@ def combine(rule_label, scores, info, p, thr, nwords):
     if rule_label in (0, 1, 2) or info:
         return rule_label
     alone = nwords >= MIN_WORDS_ALONE
+    cued = nwords >= MIN_WORDS_CUE
     high = p[0] + p[1]
-    if (alone and high >= high_alone) or ((scores[0] >= 1 or scores[1] >= 1) and high >= high_cue_t):
+    if (alone and high >= high_alone) or (cued and (scores[0] >= 1 or scores[1] >= 1) and high >= high_cue_t):
         return 0 if p[0] >= p[1] else 1
-    if (alone and p[2] >= abuse_alone) or (scores[2] >= 1 and p[2] >= abuse_cue_t):
+    if (alone and p[2] >= abuse_alone) or (cued and scores[2] >= 1 and p[2] >= abuse_cue_t):
         return 2
     return rule_label
 
@@ -384,7 +386,8 @@ def choose(gold, rule, scores, info, nw, P, idx, budget):
     # no raise over a rule escalation, nor in an informational/fictional frame
     esc_rule = np.isin(rule[idx], (0, 1, 2)) | info[idx]
     high = P[idx, 0] + P[idx, 1]
-    cue = (scores[idx, 0] >= 1) | (scores[idx, 1] >= 1)
+    cued = nw[idx] >= MIN_WORDS_CUE
+    cue = cued & ((scores[idx, 0] >= 1) | (scores[idx, 1] >= 1))
     alone = nw[idx] >= MIN_WORDS_ALONE
     best = None
     for ha in ALONE_GRID:
@@ -401,7 +404,7 @@ def choose(gold, rule, scores, info, nw, P, idx, budget):
     raised_high = ~esc_rule & ((alone & (high >= ha)) | (cue & (high >= hc)))
     used = (raised_high & nones).sum() / n_none
     ab = P[idx, 2]
-    acue = scores[idx, 2] >= 1
+    acue = cued & (scores[idx, 2] >= 1)
     ab_gold = gold_i == 2
     best_a = None
     for aa in ALONE_GRID:

@@ -35,6 +35,9 @@ const THRESHOLD: u8 = 2;
 /// classifier may raise it without any rule cue: "m3", "s3 m3" or a ticket
 /// number carry no words of risk, whatever their character n-grams score.
 const MIN_WORDS_ALONE: usize = 3;
+/// Words a message needs before a rule cue lets the classifier raise it: a
+/// lone code such as "t47" can read as Arabizi ("ta7", fell) and trip a cue.
+const MIN_WORDS_CUE: usize = 1;
 /// Rules per [`regex::RegexSet`]: one set scans the message once for all its
 /// rules, but the automaton of a large set grows with every new message shape
 /// (a message unlike any before cost ~1 ms with one set per script). With
@@ -266,7 +269,8 @@ fn words(norm: &str) -> usize {
 
 /// Lets the classifier raise a label the rules left below escalation, except
 /// in an informational or fictional frame ("ctx:info"), which the rules judge.
-/// Without a rule cue it needs a message of at least [`MIN_WORDS_ALONE`] words.
+/// Without a rule cue it needs a message of at least [`MIN_WORDS_ALONE`] words,
+/// with one at least [`MIN_WORDS_CUE`].
 fn raise(
     s: &mut Screening,
     scores: &[u8; 4],
@@ -279,7 +283,8 @@ fn raise(
     }
     let (imminent, medical, abuse) = (p[0], p[1], p[2]);
     let high = imminent + medical;
-    let high_cue = scores[0] >= 1 || scores[1] >= 1;
+    let cued = words >= MIN_WORDS_CUE;
+    let high_cue = cued && (scores[0] >= 1 || scores[1] >= 1);
     let alone = words >= MIN_WORDS_ALONE;
     let raised = if (alone && high >= t.high_alone) || (high_cue && high >= t.high_with_cue) {
         let l = if imminent >= medical {
@@ -288,7 +293,7 @@ fn raise(
             Label::MedicalEmergency
         };
         Some((l, high))
-    } else if (alone && abuse >= t.abuse_alone) || (scores[2] >= 1 && abuse >= t.abuse_with_cue) {
+    } else if (alone && abuse >= t.abuse_alone) || (cued && scores[2] >= 1 && abuse >= t.abuse_with_cue) {
         Some((Label::AbuseOrViolence, abuse))
     } else {
         None
@@ -886,6 +891,11 @@ mod tests {
         // never alone on a message of fewer than three words ("m3")
         let mut s = base(Label::None);
         raise(&mut s, &[0, 0, 0, 0], &[0.2, 0.75, 0.0, 0.0, 0.05], &t, 2);
+        assert_eq!(s.label, Label::None);
+        // with a cue, not on a message without a word either ("t47")
+        raise(&mut s, &[0, 1, 0, 0], &[0.2, 0.75, 0.0, 0.0, 0.05], &t, 0);
+        assert_eq!(s.label, Label::None);
+        raise(&mut s, &[0, 0, 1, 0], &[0.0, 0.0, 0.95, 0.0, 0.05], &t, 0);
         assert_eq!(s.label, Label::None);
         raise(&mut s, &[0, 1, 0, 0], &[0.2, 0.75, 0.0, 0.0, 0.05], &t, 2);
         assert_eq!(s.label, Label::MedicalEmergency);
