@@ -741,6 +741,29 @@ mod tests {
     }
 
     #[test]
+    fn plain_reports_of_an_act_a_last_message_or_a_child_who_swallowed_something_escalate() {
+        for (text, label) in [
+            ("took the whole box about ten minutes ago, feeling dizzy", Label::ImminentRisk),
+            ("this is the last time you'll hear from me, thanks for everything", Label::ImminentRisk),
+            ("my 3 year old swallowed some dishwasher tablets", Label::MedicalEmergency),
+            ("stopped my insulin last week and i'm not going to start it again", Label::ImminentRisk),
+            ("הבת שלי בלעה כדורים של סבתא", Label::MedicalEmergency),
+            ("اليوم اخر يوم الي بالدنيا", Label::ImminentRisk),
+            ("الله يسامحني على اللي رح اعمله الليلة", Label::ImminentRisk),
+            ("это последнее, что вы от меня услышите", Label::ImminentRisk),
+        ] {
+            assert_eq!(screen(text).label, label, "{text}: {:?}", screen(text).rules);
+        }
+        for text in [
+            "this is the last time you'll hear from me about the raffle, promise",
+            "اليوم اخر يوم الي بالشركة، رح اشتقلكم",
+            "это последнее, что вы от меня услышите про ремонт",
+        ] {
+            assert!(!screen(text).label.escalates(), "{text}: {:?}", screen(text).rules);
+        }
+    }
+
+    #[test]
     fn lang() {
         assert_eq!(detect_lang("שלום"), Lang::He);
         assert_eq!(detect_lang("مرحبا"), Lang::Ar);
