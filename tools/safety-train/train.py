@@ -510,7 +510,7 @@ def main():
     srcs = [r["_src"] for r in rows]
     rule = np.array([LABELS.index(d["rule_label"]) for d in dump])
     scores = np.array([d["rule_scores"] for d in dump])
-    info = np.array(["ctx:info" in d["rules"] for d in dump])
+    info = np.array([any(c in d["rules"] for c in ("ctx:info", "ctx:past", "ctx:errand")) for d in dump])
     nw = np.array([words(d["norm"]) for d in dump])
     X = vectorise([d["norm"] for d in dump], BITS)
     ncols = 1 << BITS
@@ -597,7 +597,7 @@ def write_fixture(Wq, b, thr, fixture_dump):
         fixture.append({
             "text": t, "norm": d["norm"], "hashes": features(d["norm"]),
             "logits": [round(float(v), 6) for v in z],
-            "label": LABELS[combine(r, d["rule_scores"], "ctx:info" in d["rules"], p, thr, words(d["norm"]))],
+            "label": LABELS[combine(r, d["rule_scores"], any(c in d["rules"] for c in ("ctx:info", "ctx:past", "ctx:errand")), p, thr, words(d["norm"]))],
         })
     (OUT / "classifier_fixture.json").write_text(
         json.dumps({"bits": BITS, "thresholds": list(thr), "cases": fixture}, ensure_ascii=False, indent=1) + "\n",

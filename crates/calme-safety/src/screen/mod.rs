@@ -63,6 +63,8 @@ struct Engine {
     finality: [(Script, Regex); 4],
     /// A past attempt told as over.
     past: [(Script, Regex); 4],
+    /// An everyday errand at a high place ("on the roof waiting for the technician").
+    errand: [(Script, Regex); 4],
     /// Jokey hyperbole: a laugh marker (or a laughing/facepalm emoji in the
     /// raw text) together with a trivial cause, in any of the languages.
     laugh: Regex,
@@ -141,6 +143,7 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
             lex_ru::CONTINUING,
         ),
         past: per_script(lex_en::PAST, lex_he::PAST, lex_ar::PAST, lex_ru::PAST),
+        errand: per_script(lex_en::ERRAND, lex_he::ERRAND, lex_ar::ERRAND, lex_ru::ERRAND),
         finality: per_script(
             lex_en::FINALITY,
             lex_he::FINALITY,
@@ -268,7 +271,9 @@ fn words(norm: &str) -> usize {
 }
 
 /// Lets the classifier raise a label the rules left below escalation, except
-/// in an informational or fictional frame ("ctx:info"), which the rules judge.
+/// in an informational or fictional frame ("ctx:info"), a past attempt told as
+/// over ("ctx:past") or an errand at a high place ("ctx:errand"), which the
+/// rules judge.
 /// Without a rule cue it needs a message of at least [`MIN_WORDS_ALONE`] words,
 /// with one at least [`MIN_WORDS_CUE`].
 fn raise(
@@ -278,7 +283,7 @@ fn raise(
     t: &classifier::Thresholds,
     words: usize,
 ) {
-    if s.label.escalates() || s.rules.contains(&"ctx:info") || s.rules.contains(&"ctx:past") {
+    if s.label.escalates() || ["ctx:info", "ctx:past", "ctx:errand"].iter().any(|c| s.rules.contains(c)) {
         return;
     }
     let (imminent, medical, abuse) = (p[0], p[1], p[2]);
@@ -318,6 +323,7 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     let info = in_ctx(&engine.info) && !engine.disclaim.is_match(&norm);
     let finality = in_ctx(&engine.finality);
     let past = in_ctx(&engine.past);
+    let errand = in_ctx(&engine.errand);
     let continuing = !finality && in_ctx(&engine.continuing);
     let laughing = text.chars().any(is_laugh_emoji) || engine.laugh.is_match(&norm);
     let hyperbole = laughing && engine.trivial.is_match(&norm) && !engine.earnest.is_match(&norm);
@@ -327,6 +333,7 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
         (continuing, Ctx::CONTINUING),
         (hyperbole, Ctx::HYPERBOLE),
         (past, Ctx::PAST),
+        (errand, Ctx::ERRAND),
     ] {
         if on {
             active = active.with(c);
@@ -398,6 +405,9 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     }
     if past {
         rules.push("ctx:past");
+    }
+    if errand {
+        rules.push("ctx:errand");
     }
     // What gates the classifier: the rule weights, and at least one for a
     // label whose cue-only rule (weight 0) fired.
@@ -761,6 +771,23 @@ mod tests {
         ] {
             assert!(!screen(text).label.escalates(), "{text}: {:?}", screen(text).rules);
         }
+    }
+
+    #[test]
+    fn an_errand_on_a_roof_or_a_bridge_and_a_recovered_attempt_do_not_escalate() {
+        for text in [
+            "standing on the bridge by the station waiting for the taxi, it's late again",
+            "up on the roof fixing the antenna, pass me the screwdriver",
+            "אני על הגג מחכה לטכנאי של הדוד שמש",
+            "واقفة على الجسر عم صور الغروب",
+            "стою на крыше, жду мастера по антенне",
+            "пять лет назад я пыталась покончить с собой, сейчас хожу к психологу и мне правда лучше",
+        ] {
+            assert!(!screen(text).label.escalates(), "{text}: {:?}", screen(text).rules);
+        }
+        // waiting for the family to leave is not an errand
+        let s = screen("bought the pills, they're in front of me. just waiting for my mum to go out");
+        assert!(s.label.escalates(), "{:?}", s.rules);
     }
 
     #[test]

@@ -30,6 +30,9 @@ impl Ctx {
     /// The message tells of a past attempt that is over (see lex_en::PAST):
     /// the rules that read attempt words alone ([`PAST_GROUPS`]) are off.
     pub const PAST: Ctx = Ctx(8);
+    /// An everyday errand told with the place (see lex_en::ERRAND): the rules
+    /// that read a high place or a means alone ([`ERRAND_GROUPS`]) are off.
+    pub const ERRAND: Ctx = Ctx(16);
 
     pub const fn with(self, other: Ctx) -> Ctx {
         Ctx(self.0 | other.0)
@@ -177,6 +180,10 @@ const PAST_GROUPS: &[&str] = &[
 /// Rule groups that describe violence to someone else ("the father hits the
 /// child"): in an informational frame (a book, a film) they are off.
 const INFO_GROUPS: &[&str] = &["hit_child"];
+/// Rule groups that read a bridge, a roof or a ledge as a place to jump from,
+/// or an object as a means: an errand there ("on the roof fixing the
+/// antenna", "on the bridge waiting for Tom") switches them off.
+const ERRAND_GROUPS: &[&str] = &["at_edge", "means"];
 /// Rule groups that jokey hyperbole switches off: a laugh and a trivial cause
 /// ("if the boss sends one more email I'm jumping out the window lol").
 const HYPERBOLE_GROUPS: &[&str] = &["jump", "jump_from", "suicide", "die_soon", "kill_self"];
@@ -208,6 +215,9 @@ impl Rule {
                 }
                 if in_groups(INFO_GROUPS) {
                     ctx = ctx.with(Ctx::INFO);
+                }
+                if in_groups(ERRAND_GROUPS) {
+                    ctx = ctx.with(Ctx::ERRAND);
                 }
                 if in_groups(HYPERBOLE_GROUPS) {
                     ctx = ctx.with(Ctx::HYPERBOLE);
