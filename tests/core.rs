@@ -612,3 +612,28 @@ async fn a_message_right_behind_a_crisis_is_answered_in_crisis_mode() {
     let (step, risk, en) = (calme_safety::Step::Commitment, calme_safety::Situation::Risk, calme_safety::Lang::En);
     assert!(opens_with_quick(&second.text, step, risk, en) || opens_with_quick(&second.text, calme_safety::Step::Activation, risk, en), "{}", second.text);
 }
+
+#[tokio::test]
+async fn a_risk_signal_below_escalation_gets_the_check_in_and_a_yes_gets_the_crisis_lines() {
+    let (config, _dir) = test_config();
+    let app = spawn_app(unlimited(config), Some(Arc::new(Echo))).await;
+    let ask = calme_safety::check_in(calme_safety::Lang::En);
+    // Leans to a crisis without reaching the screen's threshold.
+    let text = "my uncle bought a lot of pills yesterday";
+    assert!(calme_safety::screen(text).concern.is_some() && !calme_safety::screen(text).label.escalates());
+    let r = say(&app, "u", text).await.unwrap();
+    assert!(!r.is_escalation() && r.text.ends_with(ask), "{}", r.text);
+    let r = say(&app, "u", "yes").await.unwrap();
+    assert!(r.is_escalation(), "{}", r.text);
+    // Someone else says no: the conversation goes on, and the question is not
+    // asked again at once.
+    let r = say(&app, "v", text).await.unwrap();
+    assert!(r.text.ends_with(ask), "{}", r.text);
+    let r = say(&app, "v", "no").await.unwrap();
+    assert!(!r.is_escalation() && !r.text.contains(ask), "{}", r.text);
+    let r = say(&app, "v", text).await.unwrap();
+    assert!(!r.text.contains(ask), "asked again within ten minutes: {}", r.text);
+    // A "yes" with no question before it is just a yes; everyday chat is not asked.
+    assert!(!say(&app, "w", "yes").await.unwrap().is_escalation());
+    assert!(!say(&app, "w", "what's for dinner tonight?").await.unwrap().text.contains(ask));
+}

@@ -405,7 +405,7 @@ async fn a_growing_reply_is_edited_at_a_steady_pace_with_typing_renewed() {
     opts.timings.typing_interval = Duration::from_millis(150);
     let task = tokio::spawn(telegram::run(app.clone(), opts));
 
-    let (u, _) = fake.text(Chat::Private(121), 121, "Help me get through the next minute");
+    let (u, _) = fake.text(Chat::Private(121), 121, "Talk me through the next minute");
     fake.wait_confirmed(u).await;
     assert_eq!(shown(&fake, 121), vec![reply], "one message, grown to the whole reply");
     let calls = fake.state(|s| s.calls.clone());

@@ -108,6 +108,21 @@ impl SessionManager {
         if text.is_empty() {
             return send(out, Reply::new(ReplyKind::Notice, texts::EMPTY)).await;
         }
+        self.ensure_loaded(slot, msg).await?;
+        // "Yes" to "is anyone in danger right now?": a crisis, answered as one.
+        let check_in = slot.state().open_check_in(unix_now());
+        if let Some(label) = check_in.filter(|_| calme_safety::danger_answer(text) == Some(true)) {
+            let mut seen = screening.clone();
+            seen.label = label;
+            seen.rules.push("ctx:check_in");
+            {
+                let mut st = slot.state();
+                st.observe(label, seen.minor);
+                st.check_in = None;
+            }
+            self.escalate(slot, msg, text, &seen, out).await;
+            return Ok(());
+        }
         let ids = self.ensure_loaded(slot, msg).await?;
         let Some(message_id) = self.store_incoming(slot, ids, msg, text, screening.label).await? else {
             return Ok(());
@@ -163,6 +178,7 @@ impl SessionManager {
         } else {
             None
         };
+        let answered_directly = direct.is_some();
         let (mut reply_text, kind, source) = match (direct, model_text) {
             (Some(answer), _) => (answer.to_string(), ReplyKind::QuickMode, "direct"),
             (None, Some(t)) => {
@@ -174,6 +190,27 @@ impl SessionManager {
                 (self.quick(slot, step, situation, lang), ReplyKind::QuickMode, "quick")
             }
         };
+        {
+            // A risk signal the screen did not escalate on: ask, once in a while,
+            // whether anyone is in danger (a "yes" escalates, above). Not in a
+            // siren or a panic (everyone there may say yes), nor under the
+            // fixed answer to a question about CALMe (it names danger itself).
+            let now = unix_now();
+            let mut st = slot.state();
+            let ask = !crisis
+                && !answered_directly
+                && situation == Situation::General
+                && screening.concern.is_some()
+                && st.may_check_in(now);
+            if ask {
+                reply_text.push_str("\n\n");
+                reply_text.push_str(calme_safety::check_in(lang));
+                st.check_in = screening.concern;
+                st.check_in_at = Some(now);
+            } else {
+                st.check_in = None;
+            }
+        }
         if crisis {
             let country = self.country_for(ids, msg, lang).await;
             slot.state().asked_country = !self.inner.resources.covers(country.as_deref());
@@ -360,7 +397,7 @@ impl SessionManager {
     }
 }
 
-/// Unix seconds, for the session's situation.
+/// Unix seconds, for the session's situation and check-in.
 fn unix_now() -> i64 {
     crate::util::now_ms() / 1000
 }

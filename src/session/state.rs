@@ -7,6 +7,11 @@ use serde::{Deserialize, Serialize};
 /// How long a situation outlives the last message that showed it: an alert
 /// and the wait in the shelter, not the next evening.
 pub const SITUATION_FRESH_SECS: i64 = 2 * 60 * 60;
+/// How long an answer to "is anyone in danger right now?" is read as one.
+pub const CHECK_IN_OPEN_SECS: i64 = 60 * 60;
+/// The check-in is not asked again within this time, so everyday chatter
+/// that leans the screen's way does not get it under every reply.
+pub const CHECK_IN_QUIET_SECS: i64 = 10 * 60;
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
@@ -28,6 +33,11 @@ pub struct SessionState {
     /// The last crisis lines CALMe sent asked "which country are you in?":
     /// a message that names a country is that answer.
     pub asked_country: bool,
+    /// The last reply asked "is anyone in danger right now?" (a risk signal
+    /// below escalation): the label it leaned to, and when it asked (Unix
+    /// seconds). A "yes" to it escalates; any other message clears it.
+    pub check_in: Option<Label>,
+    pub check_in_at: Option<i64>,
 }
 
 impl SessionState {
@@ -59,6 +69,18 @@ impl SessionState {
         }
         self.situation = Some(carried).filter(|s| *s != Situation::General);
         carried
+    }
+
+    /// The label a "yes" escalates to, while the check-in is the last thing
+    /// CALMe asked and less than [`CHECK_IN_OPEN_SECS`] old.
+    pub fn open_check_in(&self, now: i64) -> Option<Label> {
+        self.check_in.filter(|_| self.check_in_at.is_some_and(|t| now - t <= CHECK_IN_OPEN_SECS))
+    }
+
+    /// Whether a reply may ask the check-in again: not twice within
+    /// [`CHECK_IN_QUIET_SECS`].
+    pub fn may_check_in(&self, now: i64) -> bool {
+        !self.check_in_at.is_some_and(|t| now - t < CHECK_IN_QUIET_SECS)
     }
 
     /// Folds a new screening label in: risk only ever goes up within a session.

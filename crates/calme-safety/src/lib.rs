@@ -16,6 +16,7 @@
 //! the confusion matrix and per-language figures on the dev set (asserted
 //! thresholds) and on a held-out set the rules were never tuned on.
 
+mod checkin;
 mod escalation;
 mod guard;
 mod prompts;
@@ -28,6 +29,7 @@ mod texts;
 mod triage;
 mod types;
 
+pub use checkin::{check_in, danger_answer};
 pub use escalation::{escalation_reply, resources_reply, Escalation};
 pub use guard::{guard_output, guard_reply, guard_reply_so_far, has_maaseh_move, Violation};
 pub use prompts::PromptSet;

@@ -111,6 +111,10 @@ pub struct Screening {
     pub lang: Lang,
     /// Names of the rules that fired (for debug logs and evaluation).
     pub rules: Vec<&'static str>,
+    /// A risk signal below escalation (a weak rule cue, or a classifier that
+    /// leans to a crisis without reaching its threshold), and the label it
+    /// leans to: CALMe asks whether anyone is in danger ([`crate::check_in`]).
+    pub concern: Option<Label>,
 }
 
 #[cfg(test)]
