@@ -38,6 +38,7 @@ fn main() -> std::io::Result<()> {
             "label": t.screening.label,
             "minor": t.screening.minor,
             "lang": t.screening.lang,
+            "concern": t.screening.concern,
         });
         writeln!(out, "{row}")?;
     }
