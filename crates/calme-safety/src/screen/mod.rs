@@ -828,6 +828,15 @@ mod tests {
     }
 
     #[test]
+    fn didnt_tell_anyone_in_levantine_arabic_is_not_the_news() {
+        // "خبّر" (told) is spelt like "خبر" (a news item)
+        let t = trace("عمي اشترى حبوب كتير امبارح وما خبر حدا");
+        assert!(!t.screening.rules.contains(&"ctx:info"), "{:?}", t.screening.rules);
+        assert_eq!(t.screening.concern, Some(Label::ImminentRisk), "{t:?}");
+        assert!(trace("قريت خبر عن شاب انتحر بالجامعة").screening.rules.contains(&"ctx:info"));
+    }
+
+    #[test]
     fn lang() {
         assert_eq!(detect_lang("שלום"), Lang::He);
         assert_eq!(detect_lang("مرحبا"), Lang::Ar);
