@@ -148,6 +148,14 @@ POOL = [
 # thresholds its own search chooses (0.975 / 0.95 / 0.95 / 0.5) x39 gains only 2 (142), the
 # never-read sets lose 12, and "t47" still escalates. Next: a cue raise only for messages of two words or more, then retrain and
 # validate on files written after it.
+# Eleventh pass (eighth session): a cue raise now needs one word (MIN_WORDS_CUE; "t47" has none). Retrained with
+# the committed thresholds fixed, on this pool + x29-x40 + conversation set 10 (c1), + x42 hard negatives (c2),
+# + x41 plain voices and x43 Hebrew/Arabic (c3); validated on x44, a new author's file outside every pool
+# (committed weights 136/168, false escalations 4/88): c1 139 / 3, c2 140 / 3, c3 138 / 3. Not kept: +2 to +4 of
+# 168 is within one author's noise, and c1 escalates "sitting in my car in the garage" alone (a context test),
+# c3 "my dad is angry at me" in Hebrew (abuse 0.96, a noise test). The classifier's gains have levelled off;
+# what the eighth session added instead is the check-in (src/checkin.rs) for messages it leans on without
+# reaching a threshold.
 # Measurement sets that must never train (held-out first-sight sets, everyday chatter).
 FORBIDDEN = (
     "triage_holdout5.jsonl", "triage_holdout6.jsonl", "triage_holdout7.jsonl", "triage_holdout8.jsonl",
@@ -156,7 +164,7 @@ FORBIDDEN = (
     "triage_holdout27.jsonl", "triage_holdout28.jsonl", "triage_conv8.jsonl",
     "triage_holdout29.jsonl", "triage_holdout30.jsonl", "triage_conv9.jsonl",
     "triage_holdout31.jsonl", "triage_holdout32.jsonl", "triage_conv11.jsonl",
-    "triage_holdout33.jsonl", "triage_conv12.jsonl",
+    "triage_holdout33.jsonl", "triage_conv12.jsonl", "triage_holdout34.jsonl",
 )
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]

@@ -775,3 +775,19 @@ fn holdout33_figures() {
 fn conversation12_figures() {
     conversations("triage_conv12.jsonl", "conversation set 12 (unread; first sight 0.818 alone, 0.898 in context)", false);
 }
+
+/// Written by an independent author of the eighth session: people who write
+/// quietly, late at night or at work (an ordinary update until its last
+/// clause, what they hold, where they are, what they have already done),
+/// parents and partners reporting on someone else, older adults, second-language
+/// writers. First sight, against the screen of 5498a82 (the seventh session's
+/// rules and weights, with the new lethal-dose questions): recall 0.927 (89/96;
+/// ar 23, en 22, he 21, ru 23 of 24), false escalation 0.036 (2/56), abuse
+/// escalated 24/24. Unread and untrained.
+#[test]
+fn holdout34_figures() {
+    unread_sets(&[(
+        "triage_holdout34.jsonl",
+        "held-out set 34, quiet voices and reports on others (unread; first sight 0.927 / 0.036)",
+    )]);
+}
