@@ -63,7 +63,15 @@ impl SessionManager {
                 return Ok(());
             };
             let country = self.country_for(ids, msg, screening.lang).await;
-            let mut esc = calme_safety::escalation_reply(screening.label, screening.lang, country.as_deref(), screening.minor, &self.inner.resources);
+            let someone_else = calme_safety::about_someone_else(text);
+            let mut esc = calme_safety::escalation_reply_about(
+                screening.label,
+                screening.lang,
+                country.as_deref(),
+                screening.minor,
+                someone_else,
+                &self.inner.resources,
+            );
             // "Will you keep it secret? He hits me": the crisis lines, then the honest answer.
             if let Some(q) = calme_safety::direct_question(text) {
                 esc.text.push_str("\n\n");

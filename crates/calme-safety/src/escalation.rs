@@ -69,6 +69,26 @@ fn pick<'a>(list: &[&'a Resource], cats: &[&str], max: usize) -> Vec<&'a Resourc
     out
 }
 
+/// (language tag, pattern over normalised text): someone close to the writer,
+/// then what they say or do (a third-person pronoun or reflexive).
+const SOMEONE_ELSE: &[((), &str, &str)] = &[
+    ((), "en", r"\b(my|our) (friend|mate|bestie|bf|gf|boyfriend|girlfriend|husband|wife|partner|son|daughter|kid|child|brother|sister|mum|mom|dad|father|mother|uncle|aunt|cousin|grandma|grandpa|gran|roommate|flatmate|classmate|colleague|coworker|neighbour|neighbor|student|teen)\b.{0,100}\b(he|she|they|hes|shes|theyre|him|her|them|himself|herself|themselves)\b"),
+    ((), "he", r"\b(חבר|חברה|אחי|אחותי|אבא|אמא|בני|בתי|בעלי|אשתי|הבנ|הבת|דוד|דודה|סבא|סבתא|השכנ|השכנה|השותפ|השותפה)( שלי)?\b.{0,100}\b[וש]{0,2}(הוא|היא|עצמו|עצמה|לו|לה|אותו|אותה|שלו|שלה)\b"),
+    ((), "ar", r"\b(صاحبي|صاحبتي|صديقي|صديقتي|اخوي|اخي|اختي|ابوي|ابي|امي|ابني|بنتي|جوزي|زوجي|زوجتي|مرتي|عمي|خالي|عمتي|خالتي|جدي|جدتي|جاري|جارتي)\b.{0,100}\b(هو|هي|حاله|حالها|حالو|نفسه|نفسها|انه|انها)\b"),
+    ((), "ru", r"\b(мой|моя|мою|моего|моей|мои|наш|наша)( \w+)? (друг|подруга|подругу|брат|брата|сестра|сестру|муж|мужа|жена|жену|сын|сына|дочь|отец|мать|мама|маму|папа|дядя|тетя|бабушка|дедушка|сосед|соседка|парень|девушка)\b.{0,100}\b(он|она|себя|собой|его|ее|ей|ему)\b"),
+];
+
+static SOMEONE_ELSE_RE: std::sync::LazyLock<Vec<((), regex::Regex)>> =
+    std::sync::LazyLock::new(|| crate::screen::compile_tagged(SOMEONE_ELSE));
+
+/// The message tells of someone close to the writer, in the third person
+/// ("my friend says she'll jump tonight", "ابني بلع حبوب"): the crisis reply
+/// then also says what the writer can do for them.
+pub fn about_someone_else(text: &str) -> bool {
+    let norm = crate::screen::normalize::normalize(text);
+    SOMEONE_ELSE_RE.iter().any(|(_, re)| re.is_match(&norm))
+}
+
 fn number(r: Option<&Resource>) -> Option<&str> {
     r.and_then(|r| r.phone.as_deref())
 }
@@ -79,6 +99,20 @@ pub fn escalation_reply(
     lang: Lang,
     country: Option<&str>,
     minor: bool,
+    res: &Resources,
+) -> Escalation {
+    escalation_reply_about(label, lang, country, minor, false, res)
+}
+
+/// [`escalation_reply`] for a message that may tell of someone else's risk
+/// ([`about_someone_else`]): the reply adds what the writer can do for them.
+/// The lines for the writer stay: a worried friend may be at risk too.
+pub fn escalation_reply_about(
+    label: Label,
+    lang: Lang,
+    country: Option<&str>,
+    minor: bool,
+    someone_else: bool,
     res: &Resources,
 ) -> Escalation {
     let t = texts(lang);
@@ -113,6 +147,9 @@ pub fn escalation_reply(
         }
         _ => {
             lines.push(t.risk_now.to_string());
+            if someone_else {
+                lines.push(t.risk_other.to_string());
+            }
         }
     }
     if minor {
@@ -194,6 +231,30 @@ pub fn resources_reply(lang: Lang, country: Option<&str>, res: &Resources) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn risk_told_about_someone_else_adds_what_the_writer_can_do_for_them() {
+        let res = Resources::builtin();
+        for (text, lang) in [
+            ("my friend says she's going to jump tonight", Lang::En),
+            ("my son took all of his pills, he won't wake up", Lang::En),
+            ("חבר שלי אמר שהוא רוצה לשים סוף לחיים שלו", Lang::He),
+            ("صاحبي بيقول انه بدو ينتحر الليلة", Lang::Ar),
+            ("моя подруга говорит, что она больше не хочет жить", Lang::Ru),
+        ] {
+            assert!(about_someone_else(text), "{text}");
+            let esc = escalation_reply_about(Label::ImminentRisk, lang, None, false, true, &res);
+            let other = texts(lang).risk_other;
+            assert!(esc.text.contains(other), "{}", esc.text);
+            assert_eq!(crate::guard_output(other, 2000), Ok(()), "{other}");
+            assert_eq!(crate::detect_lang(other), lang, "{other}");
+        }
+        for text in ["i want to kill myself tonight", "my dad hits me every night", "i took all my pills"] {
+            assert!(!about_someone_else(text), "{text}");
+        }
+        let own = escalation_reply(Label::ImminentRisk, Lang::En, None, false, &res);
+        assert!(!own.text.contains(texts(Lang::En).risk_other));
+    }
 
     const SECRECY: &[&str] = &[
         "secret",

@@ -30,7 +30,7 @@ mod triage;
 mod types;
 
 pub use checkin::{check_in, danger_answer};
-pub use escalation::{escalation_reply, resources_reply, Escalation};
+pub use escalation::{about_someone_else, escalation_reply, escalation_reply_about, resources_reply, Escalation};
 pub use guard::{guard_output, guard_reply, guard_reply_so_far, has_maaseh_move, Violation};
 pub use prompts::PromptSet;
 pub use questions::{direct_answer, direct_question, Question};

@@ -13,6 +13,9 @@ pub(crate) struct Texts {
     pub risk_emergency: &'static str,
     /// Imminent risk: a small safe step (put distance from means), no method detail.
     pub risk_step: &'static str,
+    /// Imminent risk told about someone else (a friend, a parent, a child):
+    /// what the writer can do for them.
+    pub risk_other: &'static str,
     /// Medical emergency: call first, `{n}` is the number.
     pub medical_now: &'static str,
     pub medical_step: &'static str,
@@ -46,6 +49,7 @@ const EN: Texts = Texts {
     risk_now: "Your life matters. Please reach a real person now: call or text one of these lines.",
     risk_emergency: "If you have already hurt yourself or are in immediate danger, call {n} now.",
     risk_step: "If you can, move away from anything you could hurt yourself with, and go to where other people are.",
+    risk_other: "If this is about someone else: stay with them if it is safe, keep them talking, and call the emergency number if they are in danger now. These lines also help people who are worried about someone.",
     medical_now: "Call {n} now. Tell them exactly where you are and what you see.",
     medical_step: "Stay on the line with them: they will guide you step by step until help arrives.",
     abuse_now: "What you are describing is serious, and you deserve to be safe.",
@@ -66,6 +70,7 @@ const HE: Texts = Texts {
     risk_now: "החיים שלך חשובים. חשוב לדבר עכשיו עם אדם אמיתי: אפשר להתקשר או לכתוב לאחד הקווים האלה.",
     risk_emergency: "אם כבר נפגעת או שיש סכנה מיידית, יש להתקשר עכשיו ל-{n}.",
     risk_step: "אם אפשר, כדאי להתרחק מכל דבר שאפשר להיפגע ממנו, וללכת למקום שיש בו אנשים.",
+    risk_other: "אם מדובר באדם אחר: אם זה בטוח, כדאי להישאר לידו ולהמשיך לדבר איתו, ולהתקשר למספר החירום אם יש סכנה עכשיו. הקווים האלה עוזרים גם למי שדואג לאדם אחר.",
     medical_now: "יש להתקשר עכשיו ל-{n}. לומר להם בדיוק איפה נמצאים ומה רואים.",
     medical_step: "כדאי להישאר על הקו: הם ינחו צעד אחר צעד עד שהעזרה תגיע.",
     abuse_now: "מה שתיארת הוא רציני, ומגיע לך ביטחון.",
@@ -86,6 +91,7 @@ const AR: Texts = Texts {
     risk_now: "حياتك مهمة. من المهم التحدث الآن مع شخص حقيقي: يمكن الاتصال أو الكتابة لأحد هذه الخطوط.",
     risk_emergency: "إذا حصل أذى بالفعل أو كان هناك خطر فوري، يرجى الاتصال الآن بالرقم {n}.",
     risk_step: "إن أمكن، الابتعاد عن أي شيء قد يسبب الأذى، والذهاب إلى مكان فيه أشخاص آخرون.",
+    risk_other: "إذا كان الأمر عن شخص آخر: إن كان ذلك آمنًا، من المهم البقاء معه ومواصلة الحديث معه، والاتصال برقم الطوارئ إذا كان في خطر الآن. هذه الخطوط تساعد أيضًا من يقلق على شخص آخر.",
     medical_now: "يرجى الاتصال الآن بالرقم {n}، وإخبارهم بالمكان بالضبط وبما تراه.",
     medical_step: "البقاء على الخط معهم: سيرشدونك خطوة بخطوة حتى تصل المساعدة.",
     abuse_now: "ما تصفه أمر جدي، ومن حقك أن تكون في أمان.",
@@ -106,6 +112,7 @@ const RU: Texts = Texts {
     risk_now: "Ваша жизнь важна. Пожалуйста, свяжитесь сейчас с живым человеком: позвоните или напишите на одну из этих линий.",
     risk_emergency: "Если вы уже причинили себе вред или опасность прямо сейчас, позвоните {n}.",
     risk_step: "Если можете, отойдите от всего, чем можно себе навредить, и идите туда, где есть люди.",
+    risk_other: "Если речь о другом человеке: если это безопасно, побудьте рядом и продолжайте с ним разговаривать, а если опасность прямо сейчас — звоните в экстренные службы. Эти линии помогают и тем, кто волнуется за другого.",
     medical_now: "Позвоните {n} прямо сейчас. Скажите точно, где вы находитесь и что видите.",
     medical_step: "Оставайтесь на линии: вам подскажут, что делать, шаг за шагом, пока не приедет помощь.",
     abuse_now: "То, что вы описываете, серьёзно, и вы имеете право быть в безопасности.",
