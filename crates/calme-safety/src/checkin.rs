@@ -39,14 +39,35 @@ const ANSWERS: &[(bool, &str, &str)] = &[
     (false, "ru", r"^\s*(нет|неа|нет опасности|все в порядке|всё в порядке|я в порядке|мы в порядке|нет все хорошо|нет всё хорошо|нет мы в порядке|нет я в порядке)( спасибо)?\s*$"),
 ];
 
+/// A short message that opens with yes ("yes he is", "כן, אחי", "اه هو") is a
+/// yes, unless it also says all is well.
+const YES_FIRST: &[((), &str, &str)] = &[
+    ((), "en", r"^\s*(yes|yeah|yea|yep|yup|ya|maybe|probably)( \S+){1,7}\s*$"),
+    ((), "he", r"^\s*(כנ|אולי|כנראה)( \S+){1,7}\s*$"),
+    ((), "ar", r"^\s*(نعم|اه|ايوه|ايوا|ايه|اي|يمكن|ممكن)( \S+){1,7}\s*$"),
+    ((), "ru", r"^\s*(да|ага|возможно|наверное)( \S+){1,7}\s*$"),
+];
+const ALL_WELL: &[((), &str, &str)] = &[
+    ((), "en", r"\b(fine|ok|okay|safe|good|alright|all right)\b"),
+    ((), "he", r"\b(בסדר|בטוח|בטוחה|בטוחימ)\b"),
+    ((), "ar", r"\b(بخير|منيح|منيحه|كويس|كويسه|امان|بامان|مناح|تمام)\b"),
+    ((), "ru", r"\b(порядке|нормально|хорошо|безопасности)\b"),
+];
+
 static COMPILED: LazyLock<Vec<(bool, Regex)>> = LazyLock::new(|| compile_tagged(ANSWERS));
+static YES_FIRST_RE: LazyLock<Vec<((), Regex)>> = LazyLock::new(|| compile_tagged(YES_FIRST));
+static ALL_WELL_RE: LazyLock<Vec<((), Regex)>> = LazyLock::new(|| compile_tagged(ALL_WELL));
 
 /// The answer to [`check_in`] in `text`: `Some(true)` when someone is (or may
 /// be) in danger, `Some(false)` when no one is, `None` when the message is
 /// something else.
 pub fn danger_answer(text: &str) -> Option<bool> {
     let norm = normalize(text);
-    COMPILED.iter().find(|(_, re)| re.is_match(&norm)).map(|(a, _)| *a)
+    if let Some((a, _)) = COMPILED.iter().find(|(_, re)| re.is_match(&norm)) {
+        return Some(*a);
+    }
+    let matches = |set: &[((), Regex)]| set.iter().any(|(_, re)| re.is_match(&norm));
+    (matches(&YES_FIRST_RE) && !matches(&ALL_WELL_RE)).then_some(true)
 }
 
 #[cfg(test)]
@@ -65,13 +86,22 @@ mod tests {
 
     #[test]
     fn yes_means_danger_no_means_none_and_anything_else_is_not_an_answer() {
-        for text in ["yes", "Yeah.", "maybe", "idk", "yes me", "כן", "אולי", "نعم", "اه", "ايوه", "да", "Да.", "не знаю"] {
+        for text in [
+            "yes", "Yeah.", "maybe", "idk", "yes me", "yes he is", "yeah my brother", "כן", "אולי", "כן, אחי", "نعم", "اه", "ايوه", "اه هو", "да", "Да.",
+            "не знаю", "да, сестра",
+        ] {
             assert_eq!(danger_answer(text), Some(true), "{text}");
         }
         for text in ["no", "Nope", "no, we're ok", "I'm fine", "לא", "הכל בסדר", "لا", "لا الحمدلله", "нет", "Всё в порядке"] {
             assert_eq!(danger_answer(text), Some(false), "{text}");
         }
-        for text in ["what should I do now", "yes i want pizza tomorrow", "my mum is at work", "אני בבית", "انا بالبيت", "я дома"] {
+        for text in ["yes we're safe now", "כן אנחנו בסדר", "اه كلنا بخير", "да, все в порядке"] {
+            assert_ne!(danger_answer(text), Some(true), "{text}");
+        }
+        for text in ["no", "Nope"] {
+            assert_eq!(danger_answer(text), Some(false), "{text}");
+        }
+        for text in ["what should I do now", "i want pizza tomorrow", "my mum is at work", "אני בבית", "انا بالبيت", "я дома"] {
             assert_eq!(danger_answer(text), None, "{text}");
         }
     }
