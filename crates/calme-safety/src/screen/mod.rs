@@ -822,6 +822,14 @@ mod tests {
         ] {
             assert!(!screen(text).label.escalates(), "{text}: {:?}", screen(text).rules);
         }
+        // a week away, with how to reach the writer, is a trip
+        for text in [
+            "won't be around next week, flying to Lisbon for a conference. ping me if anything breaks",
+            "меня не будет на этой неделе, уезжаю в командировку, пишите Оле",
+        ] {
+            assert!(!screen(text).label.escalates(), "{text}: {:?}", screen(text).rules);
+        }
+        assert!(screen("won't be around next week. thanks for everything, all of you").label.escalates());
         // waiting for the family to leave is not an errand
         let s = screen("bought the pills, they're in front of me. just waiting for my mum to go out");
         assert!(s.label.escalates(), "{:?}", s.rules);
