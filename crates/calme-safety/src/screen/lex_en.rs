@@ -165,7 +165,12 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:gushing", M, 2, r"\b(its|it is|blood is|its still|still) (gushing|spurting|pouring out)\b"),
     r("en:burns", M, 2, r"\b(burned|burnt) (badly|all over|really bad)\b|\bskin is (peeling|melting|coming off|black)\b|\bsevere burns?\b|\bon fire\b"),
     r("en:bleed_heavy", M, 2, r"\bbleeding( [a-z]+){0,3} (from (my|his|her|their|the) (neck|head|chest|stomach|belly|ear|mouth|eyes|leg|arm|back)|a lot|badly|heavily)\b|\blying (there|on the [a-z]+) bleeding\b"),
-    r("en:injury", M, 2, r"\b(hit|wounded|injured|cut|struck) by (shrapnel|a rocket|glass|debris|a car|a bus|a truck|a missile)\b|\bcant feel (my|his|her) (legs|arms|body|face)\b|\bhit by a car\b").not_info(),
+    r("en:injury", M, 2, r"\b(hit|wounded|injured|cut|struck) by (shrapnel|a rocket|glass|debris|a car|a bus|a truck|a missile)\b|\bhit by a car\b").not_info(),
+    // numb legs after a workout are sore muscles, not a spinal injury
+    r("en:injury", M, 2, r"\bcant feel (my|his|her) (legs|arms|body|face)\b")
+        .before(r"\b(leg day|gym|workout|work out|squats|deadlifts|spin class|marathon|half marathon|hike|hiking|training|cardio|crossfit|pilates)\b")
+        .after(r"\b(stairs are a nightmare|so sore|doms|after the gym)\b")
+        .not_info(),
     r("en:stabbed", M, 2, r"\b(got|been|was|were|is|hes been|shes been|just got|im|ive been|i was|i got) (stabbed|shot)\b").not_info(),
     r("en:injury_hint", M, 1, r"\bshrapnel\b|\bcar accident\b|\bafter the (blast|explosion)\b"),
     r("en:poison", M, 2, r"\b(drank|drunk|swallowed|ate|eaten|drink|drinking)( [a-z]+){0,3} (bleach|detergent|cleaning (fluid|liquid|product)|poison|antifreeze|chlorine|battery|batteries|magnets|rat poison|pesticide|lye|laundry pods?)\b"),

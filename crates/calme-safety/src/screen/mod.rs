@@ -830,6 +830,11 @@ mod tests {
             assert!(!screen(text).label.escalates(), "{text}: {:?}", screen(text).rules);
         }
         assert!(screen("won't be around next week. thanks for everything, all of you").label.escalates());
+        // sore legs after the gym, the last message before moving to another group
+        for text in ["leg day killed me, can't feel my legs lol", "ההודעה האחרונה שלי פה, עוברת לקבוצה החדשה של השכבה"] {
+            assert!(!screen(text).label.escalates(), "{text}: {:?}", screen(text).rules);
+        }
+        assert!(screen("fell off the ladder and i can't feel my legs").label.escalates());
         // waiting for the family to leave is not an errand
         let s = screen("bought the pills, they're in front of me. just waiting for my mum to go out");
         assert!(s.label.escalates(), "{:?}", s.rules);
