@@ -116,7 +116,7 @@ impl SessionManager {
         if text.is_empty() {
             return send(out, Reply::new(ReplyKind::Notice, texts::EMPTY)).await;
         }
-        self.ensure_loaded(slot, msg).await?;
+        let ids = self.ensure_loaded(slot, msg).await?;
         // "Yes" to "is anyone in danger right now?": a crisis, answered as one.
         let check_in = slot.state().open_check_in(unix_now());
         if let Some(label) = check_in.filter(|_| calme_safety::danger_answer(text) == Some(true)) {
@@ -131,7 +131,6 @@ impl SessionManager {
             self.escalate(slot, msg, text, &seen, out).await;
             return Ok(());
         }
-        let ids = self.ensure_loaded(slot, msg).await?;
         let Some(message_id) = self.store_incoming(slot, ids, msg, text, screening.label).await? else {
             return Ok(());
         };
