@@ -57,13 +57,13 @@ impl SessionManager {
 
     /// The crisis path: no queue, no rate limit, no model.
     pub(super) async fn escalate(&self, slot: &Arc<Slot>, msg: &Incoming, text: &str, screening: &Screening, out: &mpsc::Sender<ReplyEvent>) {
+        let someone_else = calme_safety::about_someone_else(text);
         let result: anyhow::Result<()> = async {
             let ids = self.ensure_loaded(slot, msg).await?;
             let Some(message_id) = self.store_incoming(slot, ids, msg, text, screening.label).await? else {
                 return Ok(());
             };
             let country = self.country_for(ids, msg, screening.lang).await;
-            let someone_else = calme_safety::about_someone_else(text);
             let mut esc = calme_safety::escalation_reply_about(
                 screening.label,
                 screening.lang,
@@ -99,7 +99,7 @@ impl SessionManager {
         if let Err(err) = result {
             // The person still gets the crisis lines, even if the database failed.
             warn!(error = %err, "escalation path failed; answering without storing");
-            let esc = calme_safety::escalation_reply(screening.label, screening.lang, None, screening.minor, &self.inner.resources);
+            let esc = calme_safety::escalation_reply_about(screening.label, screening.lang, None, screening.minor, someone_else, &self.inner.resources);
             let _ = out.send(ReplyEvent::Final(Reply::new(ReplyKind::Escalation { public_text: esc.public_text }, esc.text))).await;
         }
     }
