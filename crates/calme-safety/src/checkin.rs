@@ -9,7 +9,7 @@
 //! messages. The question costs an everyday message one line; a missed crisis
 //! gets a way to say so in one word.
 
-use crate::screen::compile_tagged;
+use crate::screen::{any_match, compile_each, compile_tagged};
 use crate::screen::normalize::normalize;
 use crate::Lang;
 use regex::Regex;
@@ -41,22 +41,22 @@ const ANSWERS: &[(bool, &str, &str)] = &[
 
 /// A short message that opens with yes ("yes he is", "כן, אחי", "اه هو") is a
 /// yes, unless it also says all is well.
-const YES_FIRST: &[((), &str, &str)] = &[
-    ((), "en", r"^\s*(yes|yeah|yea|yep|yup|ya|maybe|probably)( \S+){1,7}\s*$"),
-    ((), "he", r"^\s*(כנ|אולי|כנראה)( \S+){1,7}\s*$"),
-    ((), "ar", r"^\s*(نعم|اه|ايوه|ايوا|ايه|اي|يمكن|ممكن)( \S+){1,7}\s*$"),
-    ((), "ru", r"^\s*(да|ага|возможно|наверное)( \S+){1,7}\s*$"),
+const YES_FIRST: &[(&str, &str)] = &[
+    ("en", r"^\s*(yes|yeah|yea|yep|yup|ya|maybe|probably)( \S+){1,7}\s*$"),
+    ("he", r"^\s*(כנ|אולי|כנראה)( \S+){1,7}\s*$"),
+    ("ar", r"^\s*(نعم|اه|ايوه|ايوا|ايه|اي|يمكن|ممكن)( \S+){1,7}\s*$"),
+    ("ru", r"^\s*(да|ага|возможно|наверное)( \S+){1,7}\s*$"),
 ];
-const ALL_WELL: &[((), &str, &str)] = &[
-    ((), "en", r"\b(fine|ok|okay|safe|good|alright|all right)\b"),
-    ((), "he", r"\b(בסדר|בטוח|בטוחה|בטוחימ)\b"),
-    ((), "ar", r"\b(بخير|منيح|منيحه|كويس|كويسه|امان|بامان|مناح|تمام)\b"),
-    ((), "ru", r"\b(порядке|нормально|хорошо|безопасности)\b"),
+const ALL_WELL: &[(&str, &str)] = &[
+    ("en", r"\b(fine|ok|okay|safe|good|alright|all right)\b"),
+    ("he", r"\b(בסדר|בטוח|בטוחה|בטוחימ)\b"),
+    ("ar", r"\b(بخير|منيح|منيحه|كويس|كويسه|امان|بامان|مناح|تمام)\b"),
+    ("ru", r"\b(порядке|нормально|хорошо|безопасности)\b"),
 ];
 
 static COMPILED: LazyLock<Vec<(bool, Regex)>> = LazyLock::new(|| compile_tagged(ANSWERS));
-static YES_FIRST_RE: LazyLock<Vec<((), Regex)>> = LazyLock::new(|| compile_tagged(YES_FIRST));
-static ALL_WELL_RE: LazyLock<Vec<((), Regex)>> = LazyLock::new(|| compile_tagged(ALL_WELL));
+static YES_FIRST_RE: LazyLock<Vec<Regex>> = LazyLock::new(|| compile_each(YES_FIRST));
+static ALL_WELL_RE: LazyLock<Vec<Regex>> = LazyLock::new(|| compile_each(ALL_WELL));
 
 /// The answer to [`check_in`] in `text`: `Some(true)` when someone is (or may
 /// be) in danger, `Some(false)` when no one is, `None` when the message is
@@ -66,8 +66,7 @@ pub fn danger_answer(text: &str) -> Option<bool> {
     if let Some((a, _)) = COMPILED.iter().find(|(_, re)| re.is_match(&norm)) {
         return Some(*a);
     }
-    let matches = |set: &[((), Regex)]| set.iter().any(|(_, re)| re.is_match(&norm));
-    (matches(&YES_FIRST_RE) && !matches(&ALL_WELL_RE)).then_some(true)
+    (any_match(&YES_FIRST_RE, &norm) && !any_match(&ALL_WELL_RE, &norm)).then_some(true)
 }
 
 #[cfg(test)]

@@ -71,22 +71,21 @@ fn pick<'a>(list: &[&'a Resource], cats: &[&str], max: usize) -> Vec<&'a Resourc
 
 /// (language tag, pattern over normalised text): someone close to the writer,
 /// then what they say or do (a third-person pronoun or reflexive).
-const SOMEONE_ELSE: &[((), &str, &str)] = &[
-    ((), "en", r"\b(my|our) (friend|mate|bestie|bf|gf|boyfriend|girlfriend|husband|wife|partner|son|daughter|kid|child|brother|sister|mum|mom|dad|father|mother|uncle|aunt|cousin|grandma|grandpa|gran|roommate|flatmate|classmate|colleague|coworker|neighbour|neighbor|student|teen)\b.{0,100}\b(he|she|they|hes|shes|theyre|him|her|them|himself|herself|themselves)\b"),
-    ((), "he", r"\b(חבר|חברה|אחי|אחותי|אבא|אמא|בני|בתי|בעלי|אשתי|הבנ|הבת|דוד|דודה|סבא|סבתא|השכנ|השכנה|השותפ|השותפה)( שלי)?\b.{0,100}\b[וש]{0,2}(הוא|היא|עצמו|עצמה|לו|לה|אותו|אותה|שלו|שלה)\b"),
-    ((), "ar", r"\b(صاحبي|صاحبتي|صديقي|صديقتي|اخوي|اخي|اختي|ابوي|ابي|امي|ابني|بنتي|جوزي|زوجي|زوجتي|مرتي|عمي|خالي|عمتي|خالتي|جدي|جدتي|جاري|جارتي)\b.{0,100}\b(هو|هي|حاله|حالها|حالو|نفسه|نفسها|انه|انها)\b"),
-    ((), "ru", r"\b(мой|моя|мою|моего|моей|мои|наш|наша)( \w+)? (друг|подруга|подругу|брат|брата|сестра|сестру|муж|мужа|жена|жену|сын|сына|дочь|отец|мать|мама|маму|папа|дядя|тетя|бабушка|дедушка|сосед|соседка|парень|девушка)\b.{0,100}\b(он|она|себя|собой|его|ее|ей|ему)\b"),
+const SOMEONE_ELSE: &[(&str, &str)] = &[
+    ("en", r"\b(my|our) (friend|mate|bestie|bf|gf|boyfriend|girlfriend|husband|wife|partner|son|daughter|kid|child|brother|sister|mum|mom|dad|father|mother|uncle|aunt|cousin|grandma|grandpa|gran|roommate|flatmate|classmate|colleague|coworker|neighbour|neighbor|student|teen)\b.{0,100}\b(he|she|they|hes|shes|theyre|him|her|them|himself|herself|themselves)\b"),
+    ("he", r"\b(חבר|חברה|אחי|אחותי|אבא|אמא|בני|בתי|בעלי|אשתי|הבנ|הבת|דוד|דודה|סבא|סבתא|השכנ|השכנה|השותפ|השותפה)( שלי)?\b.{0,100}\b[וש]{0,2}(הוא|היא|עצמו|עצמה|לו|לה|אותו|אותה|שלו|שלה)\b"),
+    ("ar", r"\b(صاحبي|صاحبتي|صديقي|صديقتي|اخوي|اخي|اختي|ابوي|ابي|امي|ابني|بنتي|جوزي|زوجي|زوجتي|مرتي|عمي|خالي|عمتي|خالتي|جدي|جدتي|جاري|جارتي)\b.{0,100}\b(هو|هي|حاله|حالها|حالو|نفسه|نفسها|انه|انها)\b"),
+    ("ru", r"\b(мой|моя|мою|моего|моей|мои|наш|наша)( \w+)? (друг|подруга|подругу|брат|брата|сестра|сестру|муж|мужа|жена|жену|сын|сына|дочь|отец|мать|мама|маму|папа|дядя|тетя|бабушка|дедушка|сосед|соседка|парень|девушка)\b.{0,100}\b(он|она|себя|собой|его|ее|ей|ему)\b"),
 ];
 
-static SOMEONE_ELSE_RE: std::sync::LazyLock<Vec<((), regex::Regex)>> =
-    std::sync::LazyLock::new(|| crate::screen::compile_tagged(SOMEONE_ELSE));
+static SOMEONE_ELSE_RE: std::sync::LazyLock<Vec<regex::Regex>> =
+    std::sync::LazyLock::new(|| crate::screen::compile_each(SOMEONE_ELSE));
 
 /// The message tells of someone close to the writer, in the third person
 /// ("my friend says she'll jump tonight", "ابني بلع حبوب"): the crisis reply
 /// then also says what the writer can do for them.
 pub fn about_someone_else(text: &str) -> bool {
-    let norm = crate::screen::normalize::normalize(text);
-    SOMEONE_ELSE_RE.iter().any(|(_, re)| re.is_match(&norm))
+    crate::screen::any_match(&SOMEONE_ELSE_RE, &crate::screen::normalize::normalize(text))
 }
 
 fn number(r: Option<&Resource>) -> Option<&str> {

@@ -169,6 +169,18 @@ pub(crate) fn compile_tagged<T: Clone>(table: &[(T, &str, &str)]) -> Vec<(T, Reg
     table.iter().map(|(t, lang, p)| (t.clone(), rules_compile(lang, p))).collect()
 }
 
+/// [`rules_compile`] over a table of (language, pattern), and whether any of
+/// them matches a text ([`any_match`]): the check-in's answers, a risk told
+/// about someone else.
+pub(crate) fn compile_each(table: &[(&str, &str)]) -> Vec<Regex> {
+    table.iter().map(|(lang, p)| rules_compile(lang, p)).collect()
+}
+
+/// Whether any of `set` matches `norm` (a text normalised as the screen reads it).
+pub(crate) fn any_match(set: &[Regex], norm: &str) -> bool {
+    set.iter().any(|re| re.is_match(norm))
+}
+
 /// Forces compilation of the rule set and screens a sample of messages in
 /// every script (call at startup, ~1 s in release): the rules' automata are
 /// built lazily, state by state, and a process that has screened nothing pays
@@ -263,6 +275,15 @@ pub fn trace(text: &str) -> Trace {
     }
 }
 
+/// Frames the rules judge on their own, where the classifier never raises a
+/// message: informational or fictional, a past attempt told as over, an
+/// errand at a high place.
+const RULES_JUDGE: [&str; 3] = ["ctx:info", "ctx:past", "ctx:errand"];
+
+fn in_frame(s: &Screening, frames: &[&str]) -> bool {
+    frames.iter().any(|c| s.rules.contains(c))
+}
+
 /// Classifier probability of a crisis label (imminent + medical + abuse) at
 /// which a message the screen did not escalate is still a concern. The
 /// classifier is over-confident on everyday requests it has not seen ("give
@@ -281,7 +302,7 @@ const CONCERN_P_WITH_CUE: f32 = 0.2;
 /// None in an informational frame, for a past attempt, an errand or jokey
 /// hyperbole, or without a word.
 fn concern(s: &Screening, scores: &[u8; 4], p: Option<&[f32; 5]>, words: usize) -> Option<Label> {
-    if s.label.escalates() || words == 0 || ["ctx:info", "ctx:past", "ctx:errand", "ctx:hyperbole"].iter().any(|c| s.rules.contains(c)) {
+    if s.label.escalates() || words == 0 || in_frame(s, &RULES_JUDGE) || in_frame(s, &["ctx:hyperbole"]) {
         return None;
     }
     let p = p.copied().unwrap_or([0.0; 5]);
@@ -319,7 +340,7 @@ fn raise(
     t: &classifier::Thresholds,
     words: usize,
 ) {
-    if s.label.escalates() || ["ctx:info", "ctx:past", "ctx:errand"].iter().any(|c| s.rules.contains(c)) {
+    if s.label.escalates() || in_frame(s, &RULES_JUDGE) {
         return;
     }
     let (imminent, medical, abuse) = (p[0], p[1], p[2]);
