@@ -29,10 +29,10 @@ pub fn check_in(lang: Lang) -> &'static str {
 /// (answer, language tag, pattern over the whole normalised message). A
 /// doubtful answer ("maybe", "not sure") counts as yes.
 const ANSWERS: &[(bool, &str, &str)] = &[
-    (true, "en", r"^\s*(yes|yeah|yea|yep|ya|yup|y|maybe|kind of|kinda|sort of|i think so|not sure|idk|i dont know|me|yes me|i am|it is|there is|probably|possibly)( i am| me| there is| it is| i think| right now| now| sadly| honestly)?\s*$"),
+    (true, "en", r"^\s*(yes|yeah|yea|yep|ya|yup|y|maybe|kind of|kinda|sort of|i think so|not sure|idk|i dont know|me|i am|it is|there is|probably|possibly)( i am| me| there is| it is| i think| right now| now| sadly| honestly)?\s*$"),
     (false, "en", r"^\s*(no|nope|nah|n)( (not really|no one|nobody|(im|i am|we are|were|everyone is|all) (ok|okay|fine|safe|good)))?( thanks| thank you)?\s*$|^\s*((im|i am|we are|were|everyone is|all) (ok|okay|fine|safe|good)|no one|nobody|no danger|not really)( thanks| thank you)?\s*$"),
     (true, "he", r"^\s*(כנ|כנ יש|יש|אולי|כנראה|לא יודע|לא יודעת|קצת|אני|כנ אני)( עכשיו)?\s*$"),
-    (false, "he", r"^\s*(לא|אינ|אינ סכנה|לא יש|הכל בסדר|אני בסדר|אנחנו בסדר|לא, הכל בסדר|לא הכל בסדר|לא אנחנו בסדר|לא אני בסדר)( תודה)?\s*$"),
+    (false, "he", r"^\s*(לא|אינ|אינ סכנה|לא יש|הכל בסדר|אני בסדר|אנחנו בסדר|לא הכל בסדר|לא אנחנו בסדר|לא אני בסדר)( תודה)?\s*$"),
     (true, "ar", r"^\s*(نعم|اه|آه|ايوه|ايوا|ايه|اي|اكيد|يمكن|ممكن|مش عارف|مش عارفه|ما بعرف|شوي|انا|نعم انا|اه انا|في)( هلق| الحين| الان| دلوقتي)?\s*$"),
     (false, "ar", r"^\s*(لا|لأ|لاء|لا ما في|ما في|مافي|لا الحمدلله|الحمدلله|انا منيح|انا منيحه|احنا مناح|كلنا بخير|انا بخير|لا انا بخير|لا احنا مناح)( شكرا)?\s*$"),
     (true, "ru", r"^\s*(да|ага|есть|возможно|наверное|может быть|не знаю|немного|я|да я)( сейчас)?\s*$"),
@@ -91,7 +91,7 @@ mod tests {
         ] {
             assert_eq!(danger_answer(text), Some(true), "{text}");
         }
-        for text in ["no", "Nope", "no, we're ok", "I'm fine", "לא", "הכל בסדר", "لا", "لا الحمدلله", "нет", "Всё в порядке"] {
+        for text in ["no", "Nope", "no, we're ok", "I'm fine", "לא", "הכל בסדר", "לא, הכל בסדר", "لا", "لا الحمدلله", "нет", "Всё в порядке"] {
             assert_eq!(danger_answer(text), Some(false), "{text}");
         }
         for text in ["yes we're safe now", "כן אנחנו בסדר", "اه كلنا بخير", "да, все в порядке"] {
