@@ -97,9 +97,6 @@ mod tests {
         for text in ["yes we're safe now", "כן אנחנו בסדר", "اه كلنا بخير", "да, все в порядке"] {
             assert_ne!(danger_answer(text), Some(true), "{text}");
         }
-        for text in ["no", "Nope"] {
-            assert_eq!(danger_answer(text), Some(false), "{text}");
-        }
         for text in ["what should I do now", "i want pizza tomorrow", "my mum is at work", "אני בבית", "انا بالبيت", "я дома"] {
             assert_eq!(danger_answer(text), None, "{text}");
         }
