@@ -124,6 +124,14 @@ pub async fn spawn_app(config: Config, generator: Option<Arc<dyn Generator>>) ->
     App::with_generator(config, generator, Ok("test".into())).await.unwrap()
 }
 
+/// Whether `text` carries the English crisis lines (the first line of the
+/// /resources reply when the country is unknown), as every reply in a crisis
+/// session does.
+pub fn carries_crisis_lines(app: &App, text: &str) -> bool {
+    let lines = calme_safety::resources_reply(calme_safety::Lang::En, None, app.manager.resources());
+    lines.lines().next().is_some_and(|first| text.contains(first))
+}
+
 /// Sends one direct message and waits for the final reply.
 pub async fn say(app: &App, user: &str, text: &str) -> Option<Reply> {
     app.manager.handle(Incoming::direct(Platform::Console, user, text)).await.final_reply().await
