@@ -245,8 +245,7 @@ mod tests {
             let esc = escalation_reply_about(Label::ImminentRisk, lang, None, false, true, &res);
             let other = texts(lang).risk_other;
             assert!(esc.text.contains(other), "{}", esc.text);
-            assert_eq!(crate::guard_output(other, 2000), Ok(()), "{other}");
-            assert_eq!(crate::detect_lang(other), lang, "{other}");
+            crate::assert_fit_to_send(other, lang);
         }
         for text in ["i want to kill myself tonight", "my dad hits me every night", "i took all my pills"] {
             assert!(!about_someone_else(text), "{text}");

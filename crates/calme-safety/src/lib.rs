@@ -42,3 +42,10 @@ pub use screen::{
 pub use steps::{carry_situation, next_step, situation, Situation, Step};
 pub use triage::triage_jsonl;
 pub use types::{sticky, Label, Lang, Screening};
+
+/// A fixed text CALMe sends passes the output guard and reads as `lang`.
+#[cfg(test)]
+pub(crate) fn assert_fit_to_send(text: &str, lang: Lang) {
+    assert_eq!(guard_output(text, 2000), Ok(()), "{text}");
+    assert_eq!(detect_lang(text), lang, "{text}");
+}
