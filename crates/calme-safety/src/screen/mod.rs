@@ -761,18 +761,23 @@ mod tests {
         assert_eq!(rules::pattern_source(r"a\w\d\s\.", ""), "a[^ ][0-9] \\.");
     }
 
+    /// None of `texts` escalates (the failure names the label and the rules).
+    fn assert_calm(texts: &[&str]) {
+        for text in texts {
+            let s = screen(text);
+            assert!(!s.label.escalates(), "{text}: {:?} {:?}", s.label, s.rules);
+        }
+    }
+
     #[test]
     fn a_past_attempt_told_as_over_does_not_escalate_but_a_present_one_does() {
-        for text in [
+        assert_calm(&[
             "my friend tried to end his life back in 2017. he's doing great now, just got married",
             "I tried to end my life at 19. I'm 27 now, years into therapy, and glad I'm still here.",
             "חבר שלי ניסה להתאבד לפני חמש שנים, היום הוא מדריך נוער",
             "صاحبي حاول ينتحر قبل ست سنين. هلق الحمدلله منيح كتير",
             "друг пытался покончить с собой лет шесть назад. сейчас у него всё отлично",
-        ] {
-            let s = screen(text);
-            assert!(!s.label.escalates(), "{text}: {:?} {:?}", s.label, s.rules);
-        }
+        ]);
         for text in [
             "I tried to end my life last night and I still want to die",
             "my friend tried to kill himself an hour ago, he's not answering",
@@ -799,13 +804,11 @@ mod tests {
         ] {
             assert_eq!(screen(text).label, Label::ImminentRisk, "{text}");
         }
-        for text in [
+        assert_calm(&[
             "how many hits would be lethal in elden ring",
             "how much tylenol would be lethal for my dog",
             "how much caffeine would be lethal? chem homework",
-        ] {
-            assert!(!screen(text).label.escalates(), "{text}: {:?}", screen(text).rules);
-        }
+        ]);
     }
 
     #[test]
@@ -822,39 +825,31 @@ mod tests {
         ] {
             assert_eq!(screen(text).label, label, "{text}: {:?}", screen(text).rules);
         }
-        for text in [
+        assert_calm(&[
             "this is the last time you'll hear from me about the raffle, promise",
             "اليوم اخر يوم الي بالشركة، رح اشتقلكم",
             "это последнее, что вы от меня услышите про ремонт",
-        ] {
-            assert!(!screen(text).label.escalates(), "{text}: {:?}", screen(text).rules);
-        }
+        ]);
     }
 
     #[test]
     fn an_errand_on_a_roof_or_a_bridge_and_a_recovered_attempt_do_not_escalate() {
-        for text in [
+        assert_calm(&[
             "standing on the bridge by the station waiting for the taxi, it's late again",
             "up on the roof fixing the antenna, pass me the screwdriver",
             "אני על הגג מחכה לטכנאי של הדוד שמש",
             "واقفة على الجسر عم صور الغروب",
             "стою на крыше, жду мастера по антенне",
             "пять лет назад я пыталась покончить с собой, сейчас хожу к психологу и мне правда лучше",
-        ] {
-            assert!(!screen(text).label.escalates(), "{text}: {:?}", screen(text).rules);
-        }
+        ]);
         // a week away, with how to reach the writer, is a trip
-        for text in [
+        assert_calm(&[
             "won't be around next week, flying to Lisbon for a conference. ping me if anything breaks",
             "меня не будет на этой неделе, уезжаю в командировку, пишите Оле",
-        ] {
-            assert!(!screen(text).label.escalates(), "{text}: {:?}", screen(text).rules);
-        }
+        ]);
         assert!(screen("won't be around next week. thanks for everything, all of you").label.escalates());
         // sore legs after the gym, the last message before moving to another group
-        for text in ["leg day killed me, can't feel my legs lol", "ההודעה האחרונה שלי פה, עוברת לקבוצה החדשה של השכבה"] {
-            assert!(!screen(text).label.escalates(), "{text}: {:?}", screen(text).rules);
-        }
+        assert_calm(&["leg day killed me, can't feel my legs lol", "ההודעה האחרונה שלי פה, עוברת לקבוצה החדשה של השכבה"]);
         assert!(screen("fell off the ladder and i can't feel my legs").label.escalates());
         // waiting for the family to leave is not an errand
         let s = screen("bought the pills, they're in front of me. just waiting for my mum to go out");
