@@ -338,6 +338,15 @@ def words(norm):
     return sum(1 for w in norm.split(" ") if sum(c.isalpha() for c in w) >= 2)
 
 
+# Frames the rules judge alone, where the classifier never raises (RULES_JUDGE in src/screen/mod.rs).
+RULES_JUDGE = ("ctx:info", "ctx:past", "ctx:errand")
+
+
+def rules_judge(d):
+    """True when a screen_dump row is in one of the RULES_JUDGE frames."""
+    return any(c in d["rules"] for c in RULES_JUDGE)
+
+
 def combine(rule_label, scores, info, p, thr, nwords):
     """Mirror of screen::raise in src/screen/mod.rs. Returns a label index."""
     high_alone, high_cue_t, abuse_alone, abuse_cue_t = thr
@@ -518,7 +527,7 @@ def main():
     srcs = [r["_src"] for r in rows]
     rule = np.array([LABELS.index(d["rule_label"]) for d in dump])
     scores = np.array([d["rule_scores"] for d in dump])
-    info = np.array([any(c in d["rules"] for c in ("ctx:info", "ctx:past", "ctx:errand")) for d in dump])
+    info = np.array([rules_judge(d) for d in dump])
     nw = np.array([words(d["norm"]) for d in dump])
     X = vectorise([d["norm"] for d in dump], BITS)
     ncols = 1 << BITS
@@ -605,7 +614,7 @@ def write_fixture(Wq, b, thr, fixture_dump):
         fixture.append({
             "text": t, "norm": d["norm"], "hashes": features(d["norm"]),
             "logits": [round(float(v), 6) for v in z],
-            "label": LABELS[combine(r, d["rule_scores"], any(c in d["rules"] for c in ("ctx:info", "ctx:past", "ctx:errand")), p, thr, words(d["norm"]))],
+            "label": LABELS[combine(r, d["rule_scores"], rules_judge(d), p, thr, words(d["norm"]))],
         })
     (OUT / "classifier_fixture.json").write_text(
         json.dumps({"bits": BITS, "thresholds": list(thr), "cases": fixture}, ensure_ascii=False, indent=1) + "\n",
