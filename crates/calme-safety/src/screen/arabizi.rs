@@ -166,4 +166,15 @@ mod tests {
         assert!(ar.contains("بدي") && ar.contains("اموت"), "{ar}");
         assert_eq!(to_arabic("the weather is nice"), None);
     }
+
+    #[test]
+    fn an_age_in_arabizi_makes_the_writer_a_minor() {
+        for young in ["3omri 15 w baba bido2ni", "abooya byedrabny kol yom w ana 3andy 14 sana", "ana 14 3am w khayfa"] {
+            assert!(crate::screen(young).minor, "{young}");
+        }
+        let adults = ["ana 3andi 38 sana w ta3ban", "3omri 40 w ta3bet mn kol shi", "mn 3 snin jarrabt", "kont 7awelt ante7er w ana 17 sana. dlw2ty ba2eit a7sen"];
+        for adult in adults {
+            assert!(!crate::screen(adult).minor, "{adult}");
+        }
+    }
 }

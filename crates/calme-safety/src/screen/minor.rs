@@ -74,7 +74,7 @@ const AR: &[(bool, &str)] = &[
     ),
     (
         true,
-        r"\b(انا )?(عندي|صار عمري) (\d{1,2}) (سنه|سنين|سنوات)\b",
+        r"\b(انا )?(عندي|صار عمري) (\d{1,2}) (سنه|سنين|سنوات)\b|\bانا (\d{1,2}) (سنه|سنين|سنوات)\b",
     ),
     (
         true,
@@ -92,6 +92,14 @@ const RU: &[(bool, &str)] = &[
         r"\bмне (девять|десять|одиннадцать|двенадцать|тринадцать|четырнадцать|пятнадцать|шестнадцать|семнадцать)( лет)?\b|\bя (же |еще |всего лишь |просто |только )?(ребенок|подросток|несовершеннолетн\w*|школьни\w*|ученик|ученица|девятиклассни\w*|десятиклассни\w*|одиннадцатиклассни\w*|восьмиклассни\w*|седьмоклассни\w*|пятиклассни\w*|шестиклассни\w*)\b|\bкогда вырасту\b",
     ),
 ];
+/// An age in Arabizi, read on the Latin text as typed, since the Arabic
+/// reading keeps no numbers: "3omri 15", "ana 3andi 14 sana", Maghrebi "ana
+/// 14 3am".
+const ARABIZI_AGE: &str = r"\b(3omri|3mri|omri|3umri|3omry|3mry) (\d{1,2})\b|\b(3andi|3andy|3ndi|3ndy|3andee|ana) (\d{1,2}) (sana|sane|sanah|sna|sne|snin|sneen|sinin|3am|ans)\b";
+/// "Now" after the age makes it the age back then: "7awelt ante7er w ana 17
+/// sana. dlw2ty ba2eit a7sen" (I tried at 17; now I am better).
+const ARABIZI_NOW: &str = r"\b(dlw2ty|dlwa2ty|delwa2ty|dlwa2ti|dlw2ti|dilwa2ti|drouk|dorka|daba|halla2|hala2|hal2|alhin|hassa|7alian|now)\b";
+
 /// Units after a number that make it something other than an age.
 const NOT_AFTER_EN: &str =
     r"^\s*(weeks|months|days|minutes|hours|floors|km|miles|percent|min|pm|am|feet|meters|metres)\b";
@@ -668,6 +676,8 @@ struct Patterns {
     /// English, Hebrew, Arabic, Russian: the order of `super::Script`.
     langs: [LangPatterns; 4],
     not_after: Regex,
+    arabizi_age: Regex,
+    arabizi_now: Regex,
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
@@ -683,6 +693,10 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
         ),
     ],
     not_after: compile_pattern(&format!("(?:{NOT_AFTER_EN})|(?:{NOT_AFTER_RU})"), ""),
+    arabizi_age: compile_pattern(ARABIZI_AGE, ""),
+    // a plain regex: the age pattern's closing `\b` (a space once compiled)
+    // has taken the space before "now"
+    arabizi_now: Regex::new(ARABIZI_NOW).expect("the Arabizi 'now' pattern compiles"),
 });
 
 pub(crate) fn warm_up() {
@@ -702,7 +716,18 @@ pub(crate) fn detect(norm: &str, present: [bool; 4]) -> bool {
             .filter_map(|(l, on)| on.then_some(l))
     };
     let adult = LazyCell::new(|| langs().any(|l| l.adult.is_match(norm)));
-    langs().any(|l| explicit(l, norm, &adult)) || (!*adult && cue_score(langs(), norm) >= 2)
+    langs().any(|l| explicit(l, norm, &adult))
+        || (present[0] && arabizi_age(norm))
+        || (!*adult && cue_score(langs(), norm) >= 2)
+}
+
+/// Layer 1 for Arabizi: an age of 5-17, unless "now" follows it.
+fn arabizi_age(norm: &str) -> bool {
+    PATTERNS.arabizi_age.captures_iter(norm).any(|caps| {
+        let end = caps.get(0).map_or(0, |m| m.end());
+        let age = caps.iter().skip(1).flatten().find_map(|m| m.as_str().trim().parse::<u32>().ok());
+        age.is_some_and(|a| (5..=17).contains(&a)) && !PATTERNS.arabizi_now.is_match(&norm[end..])
+    })
 }
 
 /// Layer 1: a stated age, a school grade, "I'm a kid"; a grade only outside
@@ -818,6 +843,7 @@ mod tests {
             "אני רק ילד",
             "عمري ١٤ وبدي انتحر",
             "انا عندي 15 سنة وبابا بيصرخ علي",
+            "أنا ١٣ سنة في غرفتي وهم يتهاوشون برا",
             "мне 13 и мне страшно",
             "я ещё ребёнок, мне никто не верит",
             // a first-person age holds in an adult-sounding message too
@@ -827,6 +853,7 @@ mod tests {
             "im 34 and tired of everything",
             "i have been crying for 14 days",
             "мне 45 лет, жена ушла",
+            "انا 40 سنة ومتعب من كل شي",
             // a grade in a parent's or teacher's message
             "my son is in 7th grade and gets bullied",
             "i teach 7th grade and a student said she wants to die",
