@@ -791,3 +791,19 @@ fn holdout34_figures() {
         "held-out set 34, quiet voices and reports on others (unread; first sight 0.927 / 0.036)",
     )]);
 }
+
+/// Written by an independent author of the ninth session as an outside
+/// evaluator would test the screen: a broad mix (slang and obfuscation,
+/// goodbyes, a risk in one sentence of several, transliterated alert words,
+/// many figurative negatives), a quarter of it by children and teenagers. First
+/// sight, against the screen of 1b5f205 (the eighth session's): recall 0.958
+/// (92/96; ar 24, en 22, he 23, ru 23 of 24), false escalation 0.018 (1/56),
+/// abuse escalated 22/24, minor flag 0.970 (46 of 52 young writers, no adult
+/// flagged). Unread and untrained.
+#[test]
+fn holdout35_figures() {
+    unread_sets(&[(
+        "triage_holdout35.jsonl",
+        "held-out set 35, an evaluator's mix (unread; first sight 0.958 / 0.018)",
+    )]);
+}
