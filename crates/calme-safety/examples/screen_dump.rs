@@ -49,11 +49,14 @@ fn conversation(id: Option<&serde_json::Value>, turns: &[&str]) -> serde_json::V
     let (mut label, mut alone) = (None, None);
     let mut conversation = calme_safety::Conversation::default();
     let mut rules = Vec::new();
+    // whether the check-in would be asked before the conversation escalates
+    let mut asked = false;
     for turn in turns {
         alone = Some(calme_safety::sticky(alone, calme_safety::screen(turn).label));
         let s = conversation.screen(turn);
+        asked |= s.concern.is_some() && !label.is_some_and(|l: calme_safety::Label| l.escalates());
         label = Some(calme_safety::sticky(label, s.label));
         rules.push(s.rules);
     }
-    serde_json::json!({"id": id, "label": label, "label_alone": alone, "rules": rules})
+    serde_json::json!({"id": id, "label": label, "label_alone": alone, "rules": rules, "asked": asked})
 }

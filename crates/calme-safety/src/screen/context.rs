@@ -51,6 +51,14 @@ fn screen_with(earlier: &[&str], text: &str, escalate: bool) -> Screening {
     }
     let together = trace(&joined).screening;
     if !together.label.escalates() {
+        // a lean that only the messages together show ("he keeps saying
+        // it" after "my brother gave away his guitar"): the check-in, once
+        if own.concern.is_none() && together.concern.is_some() && words(&t.norm) >= 2 {
+            let before = trace(&earlier[from..].join("\n")).screening;
+            if before.concern.is_none() && !before.label.escalates() {
+                own.concern = together.concern;
+            }
+        }
         return own;
     }
     let mut rules = together.rules;
@@ -111,6 +119,26 @@ mod tests {
         let s = screen_in_context(&earlier, "the engine is running");
         assert_eq!(s.label, Label::ImminentRisk);
         assert!(s.rules.contains(&"ctx:conversation"), "{:?}", s.rules);
+    }
+
+    #[test]
+    fn a_lean_only_the_messages_together_show_asks_the_check_in() {
+        // life insurance, "even on purpose?", "so at least they'd have money from me"
+        let earlier = ["שאלה, אם מישהו מת אז הביטוח חיים משלם למשפחה?", "גם אם זה בכוונה?"];
+        let last = "כן. שלפחות יישאר להם כסף ממני";
+        for text in earlier.iter().chain(&[last]) {
+            assert!(screen(text).concern.is_none() && !screen(text).label.escalates(), "alone: {text}");
+        }
+        assert!(screen_in_context(&earlier[..1], earlier[1]).concern.is_none());
+        let s = screen_in_context(&earlier, last);
+        assert!(!s.label.escalates() && s.concern.is_some(), "together: {s:?}");
+        // a lean the earlier messages showed already was asked about then
+        let leaning = ["my uncle bought a lot of pills yesterday and didnt tell anyone"];
+        assert!(screen(leaning[0]).concern.is_some());
+        assert!(screen_in_context(&leaning, "anyway what's for dinner").concern.is_none());
+        // ordinary context adds no question
+        let chat = ["what time is the match tonight", "ok see you there"];
+        assert!(screen_in_context(&chat, "bring snacks pls").concern.is_none());
     }
 
     #[test]
