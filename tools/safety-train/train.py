@@ -339,7 +339,7 @@ def words(norm):
 
 
 # Frames the rules judge alone, where the classifier never raises (RULES_JUDGE in src/screen/mod.rs).
-RULES_JUDGE = ("ctx:info", "ctx:past", "ctx:errand")
+RULES_JUDGE = ("ctx:info", "ctx:past", "ctx:errand", "ctx:ordinary_end")
 
 
 def rules_judge(d):

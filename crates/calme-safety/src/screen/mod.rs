@@ -65,6 +65,8 @@ struct Engine {
     past: [(Script, Regex); 4],
     /// An everyday errand at a high place ("on the roof waiting for the technician").
     errand: [(Script, Regex); 4],
+    /// An ordinary thing the writer wants to end ("I want this exam to be over").
+    ordinary_end: [(Script, Regex); 4],
     /// Jokey hyperbole: a laugh marker (or a laughing/facepalm emoji in the
     /// raw text) together with a trivial cause, in any of the languages.
     laugh: Regex,
@@ -144,6 +146,7 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
         ),
         past: per_script(lex_en::PAST, lex_he::PAST, lex_ar::PAST, lex_ru::PAST),
         errand: per_script(lex_en::ERRAND, lex_he::ERRAND, lex_ar::ERRAND, lex_ru::ERRAND),
+        ordinary_end: per_script(lex_en::ORDINARY_END, lex_he::ORDINARY_END, lex_ar::ORDINARY_END, lex_ru::ORDINARY_END),
         finality: per_script(
             lex_en::FINALITY,
             lex_he::FINALITY,
@@ -277,8 +280,8 @@ pub fn trace(text: &str) -> Trace {
 
 /// Frames the rules judge on their own, where the classifier never raises a
 /// message: informational or fictional, a past attempt told as over, an
-/// errand at a high place.
-const RULES_JUDGE: [&str; 3] = ["ctx:info", "ctx:past", "ctx:errand"];
+/// errand at a high place, an ordinary thing the writer wants to end.
+const RULES_JUDGE: [&str; 4] = ["ctx:info", "ctx:past", "ctx:errand", "ctx:ordinary_end"];
 
 fn in_frame(s: &Screening, frames: &[&str]) -> bool {
     frames.iter().any(|c| s.rules.contains(c))
@@ -381,6 +384,7 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     let finality = in_ctx(&engine.finality);
     let past = in_ctx(&engine.past);
     let errand = in_ctx(&engine.errand);
+    let ordinary_end = in_ctx(&engine.ordinary_end);
     let continuing = !finality && in_ctx(&engine.continuing);
     let laughing = text.chars().any(is_laugh_emoji) || engine.laugh.is_match(&norm);
     let hyperbole = laughing && engine.trivial.is_match(&norm) && !engine.earnest.is_match(&norm);
@@ -465,6 +469,11 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     }
     if errand {
         rules.push("ctx:errand");
+    }
+    // only a wish with no crisis cue beside it ("i want this year to be over,
+    // the pills are ready" stays the classifier's to raise)
+    if ordinary_end && scores[..3].iter().all(|w| *w == 0) {
+        rules.push("ctx:ordinary_end");
     }
     // What gates the classifier: the rule weights, and at least one for a
     // label whose cue-only rule (weight 0) fired.
@@ -854,6 +863,38 @@ mod tests {
         // waiting for the family to leave is not an errand
         let s = screen("bought the pills, they're in front of me. just waiting for my mum to go out");
         assert!(s.label.escalates(), "{:?}", s.rules);
+    }
+
+    #[test]
+    fn wanting_an_exam_a_week_or_the_war_to_be_over_is_not_a_crisis() {
+        // the classifier raised each of these to imminent risk, or the rules
+        // read a will, a jump or a window
+        assert_calm(&[
+            "i want this exam to be over already",
+            "i want this siren to stop",
+            "אני רק רוצה שהמבחן הזה ייגמר כבר",
+            "хочу чтобы война закончилась",
+            "بدي هالامتحان يخلص بقى",
+            "i wrote my will because we just had a baby",
+            "כתבתי צוואה כי נולד לנו תינוק",
+            "كتبت وصية لانه جانا بيبي",
+            "написал завещание, потому что у нас родился ребёнок",
+            "jump off the bridge in gta lol",
+            "если начальник ещё раз скажет переделать, я выйду в окно",
+        ]);
+        for calm in ["i wish this week would just end", "when will this semester end"] {
+            assert!(screen(calm).concern.is_none(), "{calm}");
+        }
+        // a life, or a crisis cue beside the wish, is not an ordinary thing
+        for risk in [
+            "i want my life to be over",
+            "i want this year to be over, the pills are ready",
+            "хочу чтобы этот экзамен закончился, а потом выйду в окно",
+            "بدي حياتي تخلص",
+            "אני רוצה שהחיים שלי ייגמרו",
+        ] {
+            assert!(screen(risk).label.escalates(), "{risk}: {:?}", screen(risk).rules);
+        }
     }
 
     #[test]
