@@ -807,3 +807,15 @@ fn holdout35_figures() {
         "held-out set 35, an evaluator's mix (unread; first sight 0.958 / 0.018)",
     )]);
 }
+
+/// Everyday messages, third set (320, all none, 80 per language): figurative
+/// death and "over" words (30 per language), gaming and fandom (15), practical
+/// and news talk on sensitive topics (15), plain chat (20), by an independent
+/// author of the ninth session. First sight, against the screen of 12fe6cd:
+/// 14 of 320 escalated (0.044; 13 as imminent or medical, 0.041: en 3, he 6,
+/// ar 2, ru 3), the check-in asked of 8. Above the 0.03 the issue asks of the
+/// dev set. Never studied, never trained on.
+#[test]
+fn everyday_chatter3_figures() {
+    unread("triage_chatter3.jsonl", "everyday chatter 3 (unread; first sight 14/320 escalated)");
+}
