@@ -501,4 +501,13 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:the_day", I, 1, r"\b(today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday) is the (day|night)\s*$"),
     r("en:last_item", I, 1, r"\b(that|it|this) was the last (thing|item|job) on (the|my) list\b|\bthe last thing (to do|left to do) on (the|my) list\b"),
     r("en:legs_after_fall", M, 2, r"\b(fell|fallen|came off|come off|dropped)( [a-z]+){0,4} (ladder|scaffold|scaffolding|roof|horse|stairs|balcony|tree)( [a-z]+){0,6} (cant|can not|cannot) (feel|move) (my|his|her) (legs|feet|arms)\b"),
+    // ---- ninth session, from x45 (young writers), in all four languages ----
+    // a child's abuse disclosed by a professional or a relative: an adult of the
+    // family in her bed or room at night
+    r("en:night_bed_other", A, 2, r"\b(step ?dad|step ?father|stepfather|uncle|dad|father|grandpa|grandfather|(moms|mums|her mothers|her moms) boyfriend|older brother|cousin)s? ([a-z]+ ){0,2}(gets|got|comes|came|climbs|climbed|goes|went|sneaks|crawls|lies down) (in|into|in to|to) (her|his) (bed|bedroom|room) at night\b|\b(gets|got|climbs|climbed|sneaks|crawls) into (her|his) bed at night\b"),
+    // grooming: photos asked of a child, and something promised for them
+    r("en:grooming_ask", A, 1, r"\b(asking|asks|asked|keeps asking|wants|wanted|begging) (me|him|her|them|my (son|daughter|kid|brother|sister)) (for|to send) ([a-z]+ )?(pics|photos|nudes|pictures|videos|selfies)\b"),
+    r("en:grooming_trade", A, 1, r"\b(promis\w*|offer\w*|in exchange for|give (me|him|her)|buy (me|him|her)) ([a-z]+ ){0,3}(skins|robux|v ?bucks|gift ?cards?|gems|nitro|money|cash)\b"),
+    // an older person hurt by the family they live with
+    r("en:hit_me", A, 2, r"\b(grandson|granddaughter|son|daughter|nephew|niece|son in law|daughter in law|carer|caregiver)( [a-z]+){0,6} (pushed|shoved|hit|slapped|kicked|punched|grabbed) me\b"),
 ];

@@ -898,6 +898,22 @@ mod tests {
     }
 
     #[test]
+    fn a_childs_abuse_told_by_an_adult_grooming_and_an_older_person_pushed_are_abuse() {
+        for text in [
+            "School counsellor here. A 7th grader told me her stepfather gets into her bed at night",
+            "someone on discord keeps asking my son for pictures and promises him skins",
+            "my grandson takes my whole pension and yesterday he pushed me down the stairs",
+            "אני יועצת. תלמידה סיפרה שבן הזוג של אמא נכנס למיטה שלה בלילה",
+            "مرشدة بمدرسة: طالبة حكتلي إنو زوج امها بيفوت على تختها بالليل",
+            "я школьный психолог. девочка рассказала, что отчим приходит к ней ночью",
+            "мне 78, внук забирает пенсию, а вчера толкнул меня так что я упала",
+        ] {
+            assert_eq!(screen(text).label, Label::AbuseOrViolence, "{text}: {:?}", screen(text).rules);
+        }
+        assert_calm(&["مديري رح يدبحني إذا تأخرت كمان مرة", "my son asked me for pictures of the dog"]);
+    }
+
+    #[test]
     fn didnt_tell_anyone_in_levantine_arabic_is_not_the_news() {
         // "خبّر" (told) is spelt like "خبر" (a news item)
         let t = trace("عمي اشترى حبوب كتير امبارح وما خبر حدا");
