@@ -881,7 +881,13 @@ mod tests {
             "написал завещание, потому что у нас родился ребёнок",
             "jump off the bridge in gta lol",
             "если начальник ещё раз скажет переделать, я выйду в окно",
+            // a fright at a price, dying of hunger
+            "saw the price of eggs and nearly had a heart attack",
+            "ראיתי את המחיר של הקוטג' ונהיה לי התקף לב",
+            "увидела цену на сыр и чуть инфаркт не схватила",
+            "بدي موت من الجوع، ايمتى الغدا؟",
         ]);
+        assert!(screen("my dad is having a heart attack, he's grey and sweating").label.escalates());
         for calm in ["i wish this week would just end", "when will this semester end"] {
             assert!(screen(calm).concern.is_none(), "{calm}");
         }
