@@ -302,7 +302,7 @@ const CONCERN_P_WITH_CUE: f32 = 0.2;
 /// a weak imminent/medical/abuse rule cue with a classifier probability of a
 /// crisis of at least [`CONCERN_P_WITH_CUE`], or that probability at least
 /// [`CONCERN_P`] on a message of [`MIN_WORDS_ALONE`] words.
-/// None in an informational frame, for a past attempt, an errand or jokey
+/// None in a frame the rules judge alone ([`RULES_JUDGE`]), in jokey
 /// hyperbole, or without a word.
 fn concern(s: &Screening, scores: &[u8; 4], p: Option<&[f32; 5]>, words: usize) -> Option<Label> {
     if s.label.escalates() || words == 0 || in_frame(s, &RULES_JUDGE) || in_frame(s, &["ctx:hyperbole"]) {
@@ -331,9 +331,9 @@ fn words(norm: &str) -> usize {
 }
 
 /// Lets the classifier raise a label the rules left below escalation, except
-/// in an informational or fictional frame ("ctx:info"), a past attempt told as
-/// over ("ctx:past") or an errand at a high place ("ctx:errand"), which the
-/// rules judge.
+/// in a frame the rules judge alone ([`RULES_JUDGE`]): informational or
+/// fictional, a past attempt told as over, an errand at a high place, an
+/// ordinary thing the writer wants to end.
 /// Without a rule cue it needs a message of at least [`MIN_WORDS_ALONE`] words,
 /// with one at least [`MIN_WORDS_CUE`].
 fn raise(
