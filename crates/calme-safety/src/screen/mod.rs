@@ -886,7 +886,17 @@ mod tests {
             "ראיתי את המחיר של הקוטג' ונהיה לי התקף לב",
             "увидела цену на сыр и чуть инфаркт не схватила",
             "بدي موت من الجوع، ايمتى الغدا؟",
+            // Hebrew: clothes, a deadline or a team "choking" or "burning" the
+            // writer, dying for a bite, a book about suicide, laundry on the roof
+            "הג'ינס הזה חונק אותי, לא הייתי צריכה לקנות מידה קטנה",
+            "הדדליין של יום חמישי חונק אותי",
+            "חמותי חונקת אותי עם ההודעות שלה",
+            "הפועל שוב שורפת לי את הלב",
+            "הייתי מוכנה למות בשביל עוד ביס מהכנאפה",
+            "קראתי ספר על בחורה שאיבדה את אחיה להתאבדות",
+            "אני על הגג תולה כביסה, תתקשרי עוד רבע שעה",
         ]);
+        assert!(screen("בעלי חונק אותי").label.escalates());
         assert!(screen("my dad is having a heart attack, he's grey and sweating").label.escalates());
         for calm in ["i wish this week would just end", "when will this semester end"] {
             assert!(screen(calm).concern.is_none(), "{calm}");
