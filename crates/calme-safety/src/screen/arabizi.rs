@@ -135,14 +135,23 @@ fn read_word(lex: &Lexicon, w: &str) -> Option<String> {
 
 /// The message in Arabic script, word by word, or `None` when the lexicon
 /// knows none of its words. Call only for a message that reads as Arabizi.
+///
+/// A Maghrebi negation written whole ("n9derch") reads with its "ما" ("ما
+/// نقدرش"); typed after its own "ma" ("ma n9derch") the "ما" is not doubled.
 pub(crate) fn to_arabic(text: &str) -> Option<String> {
     let lex = &*LEXICON;
-    let words: Vec<String> = text
+    let mut words: Vec<String> = Vec::new();
+    for w in text
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
         .map(|w| w.replace('\'', "").to_ascii_lowercase())
         .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
-        .filter_map(|w| read_word(lex, &w))
-        .collect();
+    {
+        let Some(arabic) = read_word(lex, &w) else { continue };
+        match arabic.strip_prefix("ما ") {
+            Some(rest) if words.last().is_some_and(|p| p == "ما") => words.push(rest.to_string()),
+            _ => words.push(arabic),
+        }
+    }
     (!words.is_empty()).then(|| words.join(" "))
 }
 
@@ -165,6 +174,14 @@ mod tests {
         let ar = to_arabic("ana ta3ban w bdi amoot").expect("known words");
         assert!(ar.contains("بدي") && ar.contains("اموت"), "{ar}");
         assert_eq!(to_arabic("the weather is nice"), None);
+    }
+
+    #[test]
+    fn a_negation_typed_after_its_own_ma_is_not_doubled() {
+        let alone = to_arabic("n9derch nwajah baba").expect("known words");
+        let after_ma = to_arabic("ma n9derch nwajah baba").expect("known words");
+        assert!(alone.starts_with("ما نقدرش"), "{alone}");
+        assert!(after_ma.starts_with("ما نقدرش") && !after_ma.contains("ما ما"), "{after_ma}");
     }
 
     #[test]
