@@ -40,9 +40,8 @@ fn screen_with(earlier: &[&str], text: &str, escalate: bool) -> Screening {
         return own;
     }
     let from = earlier.len().saturating_sub(CONTEXT_MESSAGES);
-    let mut joined = earlier[from..].join("\n");
-    joined.push('\n');
-    joined.push_str(text);
+    let before = earlier[from..].join("\n");
+    let joined = format!("{before}\n{text}");
     if own.lang == Lang::En && words(&t.norm) < 3 {
         own.lang = detect_lang(&joined);
     }
@@ -54,7 +53,7 @@ fn screen_with(earlier: &[&str], text: &str, escalate: bool) -> Screening {
         // a lean that only the messages together show ("he keeps saying
         // it" after "my brother gave away his guitar"): the check-in, once
         if own.concern.is_none() && together.concern.is_some() && words(&t.norm) >= 2 {
-            let before = trace(&earlier[from..].join("\n")).screening;
+            let before = trace(&before).screening;
             if before.concern.is_none() && !before.label.escalates() {
                 own.concern = together.concern;
             }

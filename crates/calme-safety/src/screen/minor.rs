@@ -725,9 +725,17 @@ pub(crate) fn detect(norm: &str, present: [bool; 4]) -> bool {
 fn arabizi_age(norm: &str) -> bool {
     PATTERNS.arabizi_age.captures_iter(norm).any(|caps| {
         let end = caps.get(0).map_or(0, |m| m.end());
-        let age = caps.iter().skip(1).flatten().find_map(|m| m.as_str().trim().parse::<u32>().ok());
-        age.is_some_and(|a| (5..=17).contains(&a)) && !PATTERNS.arabizi_now.is_match(&norm[end..])
+        stated_age(&caps).is_some_and(is_child_age) && !PATTERNS.arabizi_now.is_match(&norm[end..])
     })
+}
+
+/// The number an explicit pattern captured, if any.
+fn stated_age(caps: &regex::Captures) -> Option<u32> {
+    caps.iter().skip(1).flatten().find_map(|m| m.as_str().trim().parse::<u32>().ok())
+}
+
+fn is_child_age(age: u32) -> bool {
+    (5..=17).contains(&age)
 }
 
 /// Layer 1: a stated age, a school grade, "I'm a kid"; a grade only outside
@@ -743,15 +751,7 @@ fn explicit(l: &LangPatterns, norm: &str, adult: &LazyCell<bool, impl FnOnce() -
             if not_after.is_match(&norm[whole.end..]) {
                 return false;
             }
-            let age = caps
-                .iter()
-                .skip(1)
-                .flatten()
-                .find_map(|m| m.as_str().trim().parse::<u32>().ok());
-            match age {
-                Some(a) => (5..=17).contains(&a),
-                None => true,
-            }
+            stated_age(&caps).is_none_or(is_child_age)
         })
     })
 }

@@ -384,7 +384,6 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     let finality = in_ctx(&engine.finality);
     let past = in_ctx(&engine.past);
     let errand = in_ctx(&engine.errand);
-    let ordinary_end = in_ctx(&engine.ordinary_end);
     let continuing = !finality && in_ctx(&engine.continuing);
     let laughing = text.chars().any(is_laugh_emoji) || engine.laugh.is_match(&norm);
     let hyperbole = laughing && engine.trivial.is_match(&norm) && !engine.earnest.is_match(&norm);
@@ -472,7 +471,7 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     }
     // only a wish with no crisis cue beside it ("i want this year to be over,
     // the pills are ready" stays the classifier's to raise)
-    if ordinary_end && scores[..3].iter().all(|w| *w == 0) {
+    if scores[..3].iter().all(|w| *w == 0) && in_ctx(&engine.ordinary_end) {
         rules.push("ctx:ordinary_end");
     }
     // What gates the classifier: the rule weights, and at least one for a
