@@ -819,3 +819,20 @@ fn holdout35_figures() {
 fn everyday_chatter3_figures() {
     unread("triage_chatter3.jsonl", "everyday chatter 3 (unread; first sight 14/320 escalated)");
 }
+
+/// English only, written by an independent author of the tenth session: 100
+/// imminent-risk messages by many kinds of writers (teenagers on Discord,
+/// veterans, older people, people in chronic pain), 72 of them indirect or in
+/// slang, 17 about someone else; 40 none, most of them hard negatives. First
+/// sight, against the screen of 320d93e (the ninth session's): recall 0.708
+/// (85/120), false escalation 0.150 (6/40), abuse escalated 18/20; with the
+/// check-in, escalated or asked 0.908. The per-language figures of the mixed
+/// sets (English 0.83 on imminent risk over held-out 12-35) had hidden how
+/// much lower English indirect risk is. Unread and untrained.
+#[test]
+fn holdout36_figures() {
+    unread_sets(&[(
+        "triage_holdout36.jsonl",
+        "held-out set 36, English indirect risk (unread; first sight 0.708 / 0.150)",
+    )]);
+}
