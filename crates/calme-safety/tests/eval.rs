@@ -836,3 +836,18 @@ fn holdout36_figures() {
         "held-out set 36, English indirect risk (unread; first sight 0.708 / 0.150)",
     )]);
 }
+
+/// Hebrew, Russian and Arabic, written by an independent author of the tenth
+/// session to the brief of held-out 36: 40 imminent-risk messages per language,
+/// 34 of them indirect (hints, farewells, arrangements, a means or a place,
+/// odd questions, worry about someone else), and hard negatives. First sight,
+/// against the screen of 320d93e: recall 0.757 (109/144; ar 38, he 36, ru 35
+/// of 48), false escalation 0.104 (5/48), abuse escalated 19/24; escalated or
+/// asked 0.882. Unread and untrained.
+#[test]
+fn holdout37_figures() {
+    unread_sets(&[(
+        "triage_holdout37.jsonl",
+        "held-out set 37, indirect risk in Hebrew, Russian and Arabic (unread; first sight 0.757 / 0.104)",
+    )]);
+}
