@@ -165,7 +165,7 @@ FORBIDDEN = (
     "triage_holdout29.jsonl", "triage_holdout30.jsonl", "triage_conv9.jsonl",
     "triage_holdout31.jsonl", "triage_holdout32.jsonl", "triage_conv11.jsonl",
     "triage_holdout33.jsonl", "triage_conv12.jsonl", "triage_holdout34.jsonl", "triage_holdout35.jsonl", "triage_chatter3.jsonl",
-    "triage_holdout36.jsonl", "triage_holdout37.jsonl",
+    "triage_holdout36.jsonl", "triage_holdout37.jsonl", "triage_chatter4.jsonl",
 )
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]

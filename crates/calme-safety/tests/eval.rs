@@ -851,3 +851,13 @@ fn holdout37_figures() {
         "held-out set 37, indirect risk in Hebrew, Russian and Arabic (unread; first sight 0.757 / 0.104)",
     )]);
 }
+
+/// Everyday messages, fourth set (320, all none, 80 per language, 10 of the
+/// Arabic in Arabizi; 114 use a death, kill, pills, bridge or goodbye word in
+/// an ordinary way), by an independent author of the tenth session. First
+/// sight, against the screen of 320d93e: 11 of 320 escalated (0.034: en 3,
+/// he 4, ar 2, ru 2), the check-in asked of 10. Never studied, never trained on.
+#[test]
+fn everyday_chatter4_figures() {
+    unread("triage_chatter4.jsonl", "everyday chatter 4 (unread; first sight 11/320 escalated)");
+}
