@@ -1321,6 +1321,36 @@ mod tests {
         );
     }
 
+    /// Tenth session: risk told through what was done, held, arranged or
+    /// will not happen, with no risk word. Sentences written for this test.
+    #[test]
+    fn risk_told_without_a_risk_word() {
+        let label = |t: &str| rule_screen(t).0.label;
+        for t in [
+            "put rocks in my jacket pockets and walked down to the canal",
+            "is there a bridge round here that doesnt have fences yet",
+            "swallowed the whole packet an hour ago, getting really drowsy",
+            "there is no version of christmas with me in it",
+            "told my sister i'd see her on sunday. i lied",
+            "nobody at work would even notice if i stopped showing up. the rope's in the boot",
+            "sitting in the bath with my grandad's razor",
+            "since mum passed i just want to be with her again soon. the arrangements are made",
+            "how much of her heart medication would stop a heart",
+        ] {
+            assert_eq!(label(t), Label::ImminentRisk, "{t}");
+        }
+        for t in [
+            "off camping for a week, don't try to find me, no signal up there",
+            "swallowed the whole packet of biscuits on my break",
+            "tying up loose ends at work before my holiday",
+            "which bridge has the nicest view for photos",
+            "scratched my mosquito bites until they bled, so itchy",
+            "gonna miss you guys, moving to leeds on friday",
+        ] {
+            assert_eq!(label(t), Label::None, "{t}");
+        }
+    }
+
     #[test]
     fn explains_itself() {
         let s = screen("i want to die");
