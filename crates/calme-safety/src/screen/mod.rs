@@ -1321,6 +1321,24 @@ mod tests {
         );
     }
 
+    /// Tenth session, from x61 (short everyday messages): an outage or a song
+    /// is a trivial cause for a joke, tea on the balcony is not a ledge, and a
+    /// last message before a vacation is a future. Sentences written for this test.
+    #[test]
+    fn an_outage_a_song_or_tea_on_the_balcony_is_not_a_crisis() {
+        assert_calm(&[
+            "the internet died again, i want to die lol",
+            "אין וויפי בכל הבית, אני מתה חחח",
+            "النت فاصل من الصبح، بدي موت هههه",
+            "интернет опять лёг, хочу умереть лол",
+            "сижу на балконе с кофе, солнце",
+            "הודעה אחרונה שלי פה לפני החופשה, תשמרו על הקבוצה",
+        ]);
+        for t in ["i want to die", "хочу умереть", "стою на балконе, хочу прыгнуть"] {
+            assert!(screen(t).label.escalates(), "{t}");
+        }
+    }
+
     /// Tenth session: risk told through what was done, held, arranged or
     /// will not happen, with no risk word. Sentences written for this test.
     #[test]
