@@ -156,6 +156,17 @@ POOL = [
 # c3 "my dad is angry at me" in Hebrew (abuse 0.96, a noise test). The classifier's gains have levelled off;
 # what the eighth session added instead is the check-in (src/checkin.rs) for messages it leans on without
 # reaching a threshold.
+# Twelfth pass (tenth session): the sets of this session showed that risk told without a risk word is
+# missed in every language (first sight: x49 0.586, x51 0.537, x53 0.685, x54 0.667, x56 0.632, x57 0.616,
+# x58 0.616, x59 0.653; never-read held-out 36 0.708 and 37 0.757). Phrase rules written from one of
+# those files caught 1-4 more of 190 in each of the others, so the classifier learns them instead: the
+# out-of-pool files of earlier passes and this session's training files join the pool. Validation,
+# never in the pool: x44, x46, x50 (English), x52 (Hebrew, Russian, Arabic), everyday chatter 5.
+POOL += [f"triage_train_x{i}.jsonl" for i in (*range(29, 44), 45, 47, 48, 49, 51, 53, 54, 55, 56, 57, 58, 59, 60, 61)]
+POOL += ["triage_conv10.jsonl"]
+# The combination's thresholds stay those of the seventh pass: the thresholds each retrain's own search
+# chose lost escalations on the never-read sets (tenth pass). --search-thresholds reports the search.
+THRESHOLDS = (0.95, 0.93, 0.95, 0.5)
 # Measurement sets that must never train (held-out first-sight sets, everyday chatter).
 FORBIDDEN = (
     "triage_holdout5.jsonl", "triage_holdout6.jsonl", "triage_holdout7.jsonl", "triage_holdout8.jsonl",
@@ -166,6 +177,8 @@ FORBIDDEN = (
     "triage_holdout31.jsonl", "triage_holdout32.jsonl", "triage_conv11.jsonl",
     "triage_holdout33.jsonl", "triage_conv12.jsonl", "triage_holdout34.jsonl", "triage_holdout35.jsonl", "triage_chatter3.jsonl",
     "triage_holdout36.jsonl", "triage_holdout37.jsonl", "triage_chatter4.jsonl",
+    # validation (aggregates only), kept out of the pool like x44, x46, x50 and x52
+    "triage_chatter5.jsonl",
 )
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]
@@ -175,7 +188,10 @@ SEED = 20261127
 # 3e-6 until the sixth pass. CV recall at the same false-escalation budget, fifth-pass pool
 # (10.2k rows): 0.846 (3e-6), 0.852 (1e-6), 0.862 (3e-7); sixth-pass pool (12.4k): 0.833 (3e-7),
 # 0.826 (1e-7).
-L2 = 3e-7
+# Twelfth pass: 4e-7. On the 19.6k-row pool, 3e-7 (x61 in the pool) scored "sitting in my car in the
+# garage" 0.95 alone (a context test); 4e-7 0.94, with the same recall on the validation files x50, x52,
+# x46 and one fewer on x44 (136 against 137); 5e-7 lost 1-3 on each, 1e-6 9-11, 3e-6 16-19.
+L2 = 4e-7
 EPOCHS = 400
 BALANCED = True
 # The classifier's raises may add at most this share of false escalations on
@@ -234,6 +250,15 @@ def features(norm: str) -> list:
                 if i + n <= len(p):
                     out.append(feature_hash("c|" + p[i:i + n]))
     return out
+
+
+def latin_part(norm):
+    """The normalised text without the Arabic-script reading Rust appends to
+    Arabizi after "| " (src/screen/mod.rs, read). The classifier learns from
+    the Latin text: trained on the readings of a few Arabizi writers it learnt
+    those writers (eighth pass), and the twelfth pass lost 10 and 5 of 96 on
+    the all-Arabizi held-out sets 30 and 31 when it did."""
+    return norm.split("| ", 1)[0]
 
 
 def vectorise(norms, bits):
@@ -514,6 +539,9 @@ def quantised_logits(Wq, b, norm, bits):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--no-cv", action="store_true", help="skip cross-validation (experiments)")
+    ap.add_argument("--search-thresholds", action="store_true",
+                    help="use the thresholds the search chooses instead of THRESHOLDS")
     ap.add_argument("--refresh-fixture", action="store_true",
                     help="keep the committed weights; rewrite only data/classifier_fixture.json")
     args = ap.parse_args()
@@ -531,6 +559,8 @@ def main():
     info = np.array([rules_judge(d) for d in dump])
     nw = np.array([words(d["norm"]) for d in dump])
     X = vectorise([d["norm"] for d in dump], BITS)
+    # Trained on the Latin text of Arabizi rows only, scored on what Rust reads (with the reading).
+    Xfit = vectorise([latin_part(d["norm"]) for d in dump], BITS)
     ncols = 1 << BITS
     n = len(rows)
     report = []
@@ -546,26 +576,30 @@ def main():
 
     fold = folds_for(gold, langs, FOLDS, SEED)
     P = np.zeros((n, len(LABELS)))
-    for k in range(FOLDS):
+    for k in range(0 if args.no_cv else FOLDS):
         tr = np.where(fold != k)[0]
         te = np.where(fold == k)[0]
-        m = Softmax().fit(subset(X, tr), gold[tr], ncols)
+        m = Softmax().fit(subset(Xfit, tr), gold[tr], ncols)
         P[te] = m.probs(subset(X, te))
         print(f"  fold {k}: trained on {len(tr)}", file=sys.stderr)
 
     allidx = np.arange(n)
-    thr = choose(gold, rule, scores, info, nw, P, allidx, FE_BUDGET)
+    searched = choose(gold, rule, scores, info, nw, P, allidx, FE_BUDGET)
+    thr = searched if args.search_thresholds else THRESHOLDS
     comb = np.array([combine(rule[i], scores[i], info[i], P[i], thr, nw[i]) for i in range(n)])
     # nested: thresholds for fold k chosen on the other folds' out-of-fold rows
     nested = np.zeros(n, dtype=int)
     for k in range(FOLDS):
-        t_k = choose(gold, rule, scores, info, nw, P, np.where(fold != k)[0], FE_BUDGET)
+        t_k = choose(gold, rule, scores, info, nw, P, np.where(fold != k)[0], FE_BUDGET) if args.search_thresholds else thr
         for i in np.where(fold == k)[0]:
             nested[i] = combine(rule[i], scores[i], info[i], P[i], t_k, nw[i])
 
     acc_clf = (P.argmax(1) == gold).mean()
     say(f"classifier alone (argmax, out-of-fold): exact label {acc_clf:.3f}")
-    say(f"thresholds chosen on the out-of-fold predictions (false escalation <= {FE_BUDGET}): "
+    if not args.search_thresholds:
+        say(f"thresholds fixed (THRESHOLDS); on the out-of-fold predictions the search (false escalation <= "
+            f"{FE_BUDGET}) would choose {tuple(float(x) for x in searched)}")
+    say(f"thresholds used: "
         f"high-risk alone {thr[0]}, with a weak imminent/medical cue {thr[1]}, "
         f"abuse alone {thr[2]}, with a weak abuse cue {thr[3]} (2.0 = off)")
     say("")
@@ -596,7 +630,7 @@ def main():
     if args.cv_only:
         return
 
-    m = Softmax().fit(X, gold, ncols)
+    m = Softmax().fit(Xfit, gold, ncols)
     OUT.mkdir(exist_ok=True)
     Wq, _ = write_model(m.W, m.b, thr, BITS, OUT / "classifier.bin")
     write_fixture(Wq, m.b, thr, fixture_dump)
