@@ -1339,6 +1339,24 @@ mod tests {
         }
     }
 
+    /// Eleventh session: a weapon word and "gun" are one kind of cue, so a
+    /// day at the range is not two; sitting with the gun, away from a range,
+    /// still is. Sentences written for this test.
+    #[test]
+    fn a_day_at_the_range_is_not_a_crisis() {
+        assert_calm(&[
+            "took my handgun to the gun range today, new scope",
+            "selling my old revolver, anyone want the gun safe too?",
+            "sitting with my rifle at the range waiting for my turn",
+        ]);
+        for t in [
+            "he's sitting with his gun in the dark and won't answer",
+            "my dad's been sitting with the pills on the table for an hour",
+        ] {
+            assert!(screen(t).label.escalates(), "{t}");
+        }
+    }
+
     /// Tenth session: risk told through what was done, held, arranged or
     /// will not happen, with no risk word. Sentences written for this test.
     #[test]
