@@ -1357,6 +1357,14 @@ mod tests {
         }
     }
 
+    /// An exam or the heat "will kill me" is a complaint; a person who will is
+    /// a threat. Sentences written for this test.
+    #[test]
+    fn an_exam_that_will_kill_me_is_not_a_threat() {
+        assert_calm(&["امتحان الرياضيات بكرة رح يموتني", "الحر هاد رح يموتني"]);
+        assert_eq!(screen("جوزي سكران وقال رح يقتلني").label, Label::AbuseOrViolence);
+    }
+
     /// Tenth session: risk told through what was done, held, arranged or
     /// will not happen, with no risk word. Sentences written for this test.
     #[test]
