@@ -1365,6 +1365,27 @@ mod tests {
         assert_eq!(screen("جوزي سكران وقال رح يقتلني").label, Label::AbuseOrViolence);
     }
 
+    /// Eleventh session: Hebrew risk told without a risk word (from x64's
+    /// families). Sentences written for this test.
+    #[test]
+    fn hebrew_risk_told_without_a_risk_word() {
+        for t in [
+            "יהיה להם יותר קל בלעדיי, אני יודעת",
+            "אחרי הלוויה של אחי אני מצטרף אליו",
+            "זה היום האחרון שלי על האדמה",
+            "מישהו יודע איפה יש גג בלי מעקה בתל אביב?",
+            "מאיזה גובה בטוח מתים",
+        ] {
+            assert_eq!(screen(t).label, Label::ImminentRisk, "{t}");
+        }
+        assert_calm(&[
+            "מחר אני מצטרף לאבא לעבודה",
+            "החבל מוכן לקמפינג, מי מביא את האוהל?",
+            "מישהו מכיר מסלול עם צוק בלי גדר? לצילומים",
+            "הלילה אני נח, מחר משמרת כפולה",
+        ]);
+    }
+
     /// Tenth session: risk told through what was done, held, arranged or
     /// will not happen, with no risk word. Sentences written for this test.
     #[test]
