@@ -1386,6 +1386,26 @@ mod tests {
         ]);
     }
 
+    /// Eleventh session: Arabic risk the rules missed (from x66's families).
+    /// Sentences written for this test.
+    #[test]
+    fn arabic_risk_the_rules_missed() {
+        for t in [
+            "بس بدي نام وما فيق، تعبت",
+            "لازم اموت حتى يرتاحوا مني",
+            "الموت ارحم من هالحياة اللي عايشها",
+            "حاسس الموت هو الحل الوحيد",
+            "nfaker nta7ar lyoum",
+            "امي الله يرحمها، بكرا انا رايح عندها",
+        ] {
+            assert_eq!(screen(t).label, Label::ImminentRisk, "{t}");
+        }
+        assert_calm(&[
+            "بدي نام وما فيق الا الظهر، بكرا عطلة",
+            "انا رايحة لجوزي عالشغل اجيبله الغدا",
+        ]);
+    }
+
     /// Tenth session: risk told through what was done, held, arranged or
     /// will not happen, with no risk word. Sentences written for this test.
     #[test]
