@@ -1406,6 +1406,26 @@ mod tests {
         ]);
     }
 
+    /// Eleventh session: Russian risk told without a risk word (from x65's
+    /// families). Sentences written for this test.
+    #[test]
+    fn russian_risk_told_without_a_risk_word() {
+        for t in [
+            "с какого этажа точно не выживают",
+            "на мосту через реку есть сетки или можно перелезть?",
+            "завтра я высплюсь. навсегда",
+            "я ухожу, и это не переезд, простите",
+            "мама сказала, что скоро уйдёт к папе. папы нет уже год",
+        ] {
+            assert_eq!(screen(t).label, Label::ImminentRisk, "{t}");
+        }
+        assert_calm(&[
+            "на Крымском мосту есть камеры скорости?",
+            "пойду к бабушке на обед",
+            "в воскресенье всё закончится, финал турнира",
+        ]);
+    }
+
     /// Tenth session: risk told through what was done, held, arranged or
     /// will not happen, with no risk word. Sentences written for this test.
     #[test]
