@@ -19,7 +19,7 @@ pub(crate) const ORDINARY_END: &str = r"\b(want|wish|need|cant wait for|waiting 
 /// ("tried to end his life back in 2017, he's doing great now").
 /// An everyday errand told with a high place: waiting for a named person or a
 /// tradesman, repairs and cleaning up there, photos of the view.
-pub(crate) const ERRAND: &str = r"\bwaiting for (my |the |a )?(technician|plumber|electrician|engineer|roofer|builder|bus|taxi|uber|ride|delivery|courier)\b|\bwaiting for [a-z]+ (hes|shes|theyre|he is|she is) (late|running late)\b|\b(clearing|cleaning|fixing|repairing|installing|painting|adjusting) (the |my |our )?(gutters?|antenna|aerial|satellite dish|dish|solar panels?|solar heater|water heater|tiles|chimney|railing)\b|\b(taking|take|getting) (photos|pictures|pics|a photo|a picture)\b|\b(the|watching the|watch the) (sunset|sunrise|fireworks)\b|\bwith (a |my |some )?(tea|cup of tea|cuppa|coffee|book)\b";
+pub(crate) const ERRAND: &str = r"\bwaiting for (my |the |a )?(technician|plumber|electrician|engineer|roofer|builder|bus|taxi|uber|ride|delivery|courier)\b|\bwaiting for [a-z]+ (hes|shes|theyre|he is|she is) (late|running late)\b|\b(clearing|cleaning|fixing|repairing|installing|painting|adjusting) (the |my |our )?(gutters?|antenna|aerial|satellite dish|dish|solar panels?|solar heater|water heater|tiles|chimney|railing)\b|\b(taking|take|getting) (photos|pictures|pics|a photo|a picture)\b|\b(the|watching the|watch the) (sunset|sunrise|fireworks)\b|\bwith (a |my |some )?(tea|cup of tea|cuppa|coffee|book)\b|\b(balcony|roof|rooftop|terrace) (plants|garden|flowers|herbs|tomatoes|planters|bbq|barbecue|grill)\b|\b(plants|flowers|herbs|tomatoes|planters) (on|up on|out on) (the|my|our) (balcony|roof|terrace)\b|\bpigeons (keep )?(nesting|landing|on)\b|\b(hanging|hang|drying) (the |my |our )?(laundry|washing|clothes)\b|\b(railing|balcony|building) permit\b|\bbuilding code\b|\b(rooftop|roof|top floor) (pool|bar|garden|terrace|restaurant|cafe|party|cinema|gym|lounge|deck)\b";
 /// After "won't be around next week": a trip or work away, told with how to
 /// reach the writer ("off to Crete, ping me if the build breaks").
 const TRIP_AFTER: &str = r"^.{0,80}\b(off to|flying|fly out|on (holiday|vacation|leave|a trip|a business trip)|holiday|vacation|business trip|conference|ping me|dm me|text me|email me|message me|back on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|back next (week|month))\b";
@@ -172,7 +172,11 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:chest_crush", M, 2, r"\b(crushing|squeezing|pressure) (in|on) (my|his|her) chest\b|\belephant (is )?(sitting|standing) on (my|his|her|it)\b"),
     r("en:chest_hint", M, 1, r"\bchest (hurts|is hurting|feels crushed|pressure)\b"),
     r("en:cardiac_hint", M, 1, r"\bleft arm( is)? (numb|hurts|tingling)\b|\b(arm|jaw) (is )?numb\b|\bcold sweat\b|\bpale and sweat\w*\b|\bsweating and pale\b|\bpale sweating\b"),
-    r("en:stroke", M, 2, r"\b(face|mouth) (is )?(drooping|droopy)\b|\bslurr(ed|ing)\b|\bhalf (my|his|her) face\b"),
+    r("en:stroke", M, 2, r"\b(face|mouth) (is )?(drooping|droopy)\b|\bslurr(ed|ing)\b"),
+    // numb after the dentist's injection is not a stroke
+    r("en:stroke", M, 2, r"\bhalf (my|his|her) face\b")
+        .before(r"\b(dentist|dentists|numbing|anaesthetic|anesthetic|novocaine|filling|root canal|wisdom (tooth|teeth)|injection)\b.*$")
+        .after(r"^.{0,80}\b(dentist|dentists|numbing|anaesthetic|anesthetic|novocaine|filling|root canal|wisdom (tooth|teeth)|injection)\b"),
     r("en:bleed_heavy", M, 2, r"\b(so much|lots of|a lot of|too much) blood\b|\bblood (everywhere|coming|pouring|gushing|spurting)\b|\b(wont|cant|doesnt|not) stop(ping)? bleeding\b|\bbleeding (badly|heavily|a lot|out|profusely|so much)\b|\b(yesh|harbe) dam\b").not_info(),
     r("en:bleed", M, 1, r"\b(bleeding|bleed|bleeds)\b|\bcut (my|his|her|their) [a-z]+ open\b").not_info(),
     r("en:gushing", M, 2, r"\b(its|it is|blood is|its still|still) (gushing|spurting|pouring out)\b"),

@@ -1426,6 +1426,25 @@ mod tests {
         ]);
     }
 
+    /// Eleventh session: chores and venues up high, and a face numb from the
+    /// dentist, are everyday; the same places with intent, and a face that
+    /// droops, are not. Sentences written for this test.
+    #[test]
+    fn balcony_chores_and_the_dentist_are_not_a_crisis() {
+        assert_calm(&[
+            "my tomatoes on the balcony keep dying up here on the 12th floor, any tips?",
+            "is the rooftop bar on the 20th floor open tonight?",
+            "still can't feel half my face after the root canal lol, when does it wear off",
+            "do we need a balcony permit to change the railing?",
+        ]);
+        for t in [
+            "on the balcony of the 12th floor, i'm going to jump",
+            "my mum can't move half her face and she's talking funny",
+        ] {
+            assert!(screen(t).label.escalates(), "{t}");
+        }
+    }
+
     /// Tenth session: risk told through what was done, held, arranged or
     /// will not happen, with no risk word. Sentences written for this test.
     #[test]
