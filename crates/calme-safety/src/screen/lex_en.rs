@@ -31,7 +31,7 @@ pub(crate) const TRIVIAL: &str = r"\b(cafeteria|lasagna|lunch|email|emails|my bo
 /// The writer insists they mean it.
 /// The writer says a risky question is about them, not a story or a project:
 /// it cancels the informational frame and counts as a weak cue.
-pub(crate) const DISCLAIM: &str = r"\b(asking for real|for real not|not for a (story|project|book|school project|essay|friend)|not asking for a friend|asking for myself|not for (someone|somebody) else)\b|\b(at|for|after) my (funeral|burial|wake)\b|\bwhen (you|they) bury me\b";
+pub(crate) const DISCLAIM: &str = r"\b(asking for real|for real not|not for a (story|project|book|school project|essay|friend)|not asking for a friend|asking for myself|not for (someone|somebody) else)\b|\b(at|for|after) my (funeral|burial|wake)\b|\bwhen (you|they) bury me\b|\bi (have|ve got|got) (both|them|it|all of it|enough|the [a-z]+) (here|right here|with me|on me|in front of me)\b";
 pub(crate) const EARNEST: &str =
     r"\b(not (joking|kidding)|no joke|im serious|seriously|for real|fr|i mean it|not a joke)\b";
 /// A message that plans a future ("see you tomorrow") is not a farewell.
@@ -558,4 +558,22 @@ pub(crate) const RULES: &[RuleDef] = &[
     // the medical emergencies x49 told without an emergency word
     r("en:no_pulse", M, 2, r"\b(no|dont think (he|she|they) (has|have) a|cant find (a|his|her)|without a|hasnt got a) pulse\b"),
     r("en:racing_faint", M, 2, r"\b(heart|pulse|heart rate|hr)s? (is )?(racing|going|at|over|above)( [a-z]+){0,2} (over |above )?(1[6-9][0-9]|2[0-9][0-9])\b.{0,60}\b(faint|dizzy|black out|blacking out|heart condition)\b"),
+    // eleventh session, from x53/x55-x57 (training files whose misses sat at 0.90-0.94): an engine
+    // running in a garage, a high place told with "quiet up here" or "someone should know", the
+    // top of a car park, how long to freeze or bleed, the permanent exit, goodnight forever,
+    // medication stockpiled, enough to not wake up, the gun in my lap, a note found not too early,
+    // at peace now
+    r("en:garage_engine", I, 1, r"\b(car|engine|ute|van|truck|motor)( [a-z]+){0,5} (running|on|started)( [a-z]+){0,4} (in|inside) (the|my|our) (garage|shed)\b|\b(in|inside) (the|my|our) (garage|shed)( [a-z]+){0,5} (engine|car|motor)s? (is |are )?(running|on)\b")
+        .after(r"^.{0,80}\b(door (is )?(wide )?open|doors open|fan|ventilation|ventilated|mechanic|timing|oil|warm up|warming|exhaust extractor)\b")
+        .before(r"\b(door (is )?(wide )?open|doors open|fan|ventilation|mechanic|timing|oil change|warm up|warming)\b.*$"),
+    r("en:up_here", I, 1, r"\b(its|it s|it is) (really |so |very |nice and )?quiet up here\b|\b(just )?(need|needed|want|wanted) (someone|somebody) to know (i was here|where i am|im here)\b|\bwanted to (type|say|tell) it to (someone|somebody)( first)?\b|\bdont (even )?know why im (messaging|typing|texting|writing)\b"),
+    r("en:means", I, 1, r"\b(top|top floor|top level|roof|level [0-9]+) of (the|my|a|our) ([a-z]+ )?(multistorey|multi storey|parking structure|parking garage|car park|carpark|parkade)\b|\b(footbridge|overpass|viaduct|water tower)\b"),
+    r("en:lethal_q", I, 2, r"\bhow long (does it|would it|will it|till|until|before|to)( take)?( [a-z]+){0,2} (to )?(freeze to death|bleed out|die of cold|die from the cold|drown)\b").not_info(),
+    r("en:permanent_exit", I, 2, r"\b(only )?(way out|exit|option|solution|escape)( [a-z]+){0,4} (is )?the permanent one\b"),
+    r("en:gn_forever", I, 2, r"\b(gn|goodnight|good night|night night|nighty night) forever\b"),
+    r("en:stockpile", I, 1, r"\b(stockpil(ing|ed|e)|saving up|been saving|hoarding|hoarded) (my |the |her |his |all my )?(pills|meds|tablets|lithium|insulin|sleeping pills|painkillers|prescription|[a-z]+ pills)\b"),
+    r("en:no_wake_enough", I, 2, r"\benough( [a-z]+){0,3} to (not wake up|never wake up|not wake|not wake up again)\b"),
+    r("en:gun_lap", I, 2, r"\b(gun|pistol|weapon|rifle|revolver|handgun|sidearm|shotgun)s?( [a-z]+){0,12} (in my lap|in my mouth|to my head|against my head|to my temple|under my chin)\b"),
+    r("en:note_found", I, 2, r"\b(note|letter)( [a-z]+){0,3} (found|finds it|find it)( [a-z]+){0,3} (not too (early|soon)|after (its|it s|it is) (done|over|too late))\b"),
+    r("en:at_peace", I, 1, r"\b(im|i am|i m|finally) (actually |finally |really )?at peace (now|with it|with my decision|with what im doing)\b"),
 ];

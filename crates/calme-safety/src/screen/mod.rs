@@ -1459,6 +1459,29 @@ mod tests {
         }
     }
 
+    /// Eleventh session: English risk the classifier leaned on (0.90-0.94)
+    /// and no rule named. Sentences written for this test.
+    #[test]
+    fn english_risk_told_at_the_place_or_with_the_means() {
+        for t in [
+            "sitting in the car inside the garage with the engine running",
+            "on the roof of the car park. it's so quiet up here",
+            "how long would it take to freeze to death out here",
+            "the only way out i see is the permanent one",
+            "love you all. goodnight forever",
+            "got enough of mum's pills to not wake up",
+            "dad's gun has been in the drawer all week and now it's in my lap",
+            "how do i make sure the note is found but not too early",
+        ] {
+            assert_eq!(screen(t).label, Label::ImminentRisk, "{t}");
+        }
+        assert_calm(&[
+            "warming the car up in the garage, it's -20 out",
+            "at the top of the multistorey car park, the view of the fireworks is amazing",
+            "i'm finally at peace with my decision to move to berlin",
+        ]);
+    }
+
     /// Tenth session: risk told through what was done, held, arranged or
     /// will not happen, with no risk word. Sentences written for this test.
     #[test]
