@@ -777,6 +777,20 @@ mod tests {
         }
     }
 
+    fn assert_escalates(texts: &[&str]) {
+        for text in texts {
+            let s = screen(text);
+            assert!(s.label.escalates(), "{text}: {:?} {:?}", s.label, s.rules);
+        }
+    }
+
+    fn assert_imminent(texts: &[&str]) {
+        for text in texts {
+            let s = screen(text);
+            assert_eq!(s.label, Label::ImminentRisk, "{text}: {:?}", s.rules);
+        }
+    }
+
     #[test]
     fn a_past_attempt_told_as_over_does_not_escalate_but_a_present_one_does() {
         assert_calm(&[
@@ -1349,12 +1363,10 @@ mod tests {
             "selling my old revolver, anyone want the gun safe too?",
             "sitting with my rifle at the range waiting for my turn",
         ]);
-        for t in [
+        assert_escalates(&[
             "he's sitting with his gun in the dark and won't answer",
             "my dad's been sitting with the pills on the table for an hour",
-        ] {
-            assert!(screen(t).label.escalates(), "{t}");
-        }
+        ]);
     }
 
     /// An exam or the heat "will kill me" is a complaint; a person who will is
@@ -1369,7 +1381,7 @@ mod tests {
     /// families). Sentences written for this test.
     #[test]
     fn hebrew_risk_told_without_a_risk_word() {
-        for t in [
+        assert_imminent(&[
             "יהיה להם יותר קל בלעדיי, אני יודעת",
             "אחרי הלוויה של אחי אני מצטרף אליו",
             "זה היום האחרון שלי על האדמה",
@@ -1378,9 +1390,7 @@ mod tests {
             "יוצא לדרך שאין ממנה חזרה",
             "מה פחות כואב, כדורים או חבל?",
             "לקחתי את כל הכדורים של אמא, כבר בלעתי חצי",
-        ] {
-            assert_eq!(screen(t).label, Label::ImminentRisk, "{t}");
-        }
+        ]);
         assert_calm(&[
             "מחר אני מצטרף לאבא לעבודה",
             "החבל מוכן לקמפינג, מי מביא את האוהל?",
@@ -1395,7 +1405,7 @@ mod tests {
     /// Sentences written for this test.
     #[test]
     fn arabic_risk_the_rules_missed() {
-        for t in [
+        assert_imminent(&[
             "بس بدي نام وما فيق، تعبت",
             "لازم اموت حتى يرتاحوا مني",
             "الموت ارحم من هالحياة اللي عايشها",
@@ -1404,9 +1414,7 @@ mod tests {
             "امي الله يرحمها، بكرا انا رايح عندها",
             "كم حبة من دوا القلب لازم حتى القلب يوقف؟",
             "بدي استنا القطار على السكة مش عالرصيف",
-        ] {
-            assert_eq!(screen(t).label, Label::ImminentRisk, "{t}");
-        }
+        ]);
         assert_calm(&[
             "بدي نام وما فيق الا الظهر، بكرا عطلة",
             "انا رايحة لجوزي عالشغل اجيبله الغدا",
@@ -1420,7 +1428,7 @@ mod tests {
     /// families). Sentences written for this test.
     #[test]
     fn russian_risk_told_without_a_risk_word() {
-        for t in [
+        assert_imminent(&[
             "с какого этажа точно не выживают",
             "на мосту через реку есть сетки или можно перелезть?",
             "завтра я высплюсь. навсегда",
@@ -1428,9 +1436,7 @@ mod tests {
             "мама сказала, что скоро уйдёт к папе. папы нет уже год",
             "а страховка жизни платит детям, если он сам? просто спрашиваю",
             "удалила все фотки. прощай, не плачь по мне",
-        ] {
-            assert_eq!(screen(t).label, Label::ImminentRisk, "{t}");
-        }
+        ]);
         assert_calm(&[
             "на Крымском мосту есть камеры скорости?",
             "пойду к бабушке на обед",
@@ -1451,19 +1457,17 @@ mod tests {
             "still can't feel half my face after the root canal lol, when does it wear off",
             "do we need a balcony permit to change the railing?",
         ]);
-        for t in [
+        assert_escalates(&[
             "on the balcony of the 12th floor, i'm going to jump",
             "my mum can't move half her face and she's talking funny",
-        ] {
-            assert!(screen(t).label.escalates(), "{t}");
-        }
+        ]);
     }
 
     /// Eleventh session: English risk the classifier leaned on (0.90-0.94)
     /// and no rule named. Sentences written for this test.
     #[test]
     fn english_risk_told_at_the_place_or_with_the_means() {
-        for t in [
+        assert_imminent(&[
             "sitting in the car inside the garage with the engine running",
             "on the roof of the car park. it's so quiet up here",
             "how long would it take to freeze to death out here",
@@ -1472,9 +1476,7 @@ mod tests {
             "got enough of mum's pills to not wake up",
             "dad's gun has been in the drawer all week and now it's in my lap",
             "how do i make sure the note is found but not too early",
-        ] {
-            assert_eq!(screen(t).label, Label::ImminentRisk, "{t}");
-        }
+        ]);
         assert_calm(&[
             "warming the car up in the garage, it's -20 out",
             "at the top of the multistorey car park, the view of the fireworks is amazing",
