@@ -132,6 +132,9 @@ fn feelings_questions_all_languages() {
             "How do you feel right now?",
             "How did that make you feel?",
             "What are you feeling?",
+            // the model's greeting in the console (eleventh session): asks to rate the day, not a fact
+            "Hello! I'm glad to hear from you. How has your day been? What brings you here today?",
+            "How are you holding up?",
             "איך אתה מרגיש עכשיו?",
             "מה את מרגישה?",
             "كيف تشعر الآن؟",
