@@ -210,7 +210,7 @@ const PATTERNS: &[(Violation, &str, &str)] = &[
     (
         Violation::FeelingsQuestion,
         "en",
-        r"\bhow (do|does|did|are|were|is) (you|that|it|this|things) (feel|feeling|make you feel|makes you feel|made you feel)\b|\bhow (are|were) you feeling\b|\bwhat (are|were) you feeling\b|\bwhat (do|did) you feel\b|\bhow (does|did) (that|it|this) make you feel\b|\b(tell|share) (me )?(more )?(about|with me) (your|how you) feel\w*\b|\bwhat emotions? (are|were) you\b|\bhow is your heart\b|\bhow (has|was|is) your (day|week|night|evening|morning) (been|going)\b|\bhow was your (day|week|night)\b|\bhow are you (doing|holding up|coping)\b",
+        r"\bhow (do|does|did|are|were|is) (you|that|it|this|things) (feel|feeling|make you feel|makes you feel|made you feel)\b|\bhow (are|were) you feeling\b|\bwhat (are|were) you feeling\b|\bwhat (do|did) you feel\b|\bhow (does|did) (that|it|this) make you feel\b|\b(tell|share) (me )?(more )?(about|with me) (your|how you) feel\w*\b|\bwhat emotions? (are|were) you\b|\bhow is your heart\b|\bhow( has| was| is| s|s) your (day|week|night|evening|morning)( been| going| so far)?\b|\bhow are you (doing|holding up|coping)\b",
     ),
     (
         Violation::FeelingsQuestion,

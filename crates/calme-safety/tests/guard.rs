@@ -135,6 +135,7 @@ fn feelings_questions_all_languages() {
             // the model's greeting in the console (eleventh session): asks to rate the day, not a fact
             "Hello! I'm glad to hear from you. How has your day been? What brings you here today?",
             "How are you holding up?",
+            "Hello! I'm glad you're having fun. How's your day? What brings you here today?",
             "איך אתה מרגיש עכשיו?",
             "מה את מרגישה?",
             "كيف تشعر الآن؟",
