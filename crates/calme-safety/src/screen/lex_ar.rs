@@ -482,4 +482,23 @@ pub(crate) const RULES: &[RuleDef] = &[
         // moving to a new group, or off to sleep
         .before(r"\b(نقلنا|انتقلنا|نقلت|انتقلت|الجديد|الجديده|انام|بنام|نايم|النوم)\b.*$"),
     r("ar:not_arrive", I, 1, r"\b(ما|مش|مو|ولا) (ابي|بدي|ابغي|عايز|ابغى) (اوصل|ارجع)\s*$|\b(ما|مش|مو) (ابي|بدي|ابغي|عايز) حزام\b"),
+    // eleventh session, third round, from the earlier Arabic training files x51, x54, x60 (never mined
+    // for rules): burning oneself, hurting oneself and unable to stop, a sleep with no waking, gone up
+    // the mountain or the roof and not coming down, "God have mercy on me" said of oneself now, "today
+    // I found how", "if nothing changes by morning I'll end it", pills gathered, goodbye world or
+    // forever, "you are free of me", the next train is mine
+    r("ar:burn_self", I, 2, r"\b(احرق|نحرق|بحرق|رح احرق|بدي احرق) (حالي|نفسي|روحي|في يدي|يدي|ايدي|في ايدي)\b").not_hyperbole(),
+    r("ar:hurt_self_now", I, 1, r"\b(بعور|بجرح|بشطب|بضرب|اضرب|گاعد اضرب|قاعد اضرب) (نفسي|حالي|راسي)\b"),
+    r("ar:cant_stop", I, 1, r"\b(ومش|وما|وما عم|ومو|ما) (قادر|قادره|اقدر|بقدر|اگدر|نقدر) (ابطل|اوقف|وقف|نحبس|احبس|نوقف)\b"),
+    r("ar:no_wake", I, 2, r"\b(بنام|انام|رح نام|راح نام) (نومه|نوم) (ما فيها|بلا|بدون|ما بعدها) (صحوه|قومه|صحيان)\b"),
+    r("ar:not_down", I, 2, r"\b(طلعت|طالع|طالعه|رايح|رايحه) (عالجبل|للجبل|ع الجبل|على الجبل|عالسطح|على السطح|للسطح)( \S+){0,2} (وما|ومش|ولا) (راح |رح |ح )?(انزل|ارجع)\b")
+        // "not coming down until it works"
+        .after(r"^\s*(قبل|الا|لحد|حتي|غير|لما|ليخلص)\b"),
+    r("ar:mercy_me", I, 2, r"\bالله يرحمني( من هسا| من هلق| من الحين| من هلا| من هلأ)?\s*$|\bالله يرحمني (من هسا|من هلق|من الحين|من هلا)\b").not_hyperbole(),
+    r("ar:found_how", I, 1, r"\b(اليوم|هلق|هسا|الحين) (عرفت|لقيت) (كيف|الطريقه|طريقه)\b"),
+    r("ar:if_nothing_changes", I, 2, r"\bاذا( \S+){0,4} (ما تغير|ما اتغير|ما تغيرش|ما تغيرت) (شي|شيء|حاجه|اشي)( \S+){0,1} (بخلص|رح خلص|ح خلص|بنهي|بخلصها)\b"),
+    r("ar:stockpile", I, 1, r"\b(جمعت|بجمع|عم جمع|ادخرت|خبيت|جمّعت|عم جمّع)( \S+){0,2} (المهدئات|الحبوب|حبوب|الدوا|الدواء|الاقراص|اقراص|الادويه)\b"),
+    r("ar:bye_world", I, 2, r"\b(سلام|باي|وداعا|مع السلامه) (يا دنيا|يا عالم|للابد)\b").not_continuing(),
+    r("ar:free_of_me", I, 2, r"\b(من النهارده|من اليوم|من هلق|من الحين|من هلا) (انتي|انت|انتو|انتم) (حره|حر|احرار) مني\b"),
+    r("ar:next_mine", I, 2, r"\b(السكه|التران|القطار|الترين|قطار|الميترو|المترو)\b.{0,60} (الجاي|اللي جاي) (ديالي|الي|تبعي|لي|الي انا)\b"),
 ];
