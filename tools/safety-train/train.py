@@ -188,7 +188,7 @@ FORBIDDEN = (
     # validation (aggregates only), kept out of the pool like x44, x46, x50 and x52
     "triage_chatter5.jsonl", "triage_train_x67.jsonl", "triage_train_x68.jsonl",
     # never read (eleventh session)
-    "triage_chatter6.jsonl",
+    "triage_chatter6.jsonl", "triage_holdout38.jsonl",
 )
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]

@@ -492,6 +492,22 @@ fn everyday_chatter6_figures() {
     unread("triage_chatter6.jsonl", "everyday chatter 6 (unread; first sight 7/400 escalated)");
 }
 
+/// Four languages, 56 messages each, written at the end of the eleventh
+/// session by an independent author: 24 imminent-risk messages per language
+/// (8 explicit, 10 indirect, 6 about someone else), 6 medical, 5 abuse, 5
+/// acute stress, 16 none (figurative, hard negatives, ordinary). First sight,
+/// against the screen of 63ebb1d: recall 0.892 (107/120; en 28, he 29, ar 25,
+/// ru 25 of 30), false escalation 0.016 (1/64), abuse escalated 19/20;
+/// escalated or asked 0.942. The same against 2dcdfd3, the screen the session
+/// started from: this session's rules moved nothing here. Unread and untrained.
+#[test]
+fn holdout38_figures() {
+    unread_sets(&[(
+        "triage_holdout38.jsonl",
+        "held-out set 38, four languages (unread; first sight 0.892 / 0.016)",
+    )]);
+}
+
 fn printed(file: &str, name: &str) -> Option<Figures> {
     let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
     if !std::path::Path::new(&path).exists() {
