@@ -128,6 +128,11 @@ def rope_cache(hp: Hparams):
     return np.cos(theta).astype(np.float32), np.sin(theta).astype(np.float32)
 
 
+def hidden_layers(n_layer: int) -> list[int]:
+    """Layers whose normalized output the graph also returns as `hidden.{n}`."""
+    return sorted({n_layer // 3, 2 * n_layer // 3, n_layer})
+
+
 def build(w: Weights, hp: Hparams) -> onnx.ModelProto:
     b = Builder()
     L, kvh, hd = hp.n_layer, hp.n_head_kv, hp.head_dim
@@ -141,6 +146,12 @@ def build(w: Weights, hp: Hparams) -> onnx.ModelProto:
         for kind in ("key", "value"):
             inputs.append(helper.make_tensor_value_info(f"past_key_values.{i}.{kind}", TensorProto.FLOAT, ["batch_size", kvh, "past_sequence_length", hd]))
             outputs.append(helper.make_tensor_value_info(f"present.{i}.{kind}", TensorProto.FLOAT, ["batch_size", kvh, "total_sequence_length", hd]))
+    # The normalized hidden states after a third, two thirds and all of the layers: the
+    # features of the risk probe (crates/calme-llm/src/probe.rs), which reads meaning the
+    # crisis screen's n-grams miss. Generation never asks for them.
+    probe_layers = hidden_layers(L)
+    for n in probe_layers:
+        outputs.append(helper.make_tensor_value_info(f"hidden.{n}", TensorProto.FLOAT, ["batch_size", "sequence_length", hp.n_embd]))
 
     # Sequence bookkeeping for the attention: positions so far (and, for GroupQueryAttention, per row).
     if KERNELS == "ort":
@@ -204,6 +215,8 @@ def build(w: Weights, hp: Hparams) -> onnx.ModelProto:
         dn = down(b, act)
         next_norm = f"blk.{i + 1}.attn_norm.weight" if i + 1 < L else "output_norm.weight"
         xn, _, _, h = b.op("SkipSimplifiedLayerNormalization", [dn, h, norm_w(next_norm)], n_out=4, domain=MS, epsilon=hp.rms_eps)
+        if i + 1 in probe_layers:
+            b.op("Identity", [xn], outputs=[f"hidden.{i + 1}"])
 
     # Optional (defaulted) input: how many trailing positions get logits; 0 = all (Optimum
     # behaviour), k > 0 = the last k (a prefill needs only its last position's).

@@ -78,6 +78,8 @@ pub struct Model {
     present_names: Vec<String>,
     has_keep: bool,
     has_position_ids: bool,
+    /// The graph's `hidden.{layer}` outputs (normalized hidden states), shallowest first.
+    hidden_names: Vec<String>,
 }
 
 impl Model {
@@ -126,7 +128,14 @@ impl Model {
         }
         let has_keep = session.inputs().iter().any(|i| i.name() == KEEP_INPUT);
         let has_position_ids = session.inputs().iter().any(|i| i.name() == "position_ids");
-        Ok(Model { session, cfg: cfg.clone(), past_names, present_names, has_keep, has_position_ids })
+        let mut hidden: Vec<(usize, String)> = session
+            .outputs()
+            .iter()
+            .filter_map(|o| Some((o.name().strip_prefix("hidden.")?.parse().ok()?, o.name().to_string())))
+            .collect();
+        hidden.sort();
+        let hidden_names = hidden.into_iter().map(|(_, name)| name).collect();
+        Ok(Model { session, cfg: cfg.clone(), past_names, present_names, has_keep, has_position_ids, hidden_names })
     }
 
     pub fn config(&self) -> &ModelConfig {
@@ -171,6 +180,26 @@ impl Model {
 
     /// Runs `tokens` after what the cache holds; returns the last position's logits.
     pub fn forward(&mut self, cache: &mut KvCache, tokens: &[u32]) -> Result<StepOutput, LlmError> {
+        let (logits, _) = self.run(cache, tokens, false)?;
+        Ok(StepOutput { logits })
+    }
+
+    /// Names of the graph's hidden-state outputs, shallowest first (none in older graphs).
+    pub fn hidden_names(&self) -> &[String] {
+        &self.hidden_names
+    }
+
+    /// Runs `tokens` from an empty cache and returns each `hidden.*` output as
+    /// `[positions × hidden_size]`, shallowest first.
+    pub fn hidden_states(&mut self, tokens: &[u32]) -> Result<Vec<Vec<f32>>, LlmError> {
+        if self.hidden_names.is_empty() {
+            return Err(LlmError::Runtime("the model graph has no hidden-state outputs; run scripts/setup-model.sh".into()));
+        }
+        let mut cache = self.new_cache(tokens.len())?;
+        Ok(self.run(&mut cache, tokens, true)?.1)
+    }
+
+    fn run(&mut self, cache: &mut KvCache, tokens: &[u32], hidden: bool) -> Result<(Vec<f32>, Vec<Vec<f32>>), LlmError> {
         let n = tokens.len();
         let past = cache.len;
         if past + n > cache.capacity {
@@ -181,6 +210,8 @@ impl Model {
         let pos = Tensor::from_array(([1i64, n as i64], (past as i64..(past + n) as i64).collect::<Vec<_>>()))?;
         let keep = Tensor::from_array(((), vec![1i64]))?;
         let wanted = "logits";
+        let hidden_names: &[String] = if hidden { &self.hidden_names } else { &[] };
+        let mut states = Vec::with_capacity(hidden_names.len());
         let logits = match &mut cache.store {
             KvStore::Growing(values) => {
                 let mut inputs: Vec<(Cow<'_, str>, SessionInputValue<'_>)> = Vec::with_capacity(4 + values.len());
@@ -197,6 +228,9 @@ impl Model {
                 }
                 let mut outputs = self.session.run(inputs)?;
                 let logits = last_row(outputs.get(wanted))?;
+                for name in hidden_names {
+                    states.push(all_rows(outputs.get(name.as_str()))?);
+                }
                 for (slot, name) in values.iter_mut().zip(&self.present_names) {
                     *slot = outputs
                         .remove(name.as_str())
@@ -214,13 +248,25 @@ impl Model {
                     binding.bind_input(KEEP_INPUT, &keep)?;
                 }
                 binding.bind_output_to_device(wanted, self.session.allocator().memory_info())?;
+                for name in hidden_names {
+                    binding.bind_output_to_device(name.as_str(), self.session.allocator().memory_info())?;
+                }
                 let outputs = self.session.run_binding(binding)?;
+                for name in hidden_names {
+                    states.push(all_rows(outputs.get(name.as_str()))?);
+                }
                 last_row(outputs.get(wanted))?
             }
         };
         cache.len = past + n;
-        Ok(StepOutput { logits })
+        Ok((logits, states))
     }
+}
+
+/// A whole `[1, positions, width]` output, row-major.
+fn all_rows(value: Option<&DynValue>) -> Result<Vec<f32>, LlmError> {
+    let value = value.ok_or_else(|| LlmError::Runtime("graph lacks an expected output".into()))?;
+    Ok(value.try_extract_tensor::<f32>()?.1.to_vec())
 }
 
 /// The last position of a `[1, positions, width]` output (logits or hidden state).
