@@ -37,7 +37,15 @@ impl App {
         } else {
             (None, Err("the model is disabled in the configuration (model.enabled = false)".into()))
         };
-        App::with_generator(config, generator, model_status).await
+        let app = App::with_generator(config, generator, model_status).await?;
+        if app.manager.has_model() {
+            // The second reading uses its own session of the same model.
+            match crate::reread::Reread::load(&app.config.model_dir(), &app.config.ort_dylib()) {
+                Ok(r) => app.manager.set_reread(Arc::new(r)),
+                Err(err) => tracing::warn!("the risk probe did not load, the screen works alone: {err}"),
+            }
+        }
+        Ok(app)
     }
 
     /// Builds the app around any generator (tests pass doubles here).

@@ -38,8 +38,9 @@ pub enum Command {
     Retention(RetentionCommand),
     /// Classify JSON lines {"id","text"} from stdin; print {"id","label","minor","lang"} per line.
     /// An optional "context" (the person's earlier messages, oldest first) screens the text as a
-    /// session does, with what it answers.
-    Triage,
+    /// session does, with what it answers. When the local model is installed, messages the
+    /// screen leans on without escalating get its second reading, as in a session.
+    Triage(TriageArgs),
     /// Generate one reply with the local model (for scripts and checks).
     Generate(calme_llm::cli::GenerateArgs),
     /// Benchmarks that print figures.
@@ -97,6 +98,13 @@ pub struct ForgetArgs {
     /// Don't ask for confirmation.
     #[arg(long)]
     pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TriageArgs {
+    /// The deterministic screen alone, without the model's second reading.
+    #[arg(long)]
+    pub screen_only: bool,
 }
 
 #[derive(Debug, Args)]

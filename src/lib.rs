@@ -12,6 +12,7 @@ pub mod llm_engine;
 pub mod message;
 pub mod ops;
 pub mod platforms;
+pub mod reread;
 pub mod run;
 pub mod serve;
 pub mod session;

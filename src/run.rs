@@ -14,10 +14,23 @@ pub fn main(cli: Cli) -> anyhow::Result<ExitCode> {
     let command = cli.command.unwrap_or(Command::Run(crate::cli::RunArgs { ops_addr: None }));
     // Commands that need no configuration or runtime.
     match command {
-        Command::Triage => {
+        Command::Triage(args) => {
             let stdin = std::io::stdin();
             let stdout = std::io::stdout();
-            calme_safety::triage_jsonl(stdin.lock(), stdout.lock())?;
+            let reread = if args.screen_only { None } else { triage_reread() };
+            match reread {
+                Some(r) => calme_safety::triage_jsonl_with(stdin.lock(), stdout.lock(), |text, s| {
+                    if crate::reread::wanted(s) {
+                        match r.score(text) {
+                            Ok(p) => {
+                                crate::reread::apply(s, p, r.threshold());
+                            }
+                            Err(err) => eprintln!("calme triage: the second reading failed ({err}); this line is the screen's alone"),
+                        }
+                    }
+                })?,
+                None => calme_safety::triage_jsonl(stdin.lock(), stdout.lock())?,
+            }
             return Ok(ExitCode::SUCCESS);
         }
         Command::Generate(args) => return calme_llm::cli::cli_generate(args).map(|_| ExitCode::SUCCESS),
@@ -85,7 +98,7 @@ async fn async_main(command: Command, config: Config) -> anyhow::Result<ExitCode
         Command::Export(args) => export(&config, args).await?,
         Command::Retention(cmd) => retention_command(&config, cmd).await?,
         Command::Bench(BenchCommand::Core(args)) => crate::bench::core(args).await?,
-        Command::Config(_) | Command::Triage | Command::Generate(_) | Command::Bench(_) | Command::Model(_) => {
+        Command::Config(_) | Command::Triage(_) | Command::Generate(_) | Command::Bench(_) | Command::Model(_) => {
             unreachable!("handled before the runtime starts")
         }
     }
@@ -210,4 +223,19 @@ fn confirm(question: &str) -> anyhow::Result<bool> {
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
     Ok(matches!(line.trim(), "y" | "Y" | "yes"))
+}
+
+/// The risk probe for `calme triage`, from $CALME_MODEL_DIR / $ORT_DYLIB_PATH or the default
+/// data directory; `None` (with a note on stderr) when the model is not installed.
+fn triage_reread() -> Option<crate::reread::Reread> {
+    let data = calme_llm::default_data_dir();
+    let dir = std::env::var_os("CALME_MODEL_DIR").filter(|v| !v.is_empty()).map(std::path::PathBuf::from).unwrap_or_else(|| calme_llm::default_model_dir(&data));
+    let ort = std::env::var_os("ORT_DYLIB_PATH").filter(|v| !v.is_empty()).map(std::path::PathBuf::from).unwrap_or_else(|| calme_llm::default_ort_path(&data));
+    match crate::reread::Reread::load(&dir, &ort) {
+        Ok(r) => Some(r),
+        Err(err) => {
+            eprintln!("calme triage: the screen alone, without the model's second reading: {err}");
+            None
+        }
+    }
 }

@@ -174,6 +174,8 @@ pub(super) struct Inner {
     pub prompts: PromptSet,
     pub metrics: Metrics,
     slots: DashMap<SessionKey, Arc<Slot>>,
+    /// The second reading of messages the screen leans on ([`crate::reread`]), when the model loaded.
+    reread: std::sync::OnceLock<Arc<crate::reread::Reread>>,
     /// Set by [`SessionManager::close`] at shutdown.
     closing: std::sync::atomic::AtomicBool,
 }
@@ -229,6 +231,7 @@ impl SessionManager {
             prompts,
             metrics: Metrics::default(),
             slots: DashMap::new(),
+            reread: std::sync::OnceLock::new(),
             closing: std::sync::atomic::AtomicBool::new(false),
         });
         let manager = SessionManager { inner };
@@ -250,6 +253,15 @@ impl SessionManager {
 
     pub fn prompts(&self) -> &PromptSet {
         &self.inner.prompts
+    }
+
+    /// Turns on the second reading of messages the screen leans on (once; later calls are ignored).
+    pub fn set_reread(&self, reread: Arc<crate::reread::Reread>) {
+        let _ = self.inner.reread.set(reread);
+    }
+
+    pub fn has_reread(&self) -> bool {
+        self.inner.reread.get().is_some()
     }
 
     pub fn has_model(&self) -> bool {
@@ -289,7 +301,10 @@ impl SessionManager {
         let kind = match commands::parse(&text, None) {
             Some(cmd) => JobKind::Command(cmd),
             None => {
-                let screening = self.slot_entry(&msg).screen(&text);
+                let mut screening = self.slot_entry(&msg).screen(&text);
+                if let Some(reread) = self.inner.reread.get() {
+                    reread.review(&text, &mut screening).await;
+                }
                 Metrics::inc(self.inner.metrics.label(screening.label));
                 debug!(label = screening.label.as_str(), rules = ?screening.rules, lang = screening.lang.code(), "screened");
                 if screening.label.escalates() {

@@ -40,7 +40,7 @@ pub use screen::{
     detect_lang, screen, screen_in_context, trace, warm_up, Conversation, Trace, CONTEXT_CHARS, CONTEXT_MESSAGES, CONTEXT_WINDOW,
 };
 pub use steps::{carry_situation, next_step, situation, Situation, Step};
-pub use triage::triage_jsonl;
+pub use triage::{triage_jsonl, triage_jsonl_with};
 pub use types::{sticky, Label, Lang, Screening};
 
 /// A fixed text CALMe sends passes the output guard and reads as `lang`.

@@ -8,7 +8,7 @@
 use serde_json::{json, Value};
 use std::io::{BufRead, Write};
 
-fn triage_line(line: &str) -> Value {
+fn triage_line(line: &str, second: &mut dyn FnMut(&str, &mut crate::Screening)) -> Value {
     let v: Value = match serde_json::from_str(line) {
         Ok(v) => v,
         Err(e) => return json!({"id": Value::Null, "error": format!("invalid JSON: {e}")}),
@@ -24,7 +24,8 @@ fn triage_line(line: &str) -> Value {
     };
     match v.get("text").and_then(Value::as_str) {
         Some(text) => {
-            let s = crate::screen_in_context(&context, text);
+            let mut s = crate::screen_in_context(&context, text);
+            second(text, &mut s);
             json!({"id": id, "label": s.label, "minor": s.minor, "lang": s.lang})
         }
         None => json!({"id": id, "error": "expected an object with a string field \"text\""}),
@@ -34,7 +35,17 @@ fn triage_line(line: &str) -> Value {
 /// Reads JSON lines from `input` and writes one result line per input line.
 /// Only I/O errors stop the run; bad lines (including invalid UTF-8 and blank
 /// lines) produce an error line.
-pub fn triage_jsonl(mut input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
+pub fn triage_jsonl(input: impl BufRead, output: impl Write) -> std::io::Result<()> {
+    triage_jsonl_with(input, output, |_, _| {})
+}
+
+/// [`triage_jsonl`] with a second reading: `second` sees each text and its screening and may
+/// change the label (the `calme` binary passes the model's risk probe here).
+pub fn triage_jsonl_with(
+    mut input: impl BufRead,
+    mut output: impl Write,
+    mut second: impl FnMut(&str, &mut crate::Screening),
+) -> std::io::Result<()> {
     let mut buf = Vec::with_capacity(1024);
     loop {
         buf.clear();
@@ -46,7 +57,7 @@ pub fn triage_jsonl(mut input: impl BufRead, mut output: impl Write) -> std::io:
         let out = if line.trim().is_empty() {
             json!({"id": Value::Null, "error": "empty line"})
         } else {
-            triage_line(line)
+            triage_line(line, &mut second)
         };
         serde_json::to_writer(&mut output, &out)?;
         output.write_all(b"\n")?;
