@@ -40,7 +40,7 @@ impl App {
         let app = App::with_generator(config, generator, model_status).await?;
         if app.manager.has_model() {
             // The second reading uses its own session of the same model.
-            match crate::reread::Reread::load(&app.config.model_dir(), &app.config.ort_dylib()) {
+            match crate::reread::Reread::load(&app.config.model_dir(), &app.config.ort_dylib(), 1) {
                 Ok(r) => app.manager.set_reread(Arc::new(r)),
                 Err(err) => tracing::warn!("the risk probe did not load, the screen works alone: {err}"),
             }

@@ -58,8 +58,9 @@ impl std::fmt::Debug for Reread {
 }
 
 impl Reread {
-    pub fn load(model_dir: &Path, ort_dylib: &Path) -> Result<Reread, calme_llm::LlmError> {
-        let probe = RiskProbe::load(model_dir, ort_dylib)?;
+    /// `threads`: 0 for all cores (`calme triage`), 1 beside the model's generation (a bot).
+    pub fn load(model_dir: &Path, ort_dylib: &Path, threads: usize) -> Result<Reread, calme_llm::LlmError> {
+        let probe = RiskProbe::load(model_dir, ort_dylib, threads)?;
         let threshold = probe.threshold();
         Ok(Reread { probe: Mutex::new(probe), threshold })
     }

@@ -231,7 +231,7 @@ fn triage_reread() -> Option<crate::reread::Reread> {
     let data = calme_llm::default_data_dir();
     let dir = std::env::var_os("CALME_MODEL_DIR").filter(|v| !v.is_empty()).map(std::path::PathBuf::from).unwrap_or_else(|| calme_llm::default_model_dir(&data));
     let ort = std::env::var_os("ORT_DYLIB_PATH").filter(|v| !v.is_empty()).map(std::path::PathBuf::from).unwrap_or_else(|| calme_llm::default_ort_path(&data));
-    match crate::reread::Reread::load(&dir, &ort) {
+    match crate::reread::Reread::load(&dir, &ort, 0) {
         Ok(r) => Some(r),
         Err(err) => {
             eprintln!("calme triage: the screen alone, without the model's second reading: {err}");

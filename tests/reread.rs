@@ -49,7 +49,7 @@ async fn the_screen_leans_and_the_probe_decides() {
 
     let (config, _dir) = test_config();
     let app = spawn_app(config, None).await;
-    app.manager.set_reread(Arc::new(Reread::load(&dir, &ort).expect("risk probe loads")));
+    app.manager.set_reread(Arc::new(Reread::load(&dir, &ort, 0).expect("risk probe loads")));
     for (i, text) in RISK.iter().enumerate() {
         let reply = say(&app, &format!("risk{i}"), text).await.expect("a reply");
         assert!(matches!(reply.kind, ReplyKind::Escalation { .. }), "{text:?} got {:?}", reply.kind);
@@ -100,4 +100,77 @@ fn triage_reads_again_unless_told_not_to() {
     };
     assert_eq!(run(&[]), ["imminent_risk", "imminent_risk", "imminent_risk", "none", "none"]);
     assert_eq!(run(&["--screen-only"]), ["none"; 5]);
+}
+
+/// Figures of the second reading on the held-out sets the screen never trained on, the
+/// validation sets and the everyday chatter (aggregates only; none of them trained the probe): escalation recall and false escalation with and
+/// without it. Run with `--nocapture` to see them.
+#[test]
+fn second_reading_figures() {
+    let Some((dir, ort)) = model() else { return };
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("crates/calme-safety/tests/data");
+    let probe_json: serde_json::Value = serde_json::from_str(include_str!("../crates/calme-llm/probe/risk_probe.json")).unwrap();
+    let trained: Vec<&str> = probe_json["trained_on"].as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+    let reread = Reread::load(&dir, &ort, 0).expect("risk probe loads");
+    let mut names: Vec<String> = std::fs::read_dir(&data)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| {
+            let set = n.trim_start_matches("triage_").trim_end_matches(".jsonl");
+            // The held-out sets neither the screen nor the probe ever trained on.
+            let held_out = set.starts_with("holdout")
+                && set["holdout".len()..].parse::<u32>().is_ok_and(|k| [5, 6, 7, 8, 12, 19, 20].contains(&k) || k >= 25);
+            let validation = ["train_x44", "train_x46", "train_x50", "train_x52", "train_x67", "train_x68"].contains(&set);
+            (held_out || validation || set.starts_with("chatter")) && !trained.contains(&n.as_str())
+        })
+        .collect();
+    names.sort();
+    let high = |l: &str| l == "imminent_risk" || l == "medical_emergency";
+    let esc = |l: &str| high(l) || l == "abuse_or_violence";
+    let (mut gained, mut added_fe, mut none_total, mut high_total) = (0usize, 0usize, 0usize, 0usize);
+    for name in names {
+        let text = std::fs::read_to_string(data.join(&name)).unwrap();
+        let rows: Vec<serde_json::Value> = text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
+        if rows.first().is_none_or(|r| r.get("text").is_none()) {
+            continue;
+        }
+        // What `calme triage` does, in process: the screen, then the second reading.
+        let mut with = Vec::with_capacity(rows.len());
+        let mut alone = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let text = row["text"].as_str().unwrap();
+            let mut s = calme_safety::screen(text);
+            alone.push(s.label.as_str().to_string());
+            if calme::reread::wanted(&s) {
+                let p = reread.score(text).unwrap();
+                calme::reread::apply(&mut s, p, reread.threshold());
+            }
+            with.push(s.label.as_str().to_string());
+        }
+        assert_eq!((with.len(), alone.len()), (rows.len(), rows.len()), "{name}");
+        let (mut hi, mut hit_w, mut hit_a, mut no, mut fe_w, mut fe_a) = (0, 0, 0, 0, 0, 0);
+        for ((row, w), a) in rows.iter().zip(&with).zip(&alone) {
+            let gold = row["label"].as_str().unwrap();
+            assert!(!(esc(a) && !esc(w)), "{name}: the second reading lowered {}", row["id"]);
+            if high(gold) {
+                hi += 1;
+                hit_w += usize::from(high(w));
+                hit_a += usize::from(high(a));
+            } else if gold == "none" {
+                no += 1;
+                fe_w += usize::from(esc(w));
+                fe_a += usize::from(esc(a));
+            }
+        }
+        println!("{name}: recall {hit_a}/{hi} -> {hit_w}/{hi}; false escalation {fe_a}/{no} -> {fe_w}/{no}");
+        gained += hit_w - hit_a;
+        added_fe += fe_w - fe_a;
+        none_total += no;
+        high_total += hi;
+    }
+    println!("all: +{gained} of {high_total} imminent/medical escalated; +{added_fe} of {none_total} `none` falsely escalated");
+    assert!(high_total > 2000 && none_total > 2500, "the sets are all there");
+    assert!(gained > 0);
+    // Measured at this stop: +5 of 4,232. A retrained probe that costs more needs a new look.
+    assert!(added_fe * 400 <= none_total, "the second reading added {added_fe} false escalations of {none_total}");
 }

@@ -67,16 +67,16 @@ impl std::fmt::Debug for RiskProbe {
 }
 
 impl RiskProbe {
-    /// Loads its own session of the model in `model_dir` (one thread, no spinning: it runs
-    /// beside generation, not instead of it).
-    pub fn load(model_dir: &Path, ort_dylib: &Path) -> Result<RiskProbe, LlmError> {
+    /// Loads its own session of the model in `model_dir`, on `threads` threads (0: all
+    /// cores), never spinning: in a running bot it works beside generation (one thread there).
+    pub fn load(model_dir: &Path, ort_dylib: &Path, threads: usize) -> Result<RiskProbe, LlmError> {
         let cfg = ModelConfig::load(model_dir)?;
         let w = ProbeWeights::shipped();
         if cfg.name != w.model {
             return Err(LlmError::Runtime(format!("the risk probe was trained on {}, not {}", w.model, cfg.name)));
         }
         let tokenizer = Tokenizer::load(&model_dir.join(&cfg.tokenizer_file))?;
-        let model = Model::load_with(model_dir, &cfg, ort_dylib, 1, false)?;
+        let model = Model::load_with(model_dir, &cfg, ort_dylib, threads, false)?;
         let want: Vec<String> = w.layers.iter().map(|l| format!("hidden.{l}")).collect();
         if model.hidden_names() != want.as_slice() {
             return Err(LlmError::Runtime(format!(

@@ -7,7 +7,7 @@ use calme_llm::{ProbeWeights, RiskProbe};
 
 fn probe() -> Option<RiskProbe> {
     let loc = common::locate(true)?;
-    Some(RiskProbe::load(&loc.model_dir, &loc.ort).expect("risk probe loads"))
+    Some(RiskProbe::load(&loc.model_dir, &loc.ort, 0).expect("risk probe loads"))
 }
 
 #[test]
