@@ -1,0 +1,44 @@
+//! Prints how long the risk probe takes per message, on one thread (as in a running bot,
+//! beside generation) and on all cores (as `calme triage`). Run after scripts/setup-model.sh:
+//! cargo run --release -p calme-llm --example probe_bench [rows.jsonl]
+//! The default messages are the crisis screen's development set.
+
+use std::time::Instant;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let data = calme_llm::default_data_dir();
+    let env = |v: &str| std::env::var_os(v).filter(|s| !s.is_empty()).map(std::path::PathBuf::from);
+    let dir = env("CALME_MODEL_DIR").unwrap_or_else(|| calme_llm::default_model_dir(&data));
+    let ort = env("ORT_DYLIB_PATH").unwrap_or_else(|| calme_llm::default_ort_path(&data));
+    let rows = std::env::args().nth(1).unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../calme-safety/tests/data/triage_dev.jsonl").into());
+    let texts: Vec<String> = std::fs::read_to_string(&rows)?
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()?.get("text")?.as_str().map(str::to_string))
+        .take(300)
+        .collect();
+    for threads in [1, 0] {
+        let started = Instant::now();
+        let mut probe = calme_llm::RiskProbe::load(&dir, &ort, threads)?;
+        let load = started.elapsed();
+        let mut ms: Vec<f64> = Vec::with_capacity(texts.len());
+        for t in &texts {
+            let s = Instant::now();
+            probe.score(t)?;
+            ms.push(s.elapsed().as_secs_f64() * 1e3);
+        }
+        ms.sort_by(|a, b| a.total_cmp(b));
+        let at = |q: f64| ms[((ms.len() - 1) as f64 * q) as usize];
+        println!(
+            "threads {}: load {:.2} s; {} messages: mean {:.1} ms, median {:.1}, p90 {:.1}, p99 {:.1}, max {:.1}",
+            if threads == 0 { "all".to_string() } else { threads.to_string() },
+            load.as_secs_f64(),
+            ms.len(),
+            ms.iter().sum::<f64>() / ms.len() as f64,
+            at(0.5),
+            at(0.9),
+            at(0.99),
+            ms[ms.len() - 1]
+        );
+    }
+    Ok(())
+}
