@@ -210,7 +210,10 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:sexual", A, 2, r"\b(raped|raping|molest\w*|sexually (abused|assaulted|harassed)|assaulted me|groped|groping|touches me|touching me|touched me|does things to me|did things to me)\b").not_info(),
     r("en:secret", A, 1, r"\b(its|our|a|keep it a|keep it) secret\b|\b(cant|not allowed to|mustnt|dont|not to) tell (anyone|anybody|mom|my mom|my parents)\b|\bsays i cant tell\b"),
     r("en:grooming", A, 1, r"\b(creepy|sexual|inappropriate|dirty|explicit) (messages|texts|pics|photos|videos)\b"),
-    r("en:confined", A, 2, r"\b(locked|locks|keeps|kept|held|holding|trapped) me (in|inside|up|here|hostage|at home)\b|\b(wont|doesnt|does not|will not) let me (leave|go out|out)\b"),
+    // "nothing is holding me here" is no captor: it is the loss of every tie (a cue, below).
+    r("en:confined", A, 2, r"\b(locked|locks|keeps|kept|held|holding|trapped) me (in|inside|up|here|hostage|at home)\b|\b(wont|doesnt|does not|will not) let me (leave|go out|out)\b")
+        .before(r"\b(nothing|nothings|no one|no ones|noone|nobody|nobodys|nothing and no one|no reason)( is| s)?( really| left)?$"),
+    r("en:cue", I, 1, r"\b(nothing|nothings|no one|no ones|noone|nobody|nobodys|no reason)( is| s)?( really| left)? (holding|keeping) me here\b"),
     r("en:confined_hint", A, 1, r"\bbeing held\b|\btook my phone\b|\btakes my phone\b"),
     r("en:armed_person", A, 2, r"\b(man|guy|someone|somebody|person|people|men|guys) with (a |an )?(knife|knives|gun|guns|axe|machete|weapon|rifle)\b").not_info(),
     r("en:grooming_ask", A, 1, r"\b(asking|asks|asked|keeps asking) (me )?(for )?(pics|photos|nudes|pictures|videos)\b|\b(send|sent) me (nudes|naked)\b"),

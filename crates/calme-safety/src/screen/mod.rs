@@ -1468,6 +1468,20 @@ mod tests {
     /// dentist, are everyday; the same places with intent, and a face that
     /// droops, are not. Sentences written for this test.
     #[test]
+    fn nothing_holding_me_here_is_a_lost_tie_not_a_captor() {
+        // Found when the second reading was tested: the abuse rule read "holding me here"
+        // as a captor, and the reply would have offered abuse lines instead of crisis lines.
+        assert_imminent(&["paid back everyone I owed this week, returned the borrowed books too. now nothing is holding me here"]);
+        for text in ["now nothing is holding me here", "no one's keeping me here anymore"] {
+            let s = screen(text);
+            assert_ne!(s.label, Label::AbuseOrViolence, "{text}: {:?}", s.rules);
+            assert!(s.rules.contains(&"en:cue"), "{text}: {:?}", s.rules);
+        }
+        assert_eq!(screen("he locked me in the bedroom and took my phone").label, Label::AbuseOrViolence);
+        assert_eq!(screen("they're holding me here and won't let me leave").label, Label::AbuseOrViolence);
+    }
+
+    #[test]
     fn balcony_chores_and_the_dentist_are_not_a_crisis() {
         assert_calm(&[
             "my tomatoes on the balcony keep dying up here on the 12th floor, any tips?",
