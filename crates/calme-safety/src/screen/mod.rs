@@ -1468,6 +1468,16 @@ mod tests {
     /// dentist, are everyday; the same places with intent, and a face that
     /// droops, are not. Sentences written for this test.
     #[test]
+    fn taking_all_the_groceries_is_not_taking_pills() {
+        for text in ["I took all of my mom's groceries upstairs", "she took all her books to the library", "we took all the boxes to the new flat"] {
+            assert!(!screen(text).rules.contains(&"en:pill_act"), "{text}: {:?}", screen(text).rules);
+        }
+        for text in ["I took all of my mom's pills an hour ago", "took all of them, the whole bottle"] {
+            assert!(screen(text).rules.contains(&"en:pill_act"), "{text}: {:?}", screen(text).rules);
+        }
+    }
+
+    #[test]
     fn nothing_holding_me_here_is_a_lost_tie_not_a_captor() {
         // Found when the second reading was tested: the abuse rule read "holding me here"
         // as a captor, and the reply would have offered abuse lines instead of crisis lines.
