@@ -103,7 +103,7 @@ fn triage_reads_again_unless_told_not_to() {
 }
 
 /// Figures of the second reading on the held-out sets the screen never trained on, the
-/// validation sets and the everyday chatter (aggregates only; none of them trained the probe): escalation recall and false escalation with and
+/// validation sets, the everyday chatter and the unseen conversation sets (aggregates only; none of them trained the probe): escalation recall and false escalation with and
 /// without it. Run with `--nocapture` to see them.
 #[test]
 fn second_reading_figures() {
@@ -121,7 +121,9 @@ fn second_reading_figures() {
             let held_out = set.starts_with("holdout")
                 && set["holdout".len()..].parse::<u32>().is_ok_and(|k| [5, 6, 7, 8, 12, 19, 20].contains(&k) || k >= 25);
             let validation = ["train_x44", "train_x46", "train_x50", "train_x52", "train_x67", "train_x68"].contains(&set);
-            (held_out || validation || set.starts_with("chatter")) && !trained.contains(&n.as_str())
+            // The conversation sets the screen never trained on.
+            let conversations = ["conv1", "conv6", "conv8", "conv9", "conv11", "conv12"].contains(&set);
+            (held_out || validation || conversations || set.starts_with("chatter")) && !trained.contains(&n.as_str())
         })
         .collect();
     names.sort();
@@ -131,6 +133,41 @@ fn second_reading_figures() {
     for name in names {
         let text = std::fs::read_to_string(data.join(&name)).unwrap();
         let rows: Vec<serde_json::Value> = text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
+        if rows.first().is_some_and(|r| r.get("turns").is_some()) {
+            // A conversation, screened turn by turn as a session does; its label sticks.
+            let (mut hi, mut hit_w, mut hit_a, mut no, mut fl_w, mut fl_a) = (0, 0, 0, 0, 0, 0);
+            for row in &rows {
+                let turns: Vec<&str> = row["turns"].as_array().unwrap().iter().filter_map(|t| t.as_str()).collect();
+                let (mut alone, mut with) = (None, None);
+                let (mut conv_a, mut conv_w) = (calme_safety::Conversation::default(), calme_safety::Conversation::default());
+                for turn in turns {
+                    alone = Some(calme_safety::sticky(alone, conv_a.screen(turn).label));
+                    if with.is_some_and(|l: calme_safety::Label| l.escalates()) {
+                        conv_w.enter_crisis();
+                    }
+                    let mut s = conv_w.screen(turn);
+                    if calme::reread::wanted(&s) {
+                        let p = reread.score(turn).unwrap();
+                        calme::reread::apply(&mut s, p, reread.threshold());
+                    }
+                    with = Some(calme_safety::sticky(with, s.label));
+                }
+                let (a, w) = (alone.unwrap().as_str(), with.unwrap().as_str());
+                let gold = row["label"].as_str().unwrap();
+                assert!(!(esc(a) && !esc(w)), "{name}: the second reading lowered {}", row["id"]);
+                if high(gold) {
+                    hi += 1;
+                    hit_w += usize::from(high(w));
+                    hit_a += usize::from(high(a));
+                } else if gold == "none" {
+                    no += 1;
+                    fl_w += usize::from(esc(w));
+                    fl_a += usize::from(esc(a));
+                }
+            }
+            println!("{name} (conversations): high-risk escalated {hit_a}/{hi} -> {hit_w}/{hi}; hard negatives escalated {fl_a}/{no} -> {fl_w}/{no}");
+            continue;
+        }
         if rows.first().is_none_or(|r| r.get("text").is_none()) {
             continue;
         }
