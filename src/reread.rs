@@ -9,7 +9,7 @@
 //!
 //! Never on its own: the probe alone also scores some everyday messages high ("thank-you
 //! letters to my kids' teachers"), so it only ever raises a message the screen already leans
-//! on, and never lowers anything. Messages the screen escalates never wait for it. One
+//! on (a check-in, or a classifier score of [`LEAN`] or more), and never lowers anything. Messages the screen escalates never wait for it. One
 //! reading at a time, with a deadline: when the probe is busy or slow the person gets the
 //! check-in as before, never a queue.
 
@@ -26,9 +26,17 @@ pub const DEADLINE: Duration = Duration::from_millis(1500);
 /// The rule name a probe escalation carries (in debug logs and `rules`).
 pub const RULE: &str = "reread:probe";
 
-/// Whether the screen leaves this message to a second reading.
+/// The screen's classifier probability of imminent risk from which a message it did not
+/// escalate is read again, even without a check-in (which asks from 0.9). Chosen on the
+/// validation sets: from 0.5 the second reading escalated 631 instead of 621 of 765 crisis
+/// messages there, for the same one added false escalation of 1,124 `none` messages; about
+/// 12 % of everyday messages are read again instead of 7 %.
+pub const LEAN: f32 = 0.5;
+
+/// Whether the screen leaves this message to a second reading: it leans towards a crisis
+/// (a check-in, or its classifier at [`LEAN`] or more) without escalating.
 pub fn wanted(s: &Screening) -> bool {
-    !s.label.escalates() && s.concern.is_some()
+    !s.label.escalates() && (s.concern.is_some() || s.lean >= LEAN)
 }
 
 /// Raises `s` to the crisis it leaned to when the probe's score `p` reaches `threshold`.
@@ -128,8 +136,12 @@ mod tests {
         assert!(s.rules.contains(&RULE));
 
         let mut calm = leaning(None);
-        assert!(!apply(&mut calm, 1.0, 0.9), "no concern, no second reading");
+        calm.lean = 0.2;
+        assert!(!apply(&mut calm, 1.0, 0.9), "no concern and little lean, no second reading");
         assert_eq!(calm.label, Label::None);
+        calm.lean = LEAN;
+        assert!(apply(&mut calm, 0.95, 0.9), "a classifier leaning at LEAN is read again");
+        assert_eq!(calm.label, Label::ImminentRisk);
 
         let mut medical = leaning(Some(Label::MedicalEmergency));
         assert!(apply(&mut medical, 0.99, 0.9));

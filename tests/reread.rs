@@ -208,6 +208,6 @@ fn second_reading_figures() {
     println!("all: +{gained} of {high_total} imminent/medical escalated; +{added_fe} of {none_total} `none` falsely escalated");
     assert!(high_total > 2000 && none_total > 2500, "the sets are all there");
     assert!(gained > 0);
-    // Measured at this stop: +5 of 4,232. A retrained probe that costs more needs a new look.
+    // Measured at this stop: +7 of 3,888. A retrained probe that costs more needs a new look.
     assert!(added_fe * 400 <= none_total, "the second reading added {added_fe} false escalations of {none_total}");
 }

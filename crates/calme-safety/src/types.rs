@@ -115,6 +115,9 @@ pub struct Screening {
     /// leans to a crisis without reaching its threshold), and the label it
     /// leans to: CALMe asks whether anyone is in danger ([`crate::check_in`]).
     pub concern: Option<Label>,
+    /// The classifier's probability of imminent risk (0 without the classifier): how far the
+    /// message leans, for the model's second reading (src/reread.rs in the calme crate).
+    pub lean: f32,
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ fn screen_with(earlier: &[&str], text: &str, escalate: bool) -> Screening {
     }
     let mut rules = together.rules;
     rules.push("ctx:conversation");
-    Screening { label: together.label, minor: own.minor || together.minor, lang: own.lang, rules, concern: None }
+    Screening { label: together.label, minor: own.minor || together.minor, lang: own.lang, rules, concern: None, lean: own.lean.max(together.lean) }
 }
 
 /// One person's conversation as the crisis screen reads it: their last

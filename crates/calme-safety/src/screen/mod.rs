@@ -266,6 +266,7 @@ pub fn trace(text: &str) -> Trace {
     let probs = MODEL.as_ref().map(|m| {
         let p = m.probs(&norm);
         raise(&mut screening, &rule_scores, &p, &m.thresholds, words(&norm));
+        screening.lean = p[index(Label::ImminentRisk)];
         p
     });
     screening.concern = concern(&screening, &rule_scores, probs.as_ref(), words(&norm));
@@ -490,6 +491,7 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
             lang,
             rules,
             concern: None,
+            lean: 0.0,
         },
         norm,
         gate,
@@ -1083,6 +1085,7 @@ mod tests {
             lang: Lang::En,
             rules: vec![],
             concern: None,
+            lean: 0.0,
         };
         let p_high = [0.6, 0.1, 0.1, 0.1, 0.1];
         // a rule escalation stays as it is
