@@ -82,6 +82,14 @@ impl Reread {
         self.probe.lock().unwrap_or_else(|e| e.into_inner()).score(text)
     }
 
+    /// [`Reread::review`] without a deadline, waiting for the probe (`calme triage`, tests).
+    pub fn review_now(&self, text: &str, s: &mut Screening) -> Result<bool, calme_llm::LlmError> {
+        if !wanted(s) {
+            return Ok(false);
+        }
+        Ok(apply(s, self.score(text)?, self.threshold))
+    }
+
     /// The probe's score, or `None` when another reading holds the probe or `deadline` passes.
     pub async fn score_within(self: &Arc<Self>, text: &str, deadline: Duration) -> Option<f32> {
         let me = self.clone();

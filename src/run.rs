@@ -20,13 +20,8 @@ pub fn main(cli: Cli) -> anyhow::Result<ExitCode> {
             let reread = if args.screen_only { None } else { triage_reread() };
             match reread {
                 Some(r) => calme_safety::triage_jsonl_with(stdin.lock(), stdout.lock(), |text, s| {
-                    if crate::reread::wanted(s) {
-                        match r.score(text) {
-                            Ok(p) => {
-                                crate::reread::apply(s, p, r.threshold());
-                            }
-                            Err(err) => eprintln!("calme triage: the second reading failed ({err}); this line is the screen's alone"),
-                        }
+                    if let Err(err) = r.review_now(text, s) {
+                        eprintln!("calme triage: the second reading failed ({err}); this line is the screen's alone");
                     }
                 })?,
                 None => calme_safety::triage_jsonl(stdin.lock(), stdout.lock())?,
@@ -228,10 +223,7 @@ fn confirm(question: &str) -> anyhow::Result<bool> {
 /// The risk probe for `calme triage`, from $CALME_MODEL_DIR / $ORT_DYLIB_PATH or the default
 /// data directory; `None` (with a note on stderr) when the model is not installed.
 fn triage_reread() -> Option<crate::reread::Reread> {
-    let data = calme_llm::default_data_dir();
-    let dir = std::env::var_os("CALME_MODEL_DIR").filter(|v| !v.is_empty()).map(std::path::PathBuf::from).unwrap_or_else(|| calme_llm::default_model_dir(&data));
-    let ort = std::env::var_os("ORT_DYLIB_PATH").filter(|v| !v.is_empty()).map(std::path::PathBuf::from).unwrap_or_else(|| calme_llm::default_ort_path(&data));
-    match crate::reread::Reread::load(&dir, &ort, 0) {
+    match crate::reread::Reread::load(&calme_llm::env_model_dir(), &calme_llm::env_ort_path(), 0) {
         Ok(r) => Some(r),
         Err(err) => {
             eprintln!("calme triage: the screen alone, without the model's second reading: {err}");

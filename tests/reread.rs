@@ -27,10 +27,7 @@ const TWINS: [&str; 2] = [
 ];
 
 fn model() -> Option<(PathBuf, PathBuf)> {
-    let data = calme_llm::default_data_dir();
-    let env = |v: &str| std::env::var_os(v).filter(|s| !s.is_empty()).map(PathBuf::from);
-    let dir = env("CALME_MODEL_DIR").unwrap_or_else(|| calme_llm::default_model_dir(&data));
-    let ort = env("ORT_DYLIB_PATH").unwrap_or_else(|| calme_llm::default_ort_path(&data));
+    let (dir, ort) = (calme_llm::env_model_dir(), calme_llm::env_ort_path());
     if dir.join("calme-model.json").is_file() && ort.is_file() {
         return Some((dir, ort));
     }
@@ -133,71 +130,52 @@ fn second_reading_figures() {
     for name in names {
         let text = std::fs::read_to_string(data.join(&name)).unwrap();
         let rows: Vec<serde_json::Value> = text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
-        if rows.first().is_some_and(|r| r.get("turns").is_some()) {
-            // A conversation, screened turn by turn as a session does; its label sticks.
-            let (mut hi, mut hit_w, mut hit_a, mut no, mut fl_w, mut fl_a) = (0, 0, 0, 0, 0, 0);
-            for row in &rows {
-                let turns: Vec<&str> = row["turns"].as_array().unwrap().iter().filter_map(|t| t.as_str()).collect();
+        let conversations = rows.first().is_some_and(|r| r.get("turns").is_some());
+        // Per row: the gold label, the screen's alone, and with the second reading.
+        let mut labels: Vec<(&str, calme_safety::Label, calme_safety::Label)> = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let gold = row["label"].as_str().unwrap();
+            if conversations {
+                // Screened turn by turn as a session does; the label sticks.
                 let (mut alone, mut with) = (None, None);
                 let (mut conv_a, mut conv_w) = (calme_safety::Conversation::default(), calme_safety::Conversation::default());
-                for turn in turns {
+                for turn in row["turns"].as_array().unwrap().iter().filter_map(|t| t.as_str()) {
                     alone = Some(calme_safety::sticky(alone, conv_a.screen(turn).label));
                     if with.is_some_and(|l: calme_safety::Label| l.escalates()) {
                         conv_w.enter_crisis();
                     }
                     let mut s = conv_w.screen(turn);
-                    if calme::reread::wanted(&s) {
-                        let p = reread.score(turn).unwrap();
-                        calme::reread::apply(&mut s, p, reread.threshold());
-                    }
+                    reread.review_now(turn, &mut s).unwrap();
                     with = Some(calme_safety::sticky(with, s.label));
                 }
-                let (a, w) = (alone.unwrap().as_str(), with.unwrap().as_str());
-                let gold = row["label"].as_str().unwrap();
-                assert!(!(esc(a) && !esc(w)), "{name}: the second reading lowered {}", row["id"]);
-                if high(gold) {
-                    hi += 1;
-                    hit_w += usize::from(high(w));
-                    hit_a += usize::from(high(a));
-                } else if gold == "none" {
-                    no += 1;
-                    fl_w += usize::from(esc(w));
-                    fl_a += usize::from(esc(a));
-                }
+                labels.push((gold, alone.unwrap(), with.unwrap()));
+            } else {
+                // What `calme triage` does: the screen, then the second reading.
+                let text = row["text"].as_str().unwrap();
+                let mut s = calme_safety::screen(text);
+                let alone = s.label;
+                reread.review_now(text, &mut s).unwrap();
+                labels.push((gold, alone, s.label));
             }
-            println!("{name} (conversations): high-risk escalated {hit_a}/{hi} -> {hit_w}/{hi}; hard negatives escalated {fl_a}/{no} -> {fl_w}/{no}");
-            continue;
         }
-        if rows.first().is_none_or(|r| r.get("text").is_none()) {
-            continue;
-        }
-        // What `calme triage` does, in process: the screen, then the second reading.
-        let mut with = Vec::with_capacity(rows.len());
-        let mut alone = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let text = row["text"].as_str().unwrap();
-            let mut s = calme_safety::screen(text);
-            alone.push(s.label.as_str().to_string());
-            if calme::reread::wanted(&s) {
-                let p = reread.score(text).unwrap();
-                calme::reread::apply(&mut s, p, reread.threshold());
-            }
-            with.push(s.label.as_str().to_string());
-        }
-        assert_eq!((with.len(), alone.len()), (rows.len(), rows.len()), "{name}");
         let (mut hi, mut hit_w, mut hit_a, mut no, mut fe_w, mut fe_a) = (0, 0, 0, 0, 0, 0);
-        for ((row, w), a) in rows.iter().zip(&with).zip(&alone) {
-            let gold = row["label"].as_str().unwrap();
+        for ((gold, a, w), row) in labels.iter().zip(&rows) {
+            let (a, w) = (a.as_str(), w.as_str());
             assert!(!(esc(a) && !esc(w)), "{name}: the second reading lowered {}", row["id"]);
             if high(gold) {
                 hi += 1;
                 hit_w += usize::from(high(w));
                 hit_a += usize::from(high(a));
-            } else if gold == "none" {
+            } else if *gold == "none" {
                 no += 1;
                 fe_w += usize::from(esc(w));
                 fe_a += usize::from(esc(a));
             }
+        }
+        if conversations {
+            // Kept out of the totals: one conversation is not one message.
+            println!("{name} (conversations): high-risk escalated {hit_a}/{hi} -> {hit_w}/{hi}; hard negatives escalated {fe_a}/{no} -> {fe_w}/{no}");
+            continue;
         }
         println!("{name}: recall {hit_a}/{hi} -> {hit_w}/{hi}; false escalation {fe_a}/{no} -> {fe_w}/{no}");
         gained += hit_w - hit_a;

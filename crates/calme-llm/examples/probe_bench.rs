@@ -6,10 +6,7 @@
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let data = calme_llm::default_data_dir();
-    let env = |v: &str| std::env::var_os(v).filter(|s| !s.is_empty()).map(std::path::PathBuf::from);
-    let dir = env("CALME_MODEL_DIR").unwrap_or_else(|| calme_llm::default_model_dir(&data));
-    let ort = env("ORT_DYLIB_PATH").unwrap_or_else(|| calme_llm::default_ort_path(&data));
+    let (dir, ort) = (calme_llm::env_model_dir(), calme_llm::env_ort_path());
     let rows = std::env::args().nth(1).unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../calme-safety/tests/data/triage_dev.jsonl").into());
     let texts: Vec<String> = std::fs::read_to_string(&rows)?
         .lines()

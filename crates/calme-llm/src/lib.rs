@@ -27,7 +27,7 @@ pub use engine::{Engine, EngineOptions, GenerateRequest};
 pub use error::LlmError;
 pub use model::{KvCache, Model, StepOutput};
 pub use probe::{ProbeCheck, ProbeWeights, RiskProbe, MAX_TOKENS as PROBE_MAX_TOKENS};
-pub use paths::{default_data_dir, default_model_dir, default_ort_path, env_model_dir, MODEL_NAME};
+pub use paths::{default_data_dir, default_model_dir, default_ort_path, env_model_dir, env_ort_path, MODEL_NAME};
 pub use sampling::{Sampler, Sampling};
 pub use stream::{CancelHandle, FinishReason, GenerationStats, StreamEvent, TokenStream, Utf8Decoder};
 pub use tokenizer::Tokenizer;
