@@ -131,6 +131,15 @@ impl SessionManager {
             self.escalate(slot, msg, text, &seen, out).await;
             return Ok(());
         }
+        // A message the screen leans on, read again by the model: risk there is a crisis now,
+        // answered as one (and, like every crisis, never held back by the rate limit).
+        if let Some(reread) = self.inner.reread.get() {
+            let mut seen = screening.clone();
+            if reread.review(text, &mut seen).await {
+                self.escalate(slot, msg, text, &seen, out).await;
+                return Ok(());
+            }
+        }
         let Some(message_id) = self.store_incoming(slot, ids, msg, text, screening.label).await? else {
             return Ok(());
         };

@@ -174,8 +174,9 @@ pub(super) struct Inner {
     pub prompts: PromptSet,
     pub metrics: Metrics,
     slots: DashMap<SessionKey, Arc<Slot>>,
-    /// The second reading of messages the screen leans on ([`crate::reread`]), when the model loaded.
-    reread: std::sync::OnceLock<Arc<crate::reread::Reread>>,
+    /// The second reading of messages the screen leans on ([`crate::reread`]), when the model
+    /// loaded. It runs in the conversation's queue (`converse`), so messages keep their order.
+    pub reread: std::sync::OnceLock<Arc<crate::reread::Reread>>,
     /// Set by [`SessionManager::close`] at shutdown.
     closing: std::sync::atomic::AtomicBool,
 }
@@ -301,10 +302,7 @@ impl SessionManager {
         let kind = match commands::parse(&text, None) {
             Some(cmd) => JobKind::Command(cmd),
             None => {
-                let mut screening = self.slot_entry(&msg).screen(&text);
-                if let Some(reread) = self.inner.reread.get() {
-                    reread.review(&text, &mut screening).await;
-                }
+                let screening = self.slot_entry(&msg).screen(&text);
                 Metrics::inc(self.inner.metrics.label(screening.label));
                 debug!(label = screening.label.as_str(), rules = ?screening.rules, lang = screening.lang.code(), "screened");
                 if screening.label.escalates() {
