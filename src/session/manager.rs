@@ -261,10 +261,6 @@ impl SessionManager {
         let _ = self.inner.reread.set(reread);
     }
 
-    pub fn has_reread(&self) -> bool {
-        self.inner.reread.get().is_some()
-    }
-
     pub fn has_model(&self) -> bool {
         self.inner.generator.is_some()
     }
