@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use calme_llm::RiskProbe;
-use calme_safety::{Label, Screening};
+use calme_safety::{Label, Lang, Screening};
 
 /// Longest a message waits for its second reading before it is answered without it.
 pub const DEADLINE: Duration = Duration::from_millis(1500);
@@ -39,7 +39,8 @@ pub fn wanted(s: &Screening) -> bool {
     !s.label.escalates() && (s.concern.is_some() || s.lean >= LEAN)
 }
 
-/// Raises `s` to the crisis it leaned to when the probe's score `p` reaches `threshold`.
+/// Raises `s` to the crisis it leaned to when the probe's score `p` reaches `threshold`
+/// (the probe's threshold for the message's language).
 /// Returns whether it did.
 pub fn apply(s: &mut Screening, p: f32, threshold: f32) -> bool {
     if !wanted(s) || p < threshold {
@@ -56,12 +57,13 @@ pub fn apply(s: &mut Screening, p: f32, threshold: f32) -> bool {
 
 pub struct Reread {
     probe: Mutex<RiskProbe>,
-    threshold: f32,
+    /// The probe's threshold per language, in [`Lang::ALL`] order.
+    thresholds: [f32; 4],
 }
 
 impl std::fmt::Debug for Reread {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Reread").field("threshold", &self.threshold).finish()
+        f.debug_struct("Reread").field("thresholds", &self.thresholds).finish()
     }
 }
 
@@ -69,12 +71,14 @@ impl Reread {
     /// `threads`: 0 for all cores (`calme triage`), 1 beside the model's generation (a bot).
     pub fn load(model_dir: &Path, ort_dylib: &Path, threads: usize) -> Result<Reread, calme_llm::LlmError> {
         let probe = RiskProbe::load(model_dir, ort_dylib, threads)?;
-        let threshold = probe.threshold();
-        Ok(Reread { probe: Mutex::new(probe), threshold })
+        let thresholds = Lang::ALL.map(|l| probe.threshold(l.code()));
+        Ok(Reread { probe: Mutex::new(probe), thresholds })
     }
 
-    pub fn threshold(&self) -> f32 {
-        self.threshold
+    /// The probe score from which a message the screen read as `lang` escalates.
+    pub fn threshold(&self, lang: Lang) -> f32 {
+        let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        self.thresholds[i]
     }
 
     /// The probe's score for `text`, waiting for the probe if another reading holds it.
@@ -87,7 +91,8 @@ impl Reread {
         if !wanted(s) {
             return Ok(false);
         }
-        Ok(apply(s, self.score(text)?, self.threshold))
+        let p = self.score(text)?;
+        Ok(apply(s, p, self.threshold(s.lang)))
     }
 
     /// The probe's score, or `None` when another reading holds the probe or `deadline` passes.
@@ -117,8 +122,9 @@ impl Reread {
             tracing::debug!("second reading skipped (probe busy or past its deadline)");
             return false;
         };
-        let raised = apply(s, p, self.threshold);
-        tracing::debug!(p, threshold = self.threshold, raised, ms = started.elapsed().as_millis() as u64, "second reading");
+        let threshold = self.threshold(s.lang);
+        let raised = apply(s, p, threshold);
+        tracing::debug!(p, threshold, raised, ms = started.elapsed().as_millis() as u64, "second reading");
         raised
     }
 }

@@ -12,6 +12,7 @@
 //! (`<|im_start|>user\n` + at most [`MAX_TOKENS`] tokens of text), the mean over the text's
 //! positions of every `hidden.*` output, then the deepest output's last position.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -38,7 +39,12 @@ pub struct ProbeWeights {
     /// One weight per feature, standardisation folded in.
     pub weights: Vec<f32>,
     pub bias: f32,
+    /// The score from which a message escalates, for a language without its own.
     pub threshold: f32,
+    /// Per language code ("en", "he", "ru", "ar"): each lets the same share of that
+    /// language's everyday and hard-negative messages through (the model reads English best).
+    #[serde(default)]
+    pub thresholds: BTreeMap<String, f32>,
     /// Messages and the trainer's scores for them: the Rust features must reproduce them.
     #[serde(default)]
     pub checks: Vec<ProbeCheck>,
@@ -65,7 +71,7 @@ pub struct RiskProbe {
 
 impl std::fmt::Debug for RiskProbe {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RiskProbe").field("layers", &self.w.layers).field("threshold", &self.w.threshold).finish()
+        f.debug_struct("RiskProbe").field("layers", &self.w.layers).field("thresholds", &self.w.thresholds).finish()
     }
 }
 
@@ -97,8 +103,9 @@ impl RiskProbe {
         Ok(RiskProbe { model, tokenizer, prefix, w })
     }
 
-    pub fn threshold(&self) -> f32 {
-        self.w.threshold
+    /// The score from which a message in `lang` (a language code) escalates.
+    pub fn threshold(&self, lang: &str) -> f32 {
+        self.w.thresholds.get(lang).copied().unwrap_or(self.w.threshold)
     }
 
     pub fn weights(&self) -> &ProbeWeights {

@@ -26,7 +26,7 @@ fn scores_match_the_trainer() {
 #[test]
 fn ranks_a_goodbye_above_its_everyday_twin() {
     let Some(mut probe) = probe() else { return };
-    let t = probe.threshold();
+    let t = probe.threshold("en");
     // Written for this test, not in the training data. The probe alone is not a screen:
     // it also scored "I wrote thank-you letters to each of my kids' teachers" 0.98, which is
     // why CALMe asks it only about messages the screen already leans on (src/reread.rs).
@@ -48,4 +48,16 @@ fn empty_long_and_junk_messages_score_without_error() {
     assert!((0.0..=1.0).contains(&p));
     let junk: String = (0..3000u32).filter_map(|i| char::from_u32(0x80 + (i * 7919) % 0xFFFF)).collect();
     assert!((0.0..=1.0).contains(&probe.score(&junk).unwrap()));
+}
+
+#[test]
+fn every_language_has_its_own_threshold() {
+    let w = ProbeWeights::shipped();
+    for code in ["en", "he", "ru", "ar"] {
+        let t = w.thresholds.get(code).copied().unwrap_or_else(|| panic!("no threshold for {code}"));
+        assert!(t > 0.5 && t < 1.0, "{code}: threshold {t}");
+    }
+    let Some(probe) = probe() else { return };
+    assert_eq!(probe.threshold("ru"), w.thresholds["ru"]);
+    assert_eq!(probe.threshold("fr"), w.threshold, "a language without its own takes the shared threshold");
 }
