@@ -189,6 +189,8 @@ FORBIDDEN = (
     "triage_chatter5.jsonl", "triage_train_x67.jsonl", "triage_train_x68.jsonl",
     # never read (eleventh session)
     "triage_chatter6.jsonl", "triage_holdout38.jsonl",
+    # never read (thirteenth session)
+    "triage_holdout39.jsonl",
 )
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]

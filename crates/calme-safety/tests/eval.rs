@@ -889,3 +889,24 @@ fn holdout37_figures() {
 fn everyday_chatter4_figures() {
     unread("triage_chatter4.jsonl", "everyday chatter 4 (unread; first sight 11/320 escalated)");
 }
+
+/// The core phrasings (tests/data/triage_core1.jsonl, 328 messages by an author of the
+/// thirteenth session who read neither rules nor data): the ways people most often ask for
+/// a method, say they would be better off dead, ask how long until the heart stops, wish
+/// not to wake up, tell of pills taken, a roof, a closed garage, tracks, cutting, and six
+/// medical emergencies, three wordings each in every language, with ordinary twins (jokes,
+/// a film about suicide, a goodbye to a job). First sight, screen alone: 214 of 264
+/// escalated (en 59, he 52, ru 55, ar 48 of 66), 4 of 64 twins escalated. The thirteenth
+/// session wrote rules from its misses, so this is now a floor for what every language must
+/// catch, not an unseen estimate.
+#[test]
+fn core_phrasings_escalate_in_every_language() {
+    let rows = load(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_core1.jsonl"));
+    let f = evaluate("core phrasings", &rows);
+    assert!(f.n_high >= 250, "core set too small");
+    assert!(f.recall >= 0.94, "escalation recall {:.3} < 0.94", f.recall);
+    for (lang, _, r) in &f.per_lang {
+        assert!(*r >= 0.90, "escalation recall for {lang:?} {r:.3} < 0.90");
+    }
+    assert!(f.false_escalation <= 0.05, "false escalation on the twins {:.3} > 0.05", f.false_escalation);
+}

@@ -108,9 +108,9 @@ pub(crate) const RULES: &[RuleDef] = &[
         .not_info(),
     r("en:jump_intent", I, 2, r"\b(going to|gonna|will|about to|want to|wants to|wanted to|wanna|ready to|plan to|im going to|ill) (jump|throw myself|leap|step) (off|from|in front of)\b"),
     r("en:use_on_self", I, 2, r"\b(use|using) (it|them|the gun|a gun|my gun|my neshek|my weapon|my rifle|the rifle|his gun|his weapon) on (my|him|her|them) ?sel(f|ves)\b"),
-    r("en:hopeless", I, 1, r"\b(im done|i am done|cant do this anymore|cant take (it|this) anymore|cant go on|cant keep going|whats the point|no way out|only way out|(the )?only (option|solution)|no hope left|give up on (life|everything)|nothing left|nothing matters( anymore)?|everyone hates me|i hate my life|no future)\b"),
+    r("en:hopeless", I, 1, r"\b(im done|i am done|cant do this anymore|cant take (it|this) anymore|cant go on|cant keep going|whats the point|no way out|only way out|(the )?only (option|solution)|no hope left|give up on (life|everything)|nothing left|nothing matters( anymore)?|everyone hates me|i hate my life|no future|(i )?(feel|feeling|im|i am)( so| completely| totally| really| just)? hopeless)\b"),
     r("en:burden", I, 1, r"\b(better off|happier|easier) (without|wo) me\b|\bno ?(one|body)s?( will| would|d| is| s)?( gonna| going to)?( even)? (miss|notice|care)\b|\bwhen im gone\b|\b(im|i am) (a|such a) burden\b"),
-    r("en:farewell", I, 1, r"\b(goodbye|good bye|farewell|saying goodbye|bye forever|bye everyone)\b|\b(sorry|forgive me) for everything\b|\bsaid (my|all my) goodbyes\b|\b(letters?|notes?) (to|for) (my|everyone)\b").not_continuing(),
+    r("en:farewell", I, 1, r"\b(goodbye|good bye|farewell|saying goodbye|bye forever|bye everyone)\b|\b(sorry|forgive me) for everything\b|\bsaid (my|all my) goodbyes\b|\blove (you|u|ya) all\b|\b(letters?|notes?) (to|for) (my|everyone)\b").not_continuing(),
     r("en:suicide_note", I, 2, r"\b(suicide|goodbye) (note|letter)\b").not_info(),
     r("en:lastmsg", I, 1, r"\b(this is|its|here is) my last (message|post|text|goodbye|night)\b|\bmy final (message|post|words)\b").not_continuing(),
     r("en:giveaway", I, 1, r"\b(gave|giving|given) (away )?(my|all my) [a-z]+( [a-z]+)? (away )?to\b|\bgiving away (my|all)\b|\bmade (my|a) will\b|\bwho gets my (things|stuff)\b").not_continuing(),
@@ -132,9 +132,9 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:stalker_weapon", A, 1, r"\b(parked|waiting|standing|sitting) (outside|in front of|across from) (my|our) (flat|apartment|house|building|door|work|school)\b"),
     r("en:weapon_shown", A, 1, r"\bkeeps (a|his|the) (knife|gun|pistol|blade)\b|\bmade sure (i|we) (saw|see) (it|the knife|the gun)\b|\bshowed me (a|his|the) (knife|gun)\b"),
     // method seeking
-    r("en:method_seek", I, 2, r"\b(least painful|painless|quickest|fastest|easiest|most peaceful|surest|quietest) (way|ways|method|methods) to (go|die|do it|end it|end things|not wake up|kill (myself|yourself|oneself))\b").not_info(),
+    r("en:method_seek", I, 2, r"\b(least painful|painless|quickest|fastest|easiest|most peaceful|surest|quietest) (way|ways|method|methods) to (just )?(go|die|do it|end it|end things|not wake up|kill (myself|yourself|oneself))\b").not_info(),
     // sleep forever
-    r("en:no_wake", I, 2, r"\b(sleep|fall asleep|go to sleep|close my eyes) (and|&|n) (never|not|just not) (wake|wake up|open them)( again)?\b").not_hyperbole(),
+    r("en:no_wake", I, 2, r"\b(sleep|fall asleep|go to sleep|close my eyes) (and|&|n) (never|not|just not) (wake|wake up|open them|open my eyes)( again)?\b|\b(pray|hope|wish)( that)? i (wont|dont|will not|never|do not) (make it to|see|live to see) (the )?(morning|tomorrow|another day)\b").not_hyperbole(),
     // means + contemplation (pills open in front of me, rope in my hand)
     // sitting with the means, as "holding" it; not at the range or a hunt
     r("en:means_focus", I, 1, r"\b(sat|sitting|sits|been sitting) (there |alone |in the dark )?with (his|her|my|their|a|the) (service pistol|service weapon|sidearm|gun|pistol|handgun|revolver|rifle|shotgun|pills|rope|noose|razor)\b")
@@ -579,4 +579,11 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:gun_lap", I, 2, r"\b(gun|pistol|weapon|rifle|revolver|handgun|sidearm|shotgun)s?( [a-z]+){0,12} (in my lap|in my mouth|to my head|against my head|to my temple|under my chin)\b"),
     r("en:note_found", I, 2, r"\b(note|letter)( [a-z]+){0,3} (found|finds it|find it)( [a-z]+){0,3} (not too (early|soon)|after (its|it s|it is) (done|over|too late))\b"),
     r("en:at_peace", I, 1, r"\b(im|i am|i m|finally) (actually |finally |really )?at peace (now|with it|with my decision|with what im doing)\b"),
+    // Core lethality questions (tests/data/triage_core1.jsonl).
+    r("en:lethal_q", I, 2, r"\bhow (cold|deep|high|far|strong|long)( [a-z]+){0,6} (so|so that|for|that) (someone|you|i|a person|one|u|somebody) (cant|can not|cannot|couldnt|wont|doesnt|dont|never) (swim back|get back out|get out|climb out|survive|make it|wake up|get up|come back up)\b").not_info(),
+    // told of another: "she keeps saying we'd be better off without her"
+    r("en:burden_told", I, 2, r"\b(she|he|they|my [a-z]+)( [a-z]+){0,2} (keeps saying|keeps telling|kept saying|always says|says|said|told|tells|posted|wrote)( [a-z]+){0,4} (better off|happier|easier) (without|wo) (her|him|them)\b"),
+    r("en:lethal_q", I, 2, r"\bhow (long|many minutes|fast|quickly|soon)( [a-z]+){0,5} (until|till|til|before|for) (your|my|the|his|her|a) heart (stops|to stop|gives out|gives up)\b|\bhow many (floors|stories|storeys|metres|meters|feet|ft|m|pills|tablets)( [a-z]+){0,6} (so|so that|to make sure|to be sure|that) (you|i|one|u|someone|a person) (dont|wont|do not|will not|never|cant|doesnt) (get up|wake up|survive|make it)\b").not_info(),
+    r("en:lethal_q", I, 2, r"\bhow (long|many minutes|fast|quickly|soon)( [a-z]+){0,3} (until|till|til|before|for) (u|you|i|one|someone|a person|they) (pass out|lose consciousness|black out|bleed out)\b").not_info(),
+    r("en:airway", M, 2, r"\bthroat( feels| is| s)?( so| super| really| very)? (tight|closing up|closing|swelling up|swollen)\b.{0,40}\b(cant|can not|cannot|barely|hard to|struggling to) (breathe|get air|swallow)\b"),
 ];
