@@ -890,6 +890,15 @@ fn everyday_chatter4_figures() {
     unread("triage_chatter4.jsonl", "everyday chatter 4 (unread; first sight 11/320 escalated)");
 }
 
+/// Held-out set 39 (224 messages, 56 per language, the mix of held-out 38) by an independent
+/// author of the thirteenth session, never read: only these aggregates are printed. First
+/// sight, screen alone (1e13579): escalation recall 109/120 (0.908; en 28, he 26, ru 28, ar
+/// 27 of 30), 1 of 64 none escalated; with the second reading (`calme triage`) 110/120.
+#[test]
+fn holdout39_figures() {
+    unread_sets(&[("triage_holdout39.jsonl", "held-out set 39 (unread; first sight 0.908 / 0.016)")]);
+}
+
 /// The core phrasings (tests/data/triage_core1.jsonl, 328 messages by an author of the
 /// thirteenth session who read neither rules nor data): the ways people most often ask for
 /// a method, say they would be better off dead, ask how long until the heart stops, wish
