@@ -174,6 +174,9 @@ mod tests {
         let ar = to_arabic("ana ta3ban w bdi amoot").expect("known words");
         assert!(ar.contains("بدي") && ar.contains("اموت"), "{ar}");
         assert_eq!(to_arabic("the weather is nice"), None);
+        // "saree3" is fast (سريع); squeezed to "sare3" it used to read as epilepsy (صرع)
+        let fast = to_arabic("tamreen tanaffos saree3").expect("known words");
+        assert!(fast.contains("سريع") && !fast.contains("صرع"), "{fast}");
     }
 
     #[test]
