@@ -110,7 +110,10 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:use_on_self", I, 2, r"\b(use|using) (it|them|the gun|a gun|my gun|my neshek|my weapon|my rifle|the rifle|his gun|his weapon) on (my|him|her|them) ?sel(f|ves)\b"),
     r("en:hopeless", I, 1, r"\b(im done|i am done|cant do this anymore|cant take (it|this) anymore|cant go on|cant keep going|whats the point|no way out|only way out|(the )?only (option|solution)|no hope left|give up on (life|everything)|nothing left|nothing matters( anymore)?|everyone hates me|i hate my life|no future|(i )?(feel|feeling|im|i am)( so| completely| totally| really| just)? hopeless)\b"),
     r("en:burden", I, 1, r"\b(better off|happier|easier) (without|wo) me\b|\bno ?(one|body)s?( will| would|d| is| s)?( gonna| going to)?( even)? (miss|notice|care)\b|\bwhen im gone\b|\b(im|i am) (a|such a) burden\b"),
-    r("en:farewell", I, 1, r"\b(goodbye|good bye|farewell|saying goodbye|bye forever|bye everyone)\b|\b(sorry|forgive me) for everything\b|\bsaid (my|all my) goodbyes\b|\blove (you|u|ya) all\b|\b(letters?|notes?) (to|for) (my|everyone)\b").not_continuing(),
+    r("en:farewell", I, 1, r"\b(goodbye|good bye|farewell|saying goodbye|bye forever|bye everyone)\b|\b(sorry|forgive me) for everything\b|\bsaid (my|all my) goodbyes\b|\blove (you|u|ya) all\b|\b(letters?|notes?) (to|for) (my|everyone)\b")
+        // a goodbye to a place or a stage of life: "goodbye base, im free", "goodbye Manchester"
+        .after(r"^(to )?(my |the |our )?(old )?(base|school|high school|uni|university|campus|college|dorm|dorms|office|job|army|army base|barracks|house|apartment|flat|room|city|town|hometown|neighbourhood|neighborhood|summer|semester|year [0-9]+|grade [0-9]+|manchester|london|paris|berlin|new york|tel aviv|haifa|jerusalem|moscow|beirut|cairo|dubai|amman)\b")
+        .not_continuing(),
     r("en:suicide_note", I, 2, r"\b(suicide|goodbye) (note|letter)\b").not_info(),
     r("en:lastmsg", I, 1, r"\b(this is|its|here is) my last (message|post|text|goodbye|night)\b|\bmy final (message|post|words)\b").not_continuing(),
     r("en:giveaway", I, 1, r"\b(gave|giving|given) (away )?(my|all my) [a-z]+( [a-z]+)? (away )?to\b|\bgiving away (my|all)\b|\bmade (my|a) will\b|\bwho gets my (things|stuff)\b").not_continuing(),
