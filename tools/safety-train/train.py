@@ -191,6 +191,8 @@ FORBIDDEN = (
     "triage_chatter6.jsonl", "triage_holdout38.jsonl",
     # never read (thirteenth session)
     "triage_holdout39.jsonl",
+    # never read (fourteenth session)
+    "triage_holdout40.jsonl", "triage_chatter7.jsonl", "triage_core3.jsonl",
 )
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]

@@ -899,6 +899,28 @@ fn holdout39_figures() {
     unread_sets(&[("triage_holdout39.jsonl", "held-out set 39 (unread; first sight 0.908 / 0.016)")]);
 }
 
+/// Held-out set 40 (224 messages, 56 per language, the mix of held-out 38: 24 imminent risk,
+/// half told without the obvious words, 6 medical, 5 abuse, 5 acute stress, 16 none, most of
+/// them look-alikes) and everyday chatter 7 (400 messages, 100 per language), by independent
+/// authors of the fourteenth session, never read. First sight, screen alone, against 75242d1:
+/// set 40 recall 110/120 (0.917; en 28, he 29, ru 28, ar 25 of 30), 0 of 64 none escalated,
+/// with the second reading 115/120; chatter 7: 7 of 400 escalated (8 with the second reading).
+#[test]
+fn holdout40_and_chatter7_figures() {
+    unread_sets(&[("triage_holdout40.jsonl", "held-out set 40 (unread; first sight 0.917 / 0.000)")]);
+    unread("triage_chatter7.jsonl", "everyday chatter 7 (unread; first sight 7/400 escalated)");
+}
+
+/// The third core set (triage_core3.jsonl: the 22 situations and 8 twins of the first two, by a
+/// third author of the fourteenth session who was asked for fresh situations and slang), never
+/// read: it measures how far rules written from the first two core sets carry to a new author.
+/// Screen alone: 221 of 264 (en 59, he 55, ru 56, ar 51 of 66) against 75242d1, 226 (he 57, ru 59)
+/// with the rules written from the second set; 7 of 64 twins escalated both times.
+#[test]
+fn core3_figures() {
+    unread_sets(&[("triage_core3.jsonl", "core phrasings 3 (unread; 0.837 before, 0.856 after the core 2 rules)")]);
+}
+
 /// The core phrasings (tests/data/triage_core1.jsonl, 328 messages by an author of the
 /// thirteenth session who read neither rules nor data): the ways people most often ask for
 /// a method, say they would be better off dead, ask how long until the heart stops, wish
@@ -908,14 +930,26 @@ fn holdout39_figures() {
 /// escalated (en 59, he 52, ru 55, ar 48 of 66), 4 of 64 twins escalated. The thirteenth
 /// session wrote rules from its misses, so this is now a floor for what every language must
 /// catch, not an unseen estimate.
+///
+/// The second core set (triage_core2.jsonl, the same 22 situations and 8 twins by a new author of
+/// the fourteenth session) measured how far those rules carry: first sight, screen alone, 208 of
+/// 264 (en 58, he 46, ru 54, ar 50 of 66), 4 of 64 twins escalated; with the second reading 218.
+/// Rules written from the first set barely reached the second author's wordings, so the
+/// fourteenth session wrote rules from its misses too, and both sets are floors.
 #[test]
 fn core_phrasings_escalate_in_every_language() {
-    let rows = load(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/triage_core1.jsonl"));
-    let f = evaluate("core phrasings", &rows);
-    assert!(f.n_high >= 250, "core set too small");
-    assert!(f.recall >= 0.94, "escalation recall {:.3} < 0.94", f.recall);
-    for (lang, _, r) in &f.per_lang {
-        assert!(*r >= 0.90, "escalation recall for {lang:?} {r:.3} < 0.90");
+    for (file, name) in [("triage_core1.jsonl", "core phrasings 1"), ("triage_core2.jsonl", "core phrasings 2")] {
+        let rows = load(&format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR")));
+        let f = evaluate(name, &rows);
+        assert!(f.n_high >= 250, "{name}: core set too small");
+        assert!(f.recall >= 0.94, "{name}: escalation recall {:.3} < 0.94", f.recall);
+        for (lang, _, r) in &f.per_lang {
+            assert!(*r >= 0.90, "{name}: escalation recall for {lang:?} {r:.3} < 0.90");
+        }
+        assert!(
+            f.false_escalation <= 0.05,
+            "{name}: false escalation on the twins {:.3} > 0.05",
+            f.false_escalation
+        );
     }
-    assert!(f.false_escalation <= 0.05, "false escalation on the twins {:.3} > 0.05", f.false_escalation);
 }

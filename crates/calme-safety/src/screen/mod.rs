@@ -749,10 +749,13 @@ mod tests {
             lex_en::CONTINUING, lex_he::CONTINUING, lex_ar::CONTINUING, lex_ru::CONTINUING,
             lex_en::DISCLAIM, lex_he::DISCLAIM, lex_ar::DISCLAIM, lex_ru::DISCLAIM,
         ];
+        let two_spaces = regex::Regex::new(r"\\b\.\{0,[0-9]+\}\\b").unwrap();
         for p in all.flat_map(|d| [d.pattern, d.before, d.after]).chain(contexts) {
             for trap in ["\\b.*\\b", "\\b(\\s", "\\b( "] {
                 assert!(!p.contains(trap), "pattern uses {trap}: {p}");
             }
+            // "\b.{0,40}\b" needs a word between its two ends: "\b(.{0,40}\b)?" does not
+            assert!(!two_spaces.is_match(p), "pattern needs a word between: {p}");
         }
         // a rule's match ends with its trailing space, so the text after it
         // starts with a word: an exception "^ word" can never match

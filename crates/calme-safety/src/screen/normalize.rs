@@ -381,7 +381,14 @@ pub(crate) fn normalize(text: &str) -> String {
         && super::transliterated(text) == Some(crate::types::Lang::Ar);
     // Tokens split on single spaces: an empty token marks a double space,
     // which separates words in "k i l l i n g  m y s e l f".
-    let cleaned: Vec<String> = folded.split(' ').map(|t| clean_token(t, arabizi)).collect();
+    // "b4" is chat shorthand for "before", not leetspeak for "ba".
+    let cleaned: Vec<String> = folded
+        .split(' ')
+        .map(|t| match t.trim_end_matches(|c: char| c.is_ascii_punctuation()) {
+            "b4" => "before".to_string(),
+            _ => clean_token(t, arabizi),
+        })
+        .collect();
     let mut words: Vec<String> = Vec::with_capacity(cleaned.len());
     let mut run: Vec<String> = Vec::new();
     // A run of single letters is one word when it has 3+ letters, or 2 letters
