@@ -22,6 +22,7 @@ mod lex_ru;
 mod minor;
 pub(crate) mod normalize;
 mod rules;
+mod translit_ru;
 
 pub use context::{screen_in_context, Conversation, CONTEXT_CHARS, CONTEXT_MESSAGES, CONTEXT_WINDOW};
 use crate::types::{Label, Lang, Screening};
@@ -193,6 +194,7 @@ pub fn warm_up() {
     fuzzy::warm_up();
     minor::warm_up();
     arabizi::warm_up();
+    translit_ru::warm_up();
     LazyLock::force(&MODEL);
     LazyLock::force(&WARMED);
 }
@@ -500,16 +502,23 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
 
 /// The text the rules and the classifier read: the normalised message, and
 /// for Arabizi also its Arabic-script reading after a "|" ("bdi amoot" is
-/// also "بدي اموت"), so the Arabic rules and features apply. `lang` is
+/// also "بدي اموت"), so the Arabic rules and features apply; Russian in
+/// Latin letters likewise gets its Cyrillic reading ("ne hochu zhit" is also
+/// "не хочу жить", [`translit_ru`]). `lang` is
 /// [`detect_lang`] of `text`: Arabic for a message with no letter outside
 /// the Latin blocks (accented ones too, French in Maghrebi Arabizi: "ça")
 /// is Arabizi.
 fn read(text: &str, lang: Lang) -> String {
     let mut norm = normalize::normalize(text);
     let latin_only = || !text.chars().any(|c| c.is_alphabetic() && c > '\u{024F}');
-    if let Some(arabic) = (lang == Lang::Ar && latin_only()).then(|| arabizi::to_arabic(text)).flatten() {
+    let reading = match lang {
+        Lang::Ar if latin_only() => arabizi::to_arabic(text),
+        Lang::Ru if latin_only() => translit_ru::to_cyrillic(text, ENGLISH),
+        _ => None,
+    };
+    if let Some(reading) = reading {
         norm.push_str("| ");
-        norm.push_str(normalize::normalize(&arabic).trim_start());
+        norm.push_str(normalize::normalize(&reading).trim_start());
     }
     norm
 }
@@ -657,10 +666,14 @@ fn transliterated(text: &str) -> Option<Lang> {
     let english = count(ENGLISH);
     let lexical = words.iter().filter(|w| !ENGLISH.contains(&w.as_str()) && arabizi::knows(w)).count();
     let lexical = if lexical >= 3 && lexical * 2 > words.len() && lexical > 2 * english { lexical } else { 0 };
+    // The same for Russian: most words are Russian word forms of three
+    // letters or more ("podskazhite s kakogo etazha navernyaka").
+    let russian = words.iter().filter(|w| !ENGLISH.contains(&w.as_str()) && translit_ru::knows(w)).count();
+    let russian = if russian >= 3 && russian * 2 > words.len() && russian > 2 * english { russian } else { 0 };
     let scores = [
         ((count(ARABIZI) + 2 * digit_letters).max(lexical), Lang::Ar),
         (count(HEBREW_LATIN), Lang::He),
-        (count(RUSSIAN_LATIN), Lang::Ru),
+        (count(RUSSIAN_LATIN).max(russian), Lang::Ru),
     ];
     let (best, lang) = scores.iter().copied().max_by_key(|(n, _)| *n)?;
     let second = scores.iter().map(|(n, _)| *n).filter(|n| *n != best).max().unwrap_or(0);
@@ -696,6 +709,29 @@ mod tests {
         assert!(t.rule_label.escalates() && t.screening.rules.iter().any(|r| r.starts_with("ar:")), "{t:?}");
         // English is never given an Arabic reading
         assert!(!trace("i am so tired of my mama's jokes").norm.contains("| "));
+    }
+
+    #[test]
+    fn russian_in_latin_letters_is_read_in_cyrillic() {
+        // different spellings of the same Russian; the Russian rules judge the reading
+        for risk in [
+            "ya stoyu na kryshe devyatietazhki, segodnya vsyo zakonchu",
+            "ja stoju na krishe, segodnja vse zakon4u",
+            "naglotalas' tabletok polchasa nazad, glaza zakryvayutsya",
+            "moy brat zakrylsya v vannoy s lezviem i ne otkryvaet",
+        ] {
+            let t = trace(risk);
+            assert_eq!(t.screening.lang, Lang::Ru, "{risk}");
+            assert!(t.norm.contains("| "), "{}", t.norm);
+            assert!(t.screening.label.escalates(), "{risk}: {t:?}");
+        }
+        for ordinary in ["vsem poka, uezzhayu v lager na dve nedeli, uvidimsya", "proshchay shkola, vypusknoy byl super"] {
+            let t = trace(ordinary);
+            assert_eq!(t.screening.lang, Lang::Ru, "{ordinary}");
+            assert!(!t.screening.label.escalates(), "{ordinary}: {t:?}");
+        }
+        // English is never given a Cyrillic reading
+        assert!(!trace("most people say the bridge is closed tonight").norm.contains("| "));
     }
 
     #[test]
