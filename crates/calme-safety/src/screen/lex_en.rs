@@ -627,4 +627,18 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:witness", I, 1, r"\b(just )?(needed|wanted|want|need) (to say it to|someone to know|somebody to know|to let someone know|to tell someone)\b|\bjust so (someone|somebody) knows\b")
         .after(r"^\s*(that )?(im|i am|i m) (still here|ok|okay|alive|doing|fine|better|safe)\b"),
     r("en:water_night", I, 1, r"\b(at|on|by|down at|near|in) the (beach|pier|sea|river|lake|embankment|jetty|harbour|harbor|dock|docks|quay|reservoir|canal)\b(.{0,40}\b)?(dark|at night|pitch black|[1-5] ?am|midnight)\b|\b(dark|at night|pitch black|[1-5] ?am|midnight)\b(.{0,40}\b)?(at|on|by|down at|near|in) the (beach|pier|sea|river|lake|embankment|jetty|harbour|harbor|dock|docks|quay|reservoir|canal)\b"),
+    // Fifteenth session, second round (x76-x81 misses, concepts in all four languages): waiting
+    // until the household is asleep, a farewell to be passed on ("tell my mom..."), "nobody will
+    // have to deal with me", a place picked for it, "so as not to come back", a farewell message
+    // scheduled to go out later, going up "and not coming down", a battery swallowed.
+    r("en:asleep_wait", I, 1, r"\b(when|once|after|till|until|wait for|waiting for|waiting till|waiting until) (everyone|everybody|theyre|they are|they|my (parents|family|wife|husband|mum|mom|dad|roommates?|flatmates?)) (is |are |goes |go |falls |fall |gets |get )?(asleep|to sleep|sleeping)\b"),
+    r("en:relay", I, 1, r"\b(pls |please )?tell (my )?(mom|mum|mother|dad|father|parents|sister|brother|wife|husband|kids|family) (i love (her|him|them)|it wasnt (her|his|their) fault|im sorry|i m sorry|sorry)\b"),
+    r("en:burden_end", I, 1, r"\b(nobody|no one|noone) (will|ll|is going to|would) (ever )?(have to|need to) (deal with|worry about|put up with|look after|take care of|clean up after) me\b"),
+    r("en:chosen_place", I, 1, r"\b(found|picked|chose|scouted) (the|a|my) (spot|place|bridge|roof|rooftop|cliff|building|car park|overpass|section|bit)( [a-z]+){0,3} (with no|without( a| any)?|where there is no|where theres no|thats not) (fence|railing|net|nets|barrier|barriers|fenced|watched)\b"),
+    r("en:no_return", I, 2, r"\b(everything|all|what) (i need|i needed|needed)( [a-z]+){0,3} (to not come back|so i (dont|wont|do not|will not) come back|not to come back)\b"),
+    r("en:scheduled_post", I, 1, r"\b(scheduled|set up|queued|timed) (a |the |my )?(post|message|email|letter|tweet|text)( [a-z]+){0,5} (to go out|to send|to post|for) (tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|after|next)\b"),
+    r("en:not_down", I, 2, r"\b(and|but) (not|never) (come|coming|climb|climbing) (back )?down\b|\b(this time|next time) (im|i am|ill|i will|i wont be|im not) (not )?(coming|climbing) (back )?down\b")
+        // "won't come down until the dish works" is an errand
+        .after(r"^\s*(until|till|til|before|unless)\b"),
+    r("en:child_ingest", M, 2, r"\bswallowed( [a-z]+){0,4} (button )?(batter(y|ies)|magnets?)\b"),
 ];
