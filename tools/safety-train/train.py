@@ -193,6 +193,8 @@ FORBIDDEN = (
     "triage_holdout39.jsonl",
     # never read (fourteenth session)
     "triage_holdout40.jsonl", "triage_chatter7.jsonl", "triage_core3.jsonl",
+    # never read (fifteenth session): measures the Russian-in-Latin-letters reading at first sight
+    "triage_holdout41.jsonl", "triage_chatter8.jsonl", "triage_translit1.jsonl",
 )
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]

@@ -911,6 +911,20 @@ fn holdout40_and_chatter7_figures() {
     unread("triage_chatter7.jsonl", "everyday chatter 7 (unread; first sight 7/400 escalated)");
 }
 
+/// Russian typed in Latin letters (triage_translit1.jsonl: 120 messages, 65 imminent or medical,
+/// 10 abuse, 35 none, the spellings people use without a Cyrillic keyboard), by an independent
+/// author of the fifteenth session, never read. First sight, screen alone: 15 of 65 escalated
+/// and 0 of 10 abuse messages caught before the screen read such messages in Cyrillic (against
+/// aaaa637); 56 of 65 and 8 of 10 after (3ccbc33), 0 of 35 none escalated either way. The
+/// floors below are under that first sight, so a change that loses the reading fails.
+#[test]
+fn russian_in_latin_letters_figures() {
+    let f = unread("triage_translit1.jsonl", "Russian in Latin letters (unread; first sight 0.231 -> 0.862 / 0.000)");
+    assert!(f.n_high >= 60, "translit set too small");
+    assert!(f.recall >= 0.80, "Russian in Latin letters: escalation recall {:.3} < 0.80", f.recall);
+    assert!(f.false_escalation <= 0.05, "Russian in Latin letters: false escalation {:.3} > 0.05", f.false_escalation);
+}
+
 /// The third core set (triage_core3.jsonl: the 22 situations and 8 twins of the first two, by a
 /// third author of the fourteenth session who was asked for fresh situations and slang), never
 /// read: it measures how far rules written from the first two core sets carry to a new author.

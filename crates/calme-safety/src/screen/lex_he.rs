@@ -502,4 +502,6 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("he:engine_closed", I, 2, r"\b(חניונ|מוסכ|מחסנ|תת קרקעי)\S*\b(.{0,60}\b)?(המנוע|מנוע) (דולק|עובד)( \S+){0,3} (וה)?(חלונות|דלתות|הדלת|הדלתות) (סגורימ|סגורות|סגורה|נעולות)\b"),
     r("he:gun_loaded", I, 2, r"\b(ישבתי|יושב|ישבה|יושבת|ישב)( \S+){0,2} (איתו|איתה|עמ הנשק|עמ האקדח|עמ הרובה|עמ הנשק שלי) טעונ\S*\b"),
     r("he:confused", M, 1, r"\bלא (מזהה|מכיר) (אותי|אותנו)\b"),
+    // Fifteenth session, third round: a ligature round someone's neck (x76, in every language).
+    r("he:neck_ligature", I, 2, r"\b(חגורה|חבל|כבל|צעיפ|סדינ)( \S+){0,2} (סביב|על|מסביב ל)(ה)?צוואר\S*\b").not_info(),
 ];

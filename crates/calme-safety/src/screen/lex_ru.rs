@@ -519,4 +519,6 @@ pub(crate) const RULES: &[RuleDef] = &[
         .before(r"\b(перечитываю|перечитала|перечитал|читаю|дочитываю|смотрю|пересматриваю)\b(.{0,80})$")
         .not_info(),
     r("ru:airway", M, 2, r"\b(губы|лицо) (синеют|посинели|синее|синие|синеет)\b|\bне может ни (кашлять|дышать|плакать)\b"),
+    // Fifteenth session, third round: a ligature round someone's neck (x76, in every language).
+    r("ru:neck_ligature", I, 2, r"\b(ремень|ремнем|веревк\S*|петл\S*|шнур\S*|шарф\S*|провод\S*)( \S+){0,2} на шее\b").not_info(),
 ];
