@@ -911,6 +911,17 @@ fn holdout40_and_chatter7_figures() {
     unread("triage_chatter7.jsonl", "everyday chatter 7 (unread; first sight 7/400 escalated)");
 }
 
+/// Held-out set 41 (224 messages, the mix of held-out 38-40) and everyday chatter 8 (400), by
+/// independent authors of the fifteenth session, never read. First sight, screen alone: set 41
+/// recall 110/120 (0.917; en 30, he 28, ru 29, ar 23 of 30), 1 of 64 none escalated, abuse 20 of
+/// 20, the same against aaaa637 (before the session's rules) and after them; chatter 8: 3 of 400
+/// escalated, before and after.
+#[test]
+fn holdout41_and_chatter8_figures() {
+    unread_sets(&[("triage_holdout41.jsonl", "held-out set 41 (unread; first sight 0.917 / 0.016)")]);
+    unread("triage_chatter8.jsonl", "everyday chatter 8 (unread; first sight 3/400 escalated)");
+}
+
 /// Russian typed in Latin letters (triage_translit1.jsonl: 120 messages, 65 imminent or medical,
 /// 10 abuse, 35 none, the spellings people use without a Cyrillic keyboard), by an independent
 /// author of the fifteenth session, never read. First sight, screen alone: 15 of 65 escalated
