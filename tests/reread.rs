@@ -15,10 +15,12 @@ use calme::message::ReplyKind;
 use common::*;
 
 /// Said after a decision, a goodbye, a last message: the screen leans, the probe raises.
+/// ("tell my mum I'm sorry" and now not answering used to be the third; the screen now
+/// escalates that farewell to be passed on by itself, so it no longer tests the probe.)
 const RISK: [&str; 3] = [
     "you're the last person on my list. I wanted to say thanks before I go",
     "since I decided, I've slept well for the first time in a year. that's how I know it's right",
-    "my boyfriend texted 'tell my mum I'm sorry' and now he's not answering",
+    "my boyfriend texted 'look after my dog for me' and now he's not answering",
 ];
 /// Their everyday twins: the screen leans on them too, the probe does not raise them.
 const TWINS: [&str; 2] = [
