@@ -646,7 +646,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     // making everything stop "permanently", bleeding out from the neck, a belt round the neck, a
     // child's drawing of herself hanging, fumes in a closed garage, a pact, "the only thing
     // stopping me", "sorry for the mess I'll leave", a train heard coming from the tracks.
-    r("en:od_taken", I, 2, r"\btook (all of them|them all|all of it|the lot|my whole (strip|pack|packet|box|bottle|blister))\b(.{0,40}\b)?(ago|feeling|feel|sleepy|floaty|drowsy|dizzy)\b|\btook my whole (strip|pack|packet|box|bottle|blister)\b").not_info(),
+    r("en:od_taken", I, 2, r"\btook (all of them|them all|all of it|the lot)\b(.{0,40}\b)?(ago|feeling|feel|sleepy|floaty|drowsy|dizzy)\b|\btook my whole (strip|pack|packet|box|bottle|blister)\b").not_info(),
     r("en:lethal_q", I, 2, r"\b(all|whole|[0-9]+)( [a-z0-9]+){0,4} (at once|in one go)( [a-z]+){0,2} (will|would|does) (that|it|this) (do it|work|be enough)\b|\bwould do it\b(.{0,30}\b)?(ive|i ve|i have) (done|taken|had|swallowed) [0-9]+\b|\b(lethal|deadly|fatal) (level|levels|limit)\b|\b(can|could|would|do|does) (u|you|someone|i|a person) bleed out( [a-z]+){0,4} (neck|wrist|wrists|arm|thigh|throat)\b|\b(knock (you|me) out|pass out|go unconscious)( [a-z]+){0,3} before (you|i|u) (even )?(struggle|struggled|feel|felt|drown|fight)\b").not_info(),
     r("en:method_seek", I, 2, r"\b(fastest|quickest|easiest|best|painless|least painful) way to (make )?(everything|it all|the pain|all of it) stop\b(.{0,20}\b)?(permanently|for good|forever)\b").not_info(),
     r("en:neck_ligature", I, 2, r"\b(belt|rope|cord|cable|scarf|noose|sheet|wire)( [a-z]+){0,2} (round|around|on) (his|her|their|my) neck\b").not_info(),

@@ -663,17 +663,23 @@ fn transliterated(text: &str) -> Option<Lang> {
         .count();
     // Arabizi with few marker words ("kanfker nrmi rassi mn sta7"): most of
     // its words are in the Arabizi lexicon, and few are English function words.
+    // The same for Russian ("podskazhite s kakogo etazha navernyaka"): most
+    // words are Russian word forms of three letters or more. One count serves
+    // both; a message whose English function words are half its words cannot
+    // have a majority of anything else, so its words are not looked up (most
+    // English messages stop here).
     let english = count(ENGLISH);
-    let lexical = words.iter().filter(|w| !ENGLISH.contains(&w.as_str()) && arabizi::knows(w)).count();
-    let lexical = if lexical >= 3 && lexical * 2 > words.len() && lexical > 2 * english { lexical } else { 0 };
-    // The same for Russian: most words are Russian word forms of three
-    // letters or more ("podskazhite s kakogo etazha navernyaka").
-    let russian = words.iter().filter(|w| !ENGLISH.contains(&w.as_str()) && translit_ru::knows(w)).count();
-    let russian = if russian >= 3 && russian * 2 > words.len() && russian > 2 * english { russian } else { 0 };
+    let majority = |knows: fn(&str) -> bool| {
+        if (words.len() - english) * 2 <= words.len() {
+            return 0;
+        }
+        let n = words.iter().filter(|w| !ENGLISH.contains(&w.as_str()) && knows(w)).count();
+        if n >= 3 && n * 2 > words.len() && n > 2 * english { n } else { 0 }
+    };
     let scores = [
-        ((count(ARABIZI) + 2 * digit_letters).max(lexical), Lang::Ar),
+        ((count(ARABIZI) + 2 * digit_letters).max(majority(arabizi::knows)), Lang::Ar),
         (count(HEBREW_LATIN), Lang::He),
-        (count(RUSSIAN_LATIN).max(russian), Lang::Ru),
+        (count(RUSSIAN_LATIN).max(majority(translit_ru::knows)), Lang::Ru),
     ];
     let (best, lang) = scores.iter().copied().max_by_key(|(n, _)| *n)?;
     let second = scores.iter().map(|(n, _)| *n).filter(|n| *n != best).max().unwrap_or(0);
