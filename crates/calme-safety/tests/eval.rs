@@ -979,3 +979,71 @@ fn core_phrasings_escalate_in_every_language() {
         );
     }
 }
+
+/// A message retyped key for key on the English keyboard layout, as a Russian or Hebrew writer
+/// types it when the layout was left on English ("я больше не могу." is "z ,jkmit yt vjue/").
+/// The layouts are written here as keyboard rows, apart from the screen's key tables.
+fn retyped(text: &str, lang: Lang) -> String {
+    let (native, keys) = match lang {
+        // ЙЦУКЕН, then its shifted letters and punctuation
+        Lang::Ru => (
+            "йцукенгшщзхъфывапролджэячсмитьбюёХЪЖЭБЮЁ.,?\":;",
+            "qwertyuiop[]asdfghjkl;'zxcvbnm,.`{}:\"<>~/?&@^$",
+        ),
+        // SI-1452, with its full stop, comma, apostrophe and slash
+        Lang::He => ("קראטוןםפשדגכעיחלךףזסבהנמצתץ.,'/", "ertyuiopasdfghjkl;zxcvbnm,./'wq"),
+        _ => return text.to_string(),
+    };
+    let key = |c: char| native.chars().position(|n| n == c).and_then(|i| keys.chars().nth(i));
+    text.chars()
+        .map(|c| match (key(c), c.to_lowercase().next().and_then(key)) {
+            (Some(k), _) => k,
+            // a capital Cyrillic letter is the shifted key: the capital Latin letter
+            (None, Some(k)) => k.to_ascii_uppercase(),
+            (None, None) => c,
+        })
+        .collect()
+}
+
+/// Russian and Hebrew typed on the English keyboard layout (src/screen/layout.rs): the Russian
+/// and Hebrew messages of the never-read held-out sets 5–8, 12, 19, 20 and 25–41, retyped key
+/// for key, aggregates only. Before the screen read the layout meant (against 7432483), 12 of
+/// 537 Russian and 11 of 537 Hebrew crisis messages escalated so typed; after, 504 and 497, where
+/// the same messages in their own letters escalate 505 and 500; none escalated 2 of 300 and 6 of
+/// 300, as in their own letters. The retyped messages must escalate nearly as often as the
+/// originals.
+#[test]
+fn wrong_keyboard_layout_figures() {
+    let sets = [5, 6, 7, 8, 12, 19, 20].into_iter().chain(25..=41);
+    let rows: Vec<Row> = sets
+        .flat_map(|n| load(&format!("{}/tests/data/triage_holdout{n}.jsonl", env!("CARGO_MANIFEST_DIR"))))
+        .filter(|r| matches!(r.lang, Lang::Ru | Lang::He))
+        .collect();
+    for lang in [Lang::Ru, Lang::He] {
+        let own: Vec<Row> = rows
+            .iter()
+            .filter(|r| r.lang == lang)
+            .map(|r| Row { id: r.id.clone(), text: r.text.clone(), label: r.label, minor: r.minor, lang, tags: vec![] })
+            .collect();
+        let typed: Vec<Row> = own
+            .iter()
+            .map(|r| Row { id: r.id.clone(), text: retyped(&r.text, lang), label: r.label, minor: r.minor, lang, tags: vec![] })
+            .collect();
+        let name = format!("{lang:?} held-out 5-41");
+        let before = evaluate_with(&format!("{name}, own letters (unread)"), &own, false);
+        let after = evaluate_with(&format!("{name}, typed on the English layout (unread)"), &typed, false);
+        assert!(after.n_high >= 500, "{name}: too few crisis messages");
+        assert!(after.recall >= 0.90, "{name} on the English layout: escalation recall {:.3} < 0.90", after.recall);
+        assert!(
+            after.recall >= before.recall - 0.02,
+            "{name}: the English layout loses escalations ({:.3} against {:.3} in its own letters)",
+            after.recall,
+            before.recall
+        );
+        assert!(
+            after.false_escalation <= 0.03,
+            "{name} on the English layout: false escalation {:.3} > 0.03",
+            after.false_escalation
+        );
+    }
+}

@@ -15,6 +15,7 @@ mod arabizi;
 mod classifier;
 mod context;
 mod fuzzy;
+mod layout;
 mod lex_ar;
 mod lex_en;
 mod lex_he;
@@ -195,6 +196,7 @@ pub fn warm_up() {
     minor::warm_up();
     arabizi::warm_up();
     translit_ru::warm_up();
+    layout::warm_up();
     LazyLock::force(&MODEL);
     LazyLock::force(&WARMED);
 }
@@ -504,13 +506,21 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
 /// for Arabizi also its Arabic-script reading after a "|" ("bdi amoot" is
 /// also "بدي اموت"), so the Arabic rules and features apply; Russian in
 /// Latin letters likewise gets its Cyrillic reading ("ne hochu zhit" is also
-/// "не хочу жить", [`translit_ru`]). `lang` is
+/// "не хочу жить", [`translit_ru`]). Russian or Hebrew typed on the English
+/// keyboard layout is read on the layout meant instead, since its Latin
+/// letters mean nothing ("z ,jkmit yt vjue" is read "я больше не могу",
+/// [`layout`]). `lang` is
 /// [`detect_lang`] of `text`: Arabic for a message with no letter outside
 /// the Latin blocks (accented ones too, French in Maghrebi Arabizi: "ça")
 /// is Arabizi.
 fn read(text: &str, lang: Lang) -> String {
-    let mut norm = normalize::normalize(text);
     let latin_only = || !text.chars().any(|c| c.is_alphabetic() && c > '\u{024F}');
+    if matches!(lang, Lang::Ru | Lang::He) && latin_only() && layout::detect(text, ENGLISH) == Some(lang) {
+        if let Some(norm) = layout::reading(text, lang) {
+            return norm;
+        }
+    }
+    let mut norm = normalize::normalize(text);
     let reading = match lang {
         Lang::Ar if latin_only() => arabizi::to_arabic(text),
         Lang::Ru if latin_only() => translit_ru::to_cyrillic(text, ENGLISH),
@@ -596,7 +606,7 @@ pub fn detect_lang(text: &str) -> Lang {
         .max_by_key(|(n, _)| *n);
     match best {
         Some((n, lang)) if n > 0 && n * 2 >= lat => lang,
-        _ => transliterated(text).unwrap_or(Lang::En),
+        _ => layout::detect(text, ENGLISH).or_else(|| transliterated(text)).unwrap_or(Lang::En),
     }
 }
 
@@ -738,6 +748,20 @@ mod tests {
         }
         // English is never given a Cyrillic reading
         assert!(!trace("most people say the bridge is closed tonight").norm.contains("| "));
+    }
+
+    #[test]
+    fn a_message_typed_on_the_wrong_layout_is_read_on_the_layout_meant() {
+        // "я больше не могу? хочу умереть" and "אני רוצה למות" typed with the English layout on
+        for (text, lang) in [("z ,jkmit yt vjue? [jxe evthtnm", Lang::Ru), ("tbh rumv knu,", Lang::He)] {
+            let s = screen(text);
+            assert_eq!((s.label, s.lang), (Label::ImminentRisk, lang), "{text}: {:?}", s.rules);
+        }
+        // "сегодня хороший день" and "היום יום טוב": the language is read, and nothing more
+        for (text, lang) in [("ctujlyz [jhjibq ltym", Lang::Ru), ("vhuo huo yuc", Lang::He)] {
+            let s = screen(text);
+            assert_eq!((s.label, s.lang), (Label::None, lang), "{text}: {:?}", s.rules);
+        }
     }
 
     #[test]
