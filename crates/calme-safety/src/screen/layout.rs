@@ -1,17 +1,18 @@
 //! A message typed on the wrong keyboard layout, read on the layout meant.
 //!
-//! Russian and Hebrew speakers switch keyboard layouts many times a day, and a
-//! message typed in a hurry often comes out on the layout that was still on:
-//! "z ,jkmit yt vjue" is "я больше не могу" typed with the English layout,
-//! "tbh rumv knu," is "אני רוצה למות". Each key stands for one letter of each
-//! layout, so the screen reads such a message back: when most of its words
-//! become Russian (or Hebrew) word forms of the readable data on the other
-//! layout (data/ru_words.txt, data/he_words.txt), the message is Russian
-//! (Hebrew), and its reading is screened with it, like the Arabizi reading.
-//! Keys that give punctuation on one layout and a letter on the other (","
-//! is б and ת) are read as letters.
+//! Russian, Hebrew and Arabic speakers switch keyboard layouts many times a
+//! day, and a message typed in a hurry often comes out on the layout that was
+//! still on: "z ,jkmit yt vjue" is "я больше не могу" typed with the English
+//! layout, "tbh rumv knu," is "אני רוצה למות", "hkh f]d l,j" is "انا بدي موت".
+//! Each key stands for one letter of each layout, so the screen reads such a
+//! message back: when most of its words become word forms of one language of
+//! the readable data on that language's layout (data/ru_words.txt,
+//! data/he_words.txt, data/ar_words.txt), the message is in that language and
+//! is read on its layout instead (its Latin letters mean nothing). Keys that
+//! give punctuation on one layout and a letter on the other ("," is б, ת and
+//! و) are read as letters.
 
-use super::normalize;
+use super::normalize::{self, fold};
 use crate::types::Lang;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -19,75 +20,105 @@ use std::sync::LazyLock;
 /// The Russian (ЙЦУКЕН) letter of each key of the English (QWERTY) layout,
 /// unshifted and shifted, and the Russian layout's punctuation on keys that
 /// are letters in English ("/" is ".", "?" is ",", "&" is "?").
-const RUSSIAN: &[(char, char)] = &[
-    ('q', 'й'), ('w', 'ц'), ('e', 'у'), ('r', 'к'), ('t', 'е'), ('y', 'н'), ('u', 'г'), ('i', 'ш'), ('o', 'щ'),
-    ('p', 'з'), ('[', 'х'), (']', 'ъ'), ('a', 'ф'), ('s', 'ы'), ('d', 'в'), ('f', 'а'), ('g', 'п'), ('h', 'р'),
-    ('j', 'о'), ('k', 'л'), ('l', 'д'), (';', 'ж'), ('\'', 'э'), ('z', 'я'), ('x', 'ч'), ('c', 'с'), ('v', 'м'),
-    ('b', 'и'), ('n', 'т'), ('m', 'ь'), (',', 'б'), ('.', 'ю'), ('`', 'ё'), ('{', 'х'), ('}', 'ъ'), (':', 'ж'),
-    ('"', 'э'), ('<', 'б'), ('>', 'ю'), ('~', 'ё'), ('/', '.'), ('?', ','), ('&', '?'), ('@', '"'), ('^', ':'),
-    ('$', ';'),
+const RUSSIAN: &[(char, &str)] = &[
+    ('q', "й"), ('w', "ц"), ('e', "у"), ('r', "к"), ('t', "е"), ('y', "н"), ('u', "г"), ('i', "ш"), ('o', "щ"),
+    ('p', "з"), ('[', "х"), (']', "ъ"), ('a', "ф"), ('s', "ы"), ('d', "в"), ('f', "а"), ('g', "п"), ('h', "р"),
+    ('j', "о"), ('k', "л"), ('l', "д"), (';', "ж"), ('\'', "э"), ('z', "я"), ('x', "ч"), ('c', "с"), ('v', "м"),
+    ('b', "и"), ('n', "т"), ('m', "ь"), (',', "б"), ('.', "ю"), ('`', "ё"), ('{', "х"), ('}', "ъ"), (':', "ж"),
+    ('"', "э"), ('<', "б"), ('>', "ю"), ('~', "ё"), ('/', "."), ('?', ","), ('&', "?"), ('@', "\""), ('^', ":"),
+    ('$', ";"),
 ];
 
 /// The Hebrew (SI-1452) letter of each key of the English layout; "w" and "q"
 /// are the Hebrew layout's apostrophe and slash, "/" its full stop and "'"
 /// its comma.
-const HEBREW: &[(char, char)] = &[
-    ('q', '/'), ('w', '\''), ('e', 'ק'), ('r', 'ר'), ('t', 'א'), ('y', 'ט'), ('u', 'ו'), ('i', 'ן'), ('o', 'ם'),
-    ('p', 'פ'), ('a', 'ש'), ('s', 'ד'), ('d', 'ג'), ('f', 'כ'), ('g', 'ע'), ('h', 'י'), ('j', 'ח'), ('k', 'ל'),
-    ('l', 'ך'), (';', 'ף'), ('\'', ','), ('z', 'ז'), ('x', 'ס'), ('c', 'ב'), ('v', 'ה'), ('b', 'נ'), ('n', 'מ'),
-    ('m', 'צ'), (',', 'ת'), ('.', 'ץ'), ('/', '.'),
+const HEBREW: &[(char, &str)] = &[
+    ('q', "/"), ('w', "'"), ('e', "ק"), ('r', "ר"), ('t', "א"), ('y', "ט"), ('u', "ו"), ('i', "ן"), ('o', "ם"),
+    ('p', "פ"), ('a', "ש"), ('s', "ד"), ('d', "ג"), ('f', "כ"), ('g', "ע"), ('h', "י"), ('j', "ח"), ('k', "ל"),
+    ('l', "ך"), (';', "ף"), ('\'', ","), ('z', "ז"), ('x', "ס"), ('c', "ב"), ('v', "ה"), ('b', "נ"), ('n', "מ"),
+    ('m', "צ"), (',', "ת"), ('.', "ץ"), ('/', "."),
 ];
 
-fn on(layout: &[(char, char)], c: char) -> char {
-    let c = c.to_ascii_lowercase();
-    layout.iter().find(|(k, _)| *k == c).map_or(c, |(_, v)| *v)
+/// The Arabic (101) layout: the letter of each key unshifted, and shifted
+/// (hamza forms, lam-alef, harakat, Arabic punctuation).
+const ARABIC: &[(char, &str)] = &[
+    ('q', "ض"), ('w', "ص"), ('e', "ث"), ('r', "ق"), ('t', "ف"), ('y', "غ"), ('u', "ع"), ('i', "ه"), ('o', "خ"),
+    ('p', "ح"), ('[', "ج"), (']', "د"), ('a', "ش"), ('s', "س"), ('d', "ي"), ('f', "ب"), ('g', "ل"), ('h', "ا"),
+    ('j', "ت"), ('k', "ن"), ('l', "م"), (';', "ك"), ('\'', "ط"), ('z', "ئ"), ('x', "ء"), ('c', "ؤ"), ('v', "ر"),
+    ('b', "لا"), ('n', "ى"), ('m', "ة"), (',', "و"), ('.', "ز"), ('/', "ظ"), ('`', "ذ"), ('Q', "\u{064E}"),
+    ('W', "\u{064B}"), ('E', "\u{064F}"), ('R', "\u{064C}"), ('T', "لإ"), ('Y', "إ"), ('U', "‘"), ('I', "÷"),
+    ('O', "×"), ('P', "؛"), ('A', "\u{0650}"), ('S', "\u{064D}"), ('D', "]"), ('F', "["), ('G', "لأ"), ('H', "أ"),
+    ('J', "\u{0640}"), ('K', "،"), ('L', "/"), ('Z', "~"), ('X', "\u{0652}"), ('C', "}"), ('V', "{"), ('B', "لآ"),
+    ('N', "آ"), ('M', "’"), ('<', ","), ('>', "."), ('?', "؟"), ('~', "\u{0651}"), ('{', "<"), ('}', ">"),
+];
+
+/// The layouts a message typed on the English one may have been meant for.
+const LAYOUTS: [(Lang, &[(char, &str)]); 3] = [(Lang::Ru, RUSSIAN), (Lang::He, HEBREW), (Lang::Ar, ARABIC)];
+
+/// What key `c` gives on `layout`: its own entry (Arabic reads shifted keys),
+/// else its lower case's, else none (the character itself).
+fn on(layout: &'static [(char, &'static str)], c: char) -> Option<&'static str> {
+    let find = |c: char| layout.iter().find(|(k, _)| *k == c).map(|(_, v)| *v);
+    find(c).or_else(|| find(c.to_ascii_lowercase()))
 }
 
-fn word_list(list: &'static str) -> HashSet<&'static str> {
-    list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+/// A token on `layout`. A token in capitals is typed with Caps Lock or is
+/// English shouted ("LETS GOOO"), not a run of shifted keys (on the Arabic
+/// layout, harakat that vanish and leave a stray short word): it is read as
+/// its lower case.
+fn retype(layout: &'static [(char, &'static str)], token: &str) -> String {
+    let caps = token.chars().filter(char::is_ascii_uppercase).count() >= 2 && !token.chars().any(|c| c.is_ascii_lowercase());
+    let mut out = String::with_capacity(token.len() * 2);
+    for c in token.chars().map(|c| if caps { c.to_ascii_lowercase() } else { c }) {
+        match on(layout, c) {
+            Some(s) => out.push_str(s),
+            None => out.push(c),
+        }
+    }
+    out
 }
 
-static RUSSIAN_WORDS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| word_list(include_str!("../../data/ru_words.txt")));
-/// Folded like the list: final letters as their ordinary forms.
-static HEBREW_WORDS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| word_list(include_str!("../../data/he_words.txt")));
+/// A word list, folded as the screen folds text (Hebrew finals, hamza forms, ё).
+fn word_list(list: &'static str) -> HashSet<String> {
+    list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(fold).collect()
+}
+
+static RUSSIAN_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| word_list(include_str!("../../data/ru_words.txt")));
+static HEBREW_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| word_list(include_str!("../../data/he_words.txt")));
+static ARABIC_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| word_list(include_str!("../../data/ar_words.txt")));
+/// The English words of English messages, which a message typed on the wrong
+/// layout may hold typed right.
+static ENGLISH_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| word_list(include_str!("../../data/en_words.txt")));
+
+fn words(lang: Lang) -> &'static HashSet<String> {
+    match lang {
+        Lang::Ru => &RUSSIAN_WORDS,
+        Lang::He => &HEBREW_WORDS,
+        _ => &ARABIC_WORDS,
+    }
+}
 
 pub(crate) fn warm_up() {
-    LazyLock::force(&RUSSIAN_WORDS);
-    LazyLock::force(&HEBREW_WORDS);
+    for (lang, _) in LAYOUTS {
+        words(lang);
+    }
+    LazyLock::force(&ENGLISH_WORDS);
 }
 
-/// Whether a typed token (a run of keys between spaces) is a Russian word
-/// form on the Russian layout; the punctuation it gives around the word
+/// Whether a typed token (a run of keys between spaces) is a word form of
+/// `lang` on its layout; the punctuation the keys give around the word
 /// ("vjue/" is "могу.") is not part of it.
-fn russian(token: &str) -> bool {
-    let w: String = token.chars().map(|c| on(RUSSIAN, c)).collect::<String>().replace('ё', "е");
-    let w = w.trim_matches(|c: char| !('а'..='я').contains(&c));
-    !w.is_empty() && RUSSIAN_WORDS.contains(w)
+fn known(lang: Lang, layout: &'static [(char, &'static str)], token: &str) -> bool {
+    let typed = fold(&retype(layout, token));
+    let w = typed.trim_matches(|c: char| !(c.is_alphabetic() && c > '\u{024F}'));
+    !w.is_empty() && words(lang).contains(w)
 }
 
-fn hebrew(token: &str) -> bool {
-    let w: String = token
-        .chars()
-        .map(|c| match on(HEBREW, c) {
-            'ך' => 'כ',
-            'ם' => 'מ',
-            'ן' => 'נ',
-            'ף' => 'פ',
-            'ץ' => 'צ',
-            h => h,
-        })
-        .collect();
-    let w = w.trim_matches(|c: char| !('\u{05D0}'..='\u{05EA}').contains(&c));
-    !w.is_empty() && HEBREW_WORDS.contains(w)
-}
-
-/// Russian or Hebrew typed on the English layout: most of the message's
-/// words are word forms of that language on its layout, at least two of them
-/// (or one word of four keys or more that is the whole message, "gjvjubnt"),
-/// and more than of the other language. A word here is a run of two keys or
-/// more with a letter among them: numbers and single keys are left out
+/// Russian, Hebrew or Arabic typed on the English layout: most of the
+/// message's words are word forms of that language on its layout, at least
+/// two of them (or one word of four keys or more that is the whole message,
+/// "gjvjubnt"), and more than of any other. A word here is a run of two keys
+/// or more with a letter among them: numbers and single keys are left out
 /// ("vyt 13 b z [jxe evthtnm", "мне 13 и я хочу умереть", has three words, all
 /// Russian), so spaced letters ("k m s") are no word at all. A message whose
 /// English function words (`english`) are half its tokens is English. Call
@@ -107,27 +138,29 @@ pub(crate) fn detect(text: &str, english: &[&str]) -> Option<Lang> {
         .filter(|t| t.chars().count() >= 2 && t.chars().any(|c| c.is_ascii_alphabetic()))
         .collect();
     let lone = words.len() == 1 && words[0].chars().count() >= 4;
-    let score = |known: fn(&str) -> bool| {
-        let n = words.iter().filter(|t| known(t)).count();
-        if n * 2 > words.len() && (n >= 2 || lone) { n } else { 0 }
-    };
-    let (ru, he) = (score(russian), score(hebrew));
-    match ru.cmp(&he) {
-        std::cmp::Ordering::Greater => Some(Lang::Ru),
-        std::cmp::Ordering::Less => Some(Lang::He),
-        std::cmp::Ordering::Equal => None,
-    }
+    let scores = LAYOUTS.map(|(lang, layout)| {
+        let n = words.iter().filter(|t| known(lang, layout, t)).count();
+        (if n * 2 > words.len() && (n >= 2 || lone) { n } else { 0 }, lang)
+    });
+    let (best, lang) = scores.iter().copied().max_by_key(|(n, _)| *n)?;
+    (best > 0 && scores.iter().filter(|(n, _)| *n == best).count() == 1).then_some(lang)
 }
 
-/// The message on the layout of `lang` (Russian or Hebrew), normalised.
+/// The message on the layout of `lang` (Russian, Hebrew or Arabic),
+/// normalised: each token retyped, except an English word typed right
+/// ("3amalt overdose" is "عملت overdose"), which is kept when it is no word of
+/// `lang` on its layout.
 pub(crate) fn reading(text: &str, lang: Lang) -> Option<String> {
-    let layout = match lang {
-        Lang::Ru => RUSSIAN,
-        Lang::He => HEBREW,
-        _ => return None,
+    let (_, layout) = LAYOUTS.iter().find(|(l, _)| *l == lang)?;
+    let english = |t: &str| {
+        let w = t.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase().replace('\'', "");
+        w.len() >= 2 && ENGLISH_WORDS.contains(&w)
     };
-    let typed: String = text.chars().map(|c| on(layout, c)).collect();
-    Some(normalize::normalize(&typed))
+    let read: Vec<String> = text
+        .split_whitespace()
+        .map(|t| if english(t) && !known(lang, layout, t) { t.to_string() } else { retype(layout, t) })
+        .collect();
+    Some(normalize::normalize(&read.join(" ")))
 }
 
 #[cfg(test)]
@@ -138,14 +171,12 @@ mod tests {
 
     #[test]
     fn keys_give_the_letters_of_the_layout_meant() {
-        let ru: String = "z ,jkmit yt vjue/".chars().map(|c| on(RUSSIAN, c)).collect();
-        assert_eq!(ru, "я больше не могу.");
-        let ru: String = "Gjvjubnt? gj;fkeqcnf".chars().map(|c| on(RUSSIAN, c)).collect();
-        assert_eq!(ru, "помогите, пожалуйста");
-        let he: String = "tbh rumv knu,/".chars().map(|c| on(HEBREW, c)).collect();
-        assert_eq!(he, "אני רוצה למות.");
-        let he: String = "kt hfuk kvnahl t, zv".chars().map(|c| on(HEBREW, c)).collect();
-        assert_eq!(he, "לא יכול להמשיך את זה");
+        assert_eq!(retype(RUSSIAN, "z ,jkmit yt vjue/"), "я больше не могу.");
+        assert_eq!(retype(RUSSIAN, "Gjvjubnt? gj;fkeqcnf"), "помогите, пожалуйста");
+        assert_eq!(retype(HEBREW, "tbh rumv knu,/"), "אני רוצה למות.");
+        assert_eq!(retype(HEBREW, "kt hfuk kvnahl t, zv"), "לא יכול להמשיך את זה");
+        assert_eq!(retype(ARABIC, "hkh lh fw]v H;lg"), "انا ما بصدر أكمل");
+        assert_eq!(retype(ARABIC, "fdkd ,fdk; hg'vdr"), "بيني وبينك الطريق");
     }
 
     #[test]
@@ -155,6 +186,17 @@ mod tests {
         assert_eq!(detect("vyt 13 b z [jxe evthtnm", ENGLISH), Some(Lang::Ru));
         assert_eq!(detect("tbh rumv knu,", ENGLISH), Some(Lang::He));
         assert_eq!(detect("tbh kt rumv kjhu,", ENGLISH), Some(Lang::He));
+        assert_eq!(detect("hkh f]d l,j", ENGLISH), Some(Lang::Ar));
+    }
+
+    #[test]
+    fn english_typed_right_is_kept_in_the_reading() {
+        // "عملت overdose من ساعة": the English word stays, the rest is Arabic
+        let read = reading("ulgj overdose lk shum", Lang::Ar).expect("a reading");
+        assert!(read.contains(" overdose ") && read.contains("عملت") && read.contains("ساعه"), "{read}");
+        // "tbh" is "אני" before it is English
+        let read = reading("tbh rumv knu,", Lang::He).expect("a reading");
+        assert!(read.contains("אני רוצה למות"), "{read}");
     }
 
     #[test]
@@ -171,6 +213,8 @@ mod tests {
             "wallah ta3ebt, 5alas bedi 2enta7er",
             "mamad now, tzeva adom",
             "https://example.com/help",
+            "LAST DAY OF SCHOOL!!!!",
+            "FIRST VICTORY ROYALE LETS GOOO",
             "kms",
             "k m s",
             "s e w e r  s l i d e is looking really good rn",

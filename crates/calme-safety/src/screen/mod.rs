@@ -506,7 +506,7 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
 /// for Arabizi also its Arabic-script reading after a "|" ("bdi amoot" is
 /// also "بدي اموت"), so the Arabic rules and features apply; Russian in
 /// Latin letters likewise gets its Cyrillic reading ("ne hochu zhit" is also
-/// "не хочу жить", [`translit_ru`]). Russian or Hebrew typed on the English
+/// "не хочу жить", [`translit_ru`]). Russian, Hebrew or Arabic typed on the English
 /// keyboard layout is read on the layout meant instead, since its Latin
 /// letters mean nothing ("z ,jkmit yt vjue" is read "я больше не могу",
 /// [`layout`]). `lang` is
@@ -515,7 +515,7 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
 /// is Arabizi.
 fn read(text: &str, lang: Lang) -> String {
     let latin_only = || !text.chars().any(|c| c.is_alphabetic() && c > '\u{024F}');
-    if matches!(lang, Lang::Ru | Lang::He) && latin_only() && layout::detect(text, ENGLISH) == Some(lang) {
+    if matches!(lang, Lang::Ru | Lang::He | Lang::Ar) && latin_only() && layout::detect(text, ENGLISH) == Some(lang) {
         if let Some(norm) = layout::reading(text, lang) {
             return norm;
         }
