@@ -984,7 +984,32 @@ fn core_phrasings_escalate_in_every_language() {
 /// types it when the layout was left on English ("я больше не могу." is "z ,jkmit yt vjue/").
 /// The layouts are written here as keyboard rows, apart from the screen's key tables.
 fn retyped(text: &str, lang: Lang) -> String {
-    let (native, keys) = match lang {
+    let Some((native, keys)) = layout_rows(lang) else { return text.to_string() };
+    let key = |c: char| native.chars().position(|n| n == c).and_then(|i| keys.chars().nth(i));
+    text.chars()
+        .map(|c| match (key(c), c.to_lowercase().next().and_then(key)) {
+            (Some(k), _) => k,
+            // a capital Cyrillic letter is the shifted key: the capital Latin letter
+            (None, Some(k)) => k.to_ascii_uppercase(),
+            (None, None) => c,
+        })
+        .collect()
+}
+
+/// English typed on the Hebrew or Russian layout, key for key ("i want to die" is "ן 'שמא אם גןק").
+fn typed_on(text: &str, lang: Lang) -> String {
+    let Some((native, keys)) = layout_rows(lang) else { return text.to_string() };
+    text.chars()
+        .map(|c| {
+            let k = c.to_ascii_lowercase();
+            keys.chars().position(|x| x == k).and_then(|i| native.chars().nth(i)).unwrap_or(c)
+        })
+        .collect()
+}
+
+/// A layout as two keyboard rows: its characters, and the English keys that type them.
+fn layout_rows(lang: Lang) -> Option<(&'static str, &'static str)> {
+    Some(match lang {
         // ЙЦУКЕН, then its shifted letters and punctuation
         Lang::Ru => (
             "йцукенгшщзхъфывапролджэячсмитьбюёХЪЖЭБЮЁ.,?\":;",
@@ -998,17 +1023,8 @@ fn retyped(text: &str, lang: Lang) -> String {
             "ضصثقفغعهخحجدشسيبلاتنمكطئءؤرىةوزظذأإآ،,؟.؛\u{064E}\u{064B}\u{064F}\u{0650}\u{0652}\u{0651}گچ",
             "qwertyuiop[]asdfghjkl;'zxcvnm,./`HYNKK?>PQWEAX~;[",
         ),
-        _ => return text.to_string(),
-    };
-    let key = |c: char| native.chars().position(|n| n == c).and_then(|i| keys.chars().nth(i));
-    text.chars()
-        .map(|c| match (key(c), c.to_lowercase().next().and_then(key)) {
-            (Some(k), _) => k,
-            // a capital Cyrillic letter is the shifted key: the capital Latin letter
-            (None, Some(k)) => k.to_ascii_uppercase(),
-            (None, None) => c,
-        })
-        .collect()
+        _ => return None,
+    })
 }
 
 /// Russian, Hebrew and Arabic typed on the English keyboard layout (src/screen/layout.rs): the
@@ -1051,5 +1067,38 @@ fn wrong_keyboard_layout_figures() {
             "{name} on the English layout: false escalation {:.3} > 0.03",
             after.false_escalation
         );
+    }
+}
+
+/// English typed with the Hebrew or Russian layout left on ("ן 'שמא אם גןק" for "i want to
+/// die"): the English messages of the never-read held-out sets 5–8, 12, 19, 20 and 25–41, typed
+/// key for key on each layout, aggregates only. Before the screen read them on the English layout
+/// (7432483), none escalated; now 560 (Hebrew layout) and 559 (Russian layout) of 609, where in
+/// English letters 561 do; none escalated 12 and 11 of 324, against 12. Floors under that.
+#[test]
+fn english_on_the_wrong_layout_figures() {
+    let sets = [5, 6, 7, 8, 12, 19, 20].into_iter().chain(25..=41);
+    let rows: Vec<Row> = sets
+        .flat_map(|n| load(&format!("{}/tests/data/triage_holdout{n}.jsonl", env!("CARGO_MANIFEST_DIR"))))
+        .filter(|r| r.lang == Lang::En)
+        .collect();
+    let own = evaluate_with("English held-out 5-41, in English letters (unread)", &rows, false);
+    for layout in [Lang::He, Lang::Ru] {
+        let typed: Vec<Row> = rows
+            .iter()
+            .map(|r| Row {
+                id: r.id.clone(),
+                text: typed_on(&r.text, layout),
+                label: r.label,
+                minor: r.minor,
+                lang: Lang::En,
+                tags: vec![],
+            })
+            .collect();
+        let name = format!("English held-out 5-41, typed on the {layout:?} layout (unread)");
+        let f = evaluate_with(&name, &typed, false);
+        assert!(f.n_high >= 600, "{name}: too few crisis messages");
+        assert!(f.recall >= own.recall - 0.02, "{name}: escalation recall {:.3} against {:.3} in English letters", f.recall, own.recall);
+        assert!(f.false_escalation <= 0.05, "{name}: false escalation {:.3} > 0.05", f.false_escalation);
     }
 }

@@ -163,6 +163,58 @@ pub(crate) fn reading(text: &str, lang: Lang) -> Option<String> {
     Some(normalize::normalize(&read.join(" ")))
 }
 
+/// The English key under `c` on `layout` (the layout's letter back to its
+/// key), or `c` itself.
+fn key_of(layout: &'static [(char, &'static str)], c: char) -> char {
+    let mut buf = [0u8; 4];
+    let c: &str = c.encode_utf8(&mut buf);
+    // unshifted keys only: a shifted key's letter is the unshifted one's
+    let key = layout.iter().find(|(k, v)| *v == c && !k.is_ascii_uppercase());
+    key.map_or_else(|| c.chars().next().unwrap_or(' '), |(k, _)| *k)
+}
+
+/// English typed with the Hebrew or Russian layout left on ("ן 'שמא אם גןק"
+/// is "i want to die", "ш цфте ещ вшу" the same): most of the message's words
+/// (two keys or more with a letter of the script) are English words on the
+/// English layout (`english`, then the English words of the data), at least
+/// two of them or one of four keys or more that is the whole message, and
+/// more of them than there are word forms of `lang` in its own letters (short
+/// Hebrew and Russian words are English on the English layout: "אם" is "to",
+/// "גם" "do", "мы" "vs"). `lang` is the message's script.
+pub(crate) fn english_on(text: &str, lang: Lang, english: &[&str]) -> bool {
+    let Some(layout) = (match lang {
+        Lang::He => Some(HEBREW),
+        Lang::Ru => Some(RUSSIAN),
+        _ => None,
+    }) else {
+        return false;
+    };
+    let tokens: Vec<&str> = text
+        .split_whitespace()
+        .filter(|t| t.chars().count() >= 2 && t.chars().any(|c| c.is_alphabetic() && c > '\u{024F}'))
+        .collect();
+    let native = |t: &str| {
+        let f = fold(t);
+        let w = f.trim_matches(|c: char| !(c.is_alphabetic() && c > '\u{024F}'));
+        words(lang).contains(w)
+    };
+    let is_english = |t: &str| {
+        let typed: String = t.chars().map(|c| key_of(layout, c)).collect();
+        let w = typed.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase().replace('\'', "");
+        w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphanumeric()) && (english.contains(&w.as_str()) || ENGLISH_WORDS.contains(&w))
+    };
+    let n = tokens.iter().filter(|t| is_english(t)).count();
+    let lone = tokens.len() == 1 && tokens[0].chars().count() >= 4;
+    n * 2 > tokens.len() && (n >= 2 || lone) && n > tokens.iter().filter(|t| native(t)).count()
+}
+
+/// English typed on the layout of `lang` (see [`english_on`]), read on the
+/// English layout and normalised.
+pub(crate) fn english_reading(text: &str, lang: Lang) -> String {
+    let layout = if lang == Lang::Ru { RUSSIAN } else { HEBREW };
+    normalize::normalize(&text.chars().map(|c| key_of(layout, c)).collect::<String>())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +239,24 @@ mod tests {
         assert_eq!(detect("tbh rumv knu,", ENGLISH), Some(Lang::He));
         assert_eq!(detect("tbh kt rumv kjhu,", ENGLISH), Some(Lang::He));
         assert_eq!(detect("hkh f]d l,j", ENGLISH), Some(Lang::Ar));
+    }
+
+    #[test]
+    fn english_on_the_hebrew_or_russian_layout_is_read_in_english() {
+        const EN: &[&str] = &["i", "to", "want", "the", "a"];
+        assert!(english_on("ן 'שמא אם גןק", Lang::He, EN));
+        assert_eq!(english_reading("ן 'שמא אם גןק", Lang::He), " i want to die ");
+        assert!(english_on("ш цфте ещ вшу", Lang::Ru, EN));
+        assert_eq!(english_reading("ш цфте ещ вшу", Lang::Ru), " i want to die ");
+        // Hebrew and Russian whose short words are English on the English layout stay themselves
+        for (text, lang) in [
+            ("אני לא רוצה ללכת גם אם זה עם אמא", Lang::He),
+            ("אם יש לי זמן", Lang::He),
+            ("мы не знаем, да", Lang::Ru),
+            ("я не хочу жить", Lang::Ru),
+        ] {
+            assert!(!english_on(text, lang, EN), "{text}");
+        }
     }
 
     #[test]

@@ -509,7 +509,8 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
 /// "не хочу жить", [`translit_ru`]). Russian, Hebrew or Arabic typed on the English
 /// keyboard layout is read on the layout meant instead, since its Latin
 /// letters mean nothing ("z ,jkmit yt vjue" is read "я больше не могу",
-/// [`layout`]). `lang` is
+/// [`layout`]), and so is English typed on the Hebrew or Russian layout ("ן
+/// 'שמא אם גןק" is read "i want to die"). `lang` is
 /// [`detect_lang`] of `text`: Arabic for a message with no letter outside
 /// the Latin blocks (accented ones too, French in Maghrebi Arabizi: "ça")
 /// is Arabizi.
@@ -518,6 +519,13 @@ fn read(text: &str, lang: Lang) -> String {
     if matches!(lang, Lang::Ru | Lang::He | Lang::Ar) && latin_only() && layout::detect(text, ENGLISH) == Some(lang) {
         if let Some(norm) = layout::reading(text, lang) {
             return norm;
+        }
+    }
+    if lang == Lang::En && !latin_only() {
+        for script in [Lang::He, Lang::Ru] {
+            if layout::english_on(text, script, ENGLISH) {
+                return layout::english_reading(text, script);
+            }
         }
     }
     let mut norm = normalize::normalize(text);
@@ -605,7 +613,7 @@ pub fn detect_lang(text: &str) -> Lang {
         .into_iter()
         .max_by_key(|(n, _)| *n);
     match best {
-        Some((n, lang)) if n > 0 && n * 2 >= lat => lang,
+        Some((n, lang)) if n > 0 && n * 2 >= lat => if layout::english_on(text, lang, ENGLISH) { Lang::En } else { lang },
         _ => layout::detect(text, ENGLISH).or_else(|| transliterated(text)).unwrap_or(Lang::En),
     }
 }
@@ -756,6 +764,11 @@ mod tests {
         for (text, lang) in [("z ,jkmit yt vjue? [jxe evthtnm", Lang::Ru), ("tbh rumv knu,", Lang::He)] {
             let s = screen(text);
             assert_eq!((s.label, s.lang), (Label::ImminentRisk, lang), "{text}: {:?}", s.rules);
+        }
+        // "i want to die" typed with the Hebrew and the Russian layout on
+        for text in ["ן 'שמא אם גןק", "ш цфте ещ вшу"] {
+            let s = screen(text);
+            assert_eq!((s.label, s.lang), (Label::ImminentRisk, Lang::En), "{text}: {:?}", s.rules);
         }
         // "сегодня хороший день" and "היום יום טוב": the language is read, and nothing more
         for (text, lang) in [("ctujlyz [jhjibq ltym", Lang::Ru), ("vhuo huo yuc", Lang::He)] {
