@@ -15,7 +15,7 @@
 use calme_safety::{screen, sticky, trace, Conversation, Label, Lang};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 struct Row {
     id: String,
     text: String,
@@ -1042,15 +1042,8 @@ fn wrong_keyboard_layout_figures() {
         .filter(|r| r.text.chars().any(|c| c.is_alphabetic() && c > '\u{024F}'))
         .collect();
     for lang in [Lang::Ru, Lang::He, Lang::Ar] {
-        let own: Vec<Row> = rows
-            .iter()
-            .filter(|r| r.lang == lang)
-            .map(|r| Row { id: r.id.clone(), text: r.text.clone(), label: r.label, minor: r.minor, lang, tags: vec![] })
-            .collect();
-        let typed: Vec<Row> = own
-            .iter()
-            .map(|r| Row { id: r.id.clone(), text: retyped(&r.text, lang), label: r.label, minor: r.minor, lang, tags: vec![] })
-            .collect();
+        let own: Vec<Row> = rows.iter().filter(|r| r.lang == lang).cloned().collect();
+        let typed: Vec<Row> = own.iter().map(|r| Row { text: retyped(&r.text, lang), ..r.clone() }).collect();
         let name = format!("{lang:?} held-out 5-41");
         let before = evaluate_with(&format!("{name}, own letters (unread)"), &own, false);
         let after = evaluate_with(&format!("{name}, typed on the English layout (unread)"), &typed, false);
@@ -1084,17 +1077,7 @@ fn english_on_the_wrong_layout_figures() {
         .collect();
     let own = evaluate_with("English held-out 5-41, in English letters (unread)", &rows, false);
     for layout in [Lang::He, Lang::Ru] {
-        let typed: Vec<Row> = rows
-            .iter()
-            .map(|r| Row {
-                id: r.id.clone(),
-                text: typed_on(&r.text, layout),
-                label: r.label,
-                minor: r.minor,
-                lang: Lang::En,
-                tags: vec![],
-            })
-            .collect();
+        let typed: Vec<Row> = rows.iter().map(|r| Row { text: typed_on(&r.text, layout), ..r.clone() }).collect();
         let name = format!("English held-out 5-41, typed on the {layout:?} layout (unread)");
         let f = evaluate_with(&name, &typed, false);
         assert!(f.n_high >= 600, "{name}: too few crisis messages");

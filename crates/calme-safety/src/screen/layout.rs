@@ -55,6 +55,11 @@ const ARABIC: &[(char, &str)] = &[
 /// The layouts a message typed on the English one may have been meant for.
 const LAYOUTS: [(Lang, &[(char, &str)]); 3] = [(Lang::Ru, RUSSIAN), (Lang::He, HEBREW), (Lang::Ar, ARABIC)];
 
+/// The layout of `lang`, or the Hebrew one for a language without one here.
+fn layout_of(lang: Lang) -> &'static [(char, &'static str)] {
+    LAYOUTS.iter().find(|(l, _)| *l == lang).map_or(HEBREW, |(_, layout)| *layout)
+}
+
 /// What key `c` gives on `layout`: its own entry (Arabic reads shifted keys),
 /// else its lower case's, else none (the character itself).
 fn on(layout: &'static [(char, &'static str)], c: char) -> Option<&'static str> {
@@ -109,9 +114,21 @@ pub(crate) fn warm_up() {
 /// `lang` on its layout; the punctuation the keys give around the word
 /// ("vjue/" is "могу.") is not part of it.
 fn known(lang: Lang, layout: &'static [(char, &'static str)], token: &str) -> bool {
-    let typed = fold(&retype(layout, token));
-    let w = typed.trim_matches(|c: char| !(c.is_alphabetic() && c > '\u{024F}'));
+    is_word(lang, &retype(layout, token))
+}
+
+/// Whether `s`, folded and without the punctuation around it, is a word form
+/// of `lang` in its own letters.
+fn is_word(lang: Lang, s: &str) -> bool {
+    let folded = fold(s);
+    let w = folded.trim_matches(|c: char| !(c.is_alphabetic() && c > '\u{024F}'));
     !w.is_empty() && words(lang).contains(w)
+}
+
+/// A Latin token as the English word lists spell it: lower case, without the
+/// punctuation around it or apostrophes ("Don't," is "dont").
+fn latin_word(t: &str) -> String {
+    t.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase().replace('\'', "")
 }
 
 /// Russian, Hebrew or Arabic typed on the English layout: most of the
@@ -146,21 +163,21 @@ pub(crate) fn detect(text: &str, english: &[&str]) -> Option<Lang> {
     (best > 0 && scores.iter().filter(|(n, _)| *n == best).count() == 1).then_some(lang)
 }
 
-/// The message on the layout of `lang` (Russian, Hebrew or Arabic),
+/// The message on the layout of `lang` (Russian, Hebrew or Arabic, as [`detect`] found),
 /// normalised: each token retyped, except an English word typed right
 /// ("3amalt overdose" is "عملت overdose"), which is kept when it is no word of
 /// `lang` on its layout.
-pub(crate) fn reading(text: &str, lang: Lang) -> Option<String> {
-    let (_, layout) = LAYOUTS.iter().find(|(l, _)| *l == lang)?;
+pub(crate) fn reading(text: &str, lang: Lang) -> String {
+    let layout = layout_of(lang);
     let english = |t: &str| {
-        let w = t.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase().replace('\'', "");
+        let w = latin_word(t);
         w.len() >= 2 && ENGLISH_WORDS.contains(&w)
     };
     let read: Vec<String> = text
         .split_whitespace()
         .map(|t| if english(t) && !known(lang, layout, t) { t.to_string() } else { retype(layout, t) })
         .collect();
-    Some(normalize::normalize(&read.join(" ")))
+    normalize::normalize(&read.join(" "))
 }
 
 /// The English key under `c` on `layout` (the layout's letter back to its
@@ -182,36 +199,27 @@ fn key_of(layout: &'static [(char, &'static str)], c: char) -> char {
 /// Hebrew and Russian words are English on the English layout: "אם" is "to",
 /// "גם" "do", "мы" "vs"). `lang` is the message's script.
 pub(crate) fn english_on(text: &str, lang: Lang, english: &[&str]) -> bool {
-    let Some(layout) = (match lang {
-        Lang::He => Some(HEBREW),
-        Lang::Ru => Some(RUSSIAN),
-        _ => None,
-    }) else {
+    if !matches!(lang, Lang::He | Lang::Ru) {
         return false;
-    };
+    }
+    let layout = layout_of(lang);
     let tokens: Vec<&str> = text
         .split_whitespace()
         .filter(|t| t.chars().count() >= 2 && t.chars().any(|c| c.is_alphabetic() && c > '\u{024F}'))
         .collect();
-    let native = |t: &str| {
-        let f = fold(t);
-        let w = f.trim_matches(|c: char| !(c.is_alphabetic() && c > '\u{024F}'));
-        words(lang).contains(w)
-    };
     let is_english = |t: &str| {
-        let typed: String = t.chars().map(|c| key_of(layout, c)).collect();
-        let w = typed.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase().replace('\'', "");
+        let w = latin_word(&t.chars().map(|c| key_of(layout, c)).collect::<String>());
         w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphanumeric()) && (english.contains(&w.as_str()) || ENGLISH_WORDS.contains(&w))
     };
     let n = tokens.iter().filter(|t| is_english(t)).count();
     let lone = tokens.len() == 1 && tokens[0].chars().count() >= 4;
-    n * 2 > tokens.len() && (n >= 2 || lone) && n > tokens.iter().filter(|t| native(t)).count()
+    n * 2 > tokens.len() && (n >= 2 || lone) && n > tokens.iter().filter(|t| is_word(lang, t)).count()
 }
 
 /// English typed on the layout of `lang` (see [`english_on`]), read on the
 /// English layout and normalised.
 pub(crate) fn english_reading(text: &str, lang: Lang) -> String {
-    let layout = if lang == Lang::Ru { RUSSIAN } else { HEBREW };
+    let layout = layout_of(lang);
     normalize::normalize(&text.chars().map(|c| key_of(layout, c)).collect::<String>())
 }
 
@@ -262,10 +270,10 @@ mod tests {
     #[test]
     fn english_typed_right_is_kept_in_the_reading() {
         // "عملت overdose من ساعة": the English word stays, the rest is Arabic
-        let read = reading("ulgj overdose lk shum", Lang::Ar).expect("a reading");
+        let read = reading("ulgj overdose lk shum", Lang::Ar);
         assert!(read.contains(" overdose ") && read.contains("عملت") && read.contains("ساعه"), "{read}");
         // "tbh" is "אני" before it is English
-        let read = reading("tbh rumv knu,", Lang::He).expect("a reading");
+        let read = reading("tbh rumv knu,", Lang::He);
         assert!(read.contains("אני רוצה למות"), "{read}");
     }
 

@@ -378,8 +378,8 @@ fn raise(
 /// per label.
 fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     let engine = &*ENGINE;
-    let lang = detect_lang(text);
-    let norm = read(text, lang);
+    let (lang, typed_on) = detect(text);
+    let norm = read(text, lang, typed_on);
     let present = Script::present(&norm);
     let in_ctx = |ctx: &[(Script, Regex); 4]| {
         ctx.iter()
@@ -511,22 +511,16 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
 /// letters mean nothing ("z ,jkmit yt vjue" is read "я больше не могу",
 /// [`layout`]), and so is English typed on the Hebrew or Russian layout ("ן
 /// 'שמא אם גןק" is read "i want to die"). `lang` is
-/// [`detect_lang`] of `text`: Arabic for a message with no letter outside
+/// [`detect_lang`] of `text` and `typed_on` the layout [`detect`] found it
+/// typed on, if not its own: Arabic for a message with no letter outside
 /// the Latin blocks (accented ones too, French in Maghrebi Arabizi: "ça")
 /// is Arabizi.
-fn read(text: &str, lang: Lang) -> String {
+fn read(text: &str, lang: Lang, typed_on: Option<Lang>) -> String {
     let latin_only = || !text.chars().any(|c| c.is_alphabetic() && c > '\u{024F}');
-    if matches!(lang, Lang::Ru | Lang::He | Lang::Ar) && latin_only() && layout::detect(text, ENGLISH) == Some(lang) {
-        if let Some(norm) = layout::reading(text, lang) {
-            return norm;
-        }
-    }
-    if lang == Lang::En && !latin_only() {
-        for script in [Lang::He, Lang::Ru] {
-            if layout::english_on(text, script, ENGLISH) {
-                return layout::english_reading(text, script);
-            }
-        }
+    match typed_on {
+        Some(Lang::En) => return layout::reading(text, lang),
+        Some(script) => return layout::english_reading(text, script),
+        None => {}
     }
     let mut norm = normalize::normalize(text);
     let reading = match lang {
@@ -598,6 +592,14 @@ fn index(l: Label) -> usize {
 /// Language of a message by script: Hebrew, Arabic or Cyrillic letters, else
 /// English (Latin script, including transliterated Hebrew).
 pub fn detect_lang(text: &str) -> Lang {
+    detect(text).0
+}
+
+/// [`detect_lang`], and the keyboard layout the message was typed on when it
+/// is not the language's own ([`layout`]): English for Russian, Hebrew or
+/// Arabic typed on the English layout, Hebrew or Russian for English typed on
+/// that layout.
+fn detect(text: &str) -> (Lang, Option<Lang>) {
     let (mut he, mut ar, mut ru, mut lat) = (0usize, 0usize, 0usize, 0usize);
     for c in text.chars() {
         match c {
@@ -613,8 +615,17 @@ pub fn detect_lang(text: &str) -> Lang {
         .into_iter()
         .max_by_key(|(n, _)| *n);
     match best {
-        Some((n, lang)) if n > 0 && n * 2 >= lat => if layout::english_on(text, lang, ENGLISH) { Lang::En } else { lang },
-        _ => layout::detect(text, ENGLISH).or_else(|| transliterated(text)).unwrap_or(Lang::En),
+        Some((n, lang)) if n > 0 && n * 2 >= lat => {
+            if layout::english_on(text, lang, ENGLISH) {
+                (Lang::En, Some(lang))
+            } else {
+                (lang, None)
+            }
+        }
+        _ => match layout::detect(text, ENGLISH) {
+            Some(lang) => (lang, Some(Lang::En)),
+            None => (transliterated(text).unwrap_or(Lang::En), None),
+        },
     }
 }
 
@@ -1095,7 +1106,8 @@ mod tests {
         assert!(cases.len() >= 8);
         for c in cases {
             let text = c["text"].as_str().expect("text");
-            let norm = read(text, detect_lang(text));
+            let (lang, typed_on) = detect(text);
+            let norm = read(text, lang, typed_on);
             assert_eq!(
                 norm,
                 c["norm"].as_str().expect("norm"),
