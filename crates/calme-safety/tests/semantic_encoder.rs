@@ -1,0 +1,159 @@
+//! The Rust USE-m3 encoder against the numpy reference it ports.
+//!
+//! `data/semantic_fixture.json` (written by `tools/encoder/use_fixture.py`)
+//! holds, for ~40 sentences in English, Hebrew, Arabic, Russian, mixed and
+//! odd inputs, the reference token ids and embedding. The exported model is
+//! looked for in `$CALME_SEMANTIC_DIR`, else `$CALME_DATA_DIR/models/use-m3`,
+//! else `~/.local/share/calme/models/use-m3`; `scripts/setup-model.sh`
+//! puts it there. Without it these tests fail rather than skip, so a CI run
+//! that forgot the setup step cannot pass silently.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use calme_safety::semantic::{Encoder, DIM, MAX_PIECES};
+use serde::Deserialize;
+
+/// The reference embedding and ours must agree at least this well.
+const MIN_COSINE: f32 = 0.999;
+
+#[derive(Deserialize)]
+struct Fixture {
+    sentences: Vec<Sentence>,
+}
+
+#[derive(Deserialize)]
+struct Sentence {
+    text: String,
+    ids: Vec<u32>,
+    embedding: Vec<f32>,
+}
+
+fn model_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CALME_SEMANTIC_DIR") {
+        return PathBuf::from(dir);
+    }
+    if let Some(data) = std::env::var_os("CALME_DATA_DIR") {
+        return Path::new(&data).join("models/use-m3");
+    }
+    let home = std::env::var_os("HOME").unwrap_or_default();
+    Path::new(&home).join(".local/share/calme/models/use-m3")
+}
+
+/// The encoder, loaded once for all tests.
+fn encoder() -> &'static Encoder {
+    static ENCODER: OnceLock<Encoder> = OnceLock::new();
+    ENCODER.get_or_init(|| {
+        let dir = model_dir();
+        Encoder::load(&dir).unwrap_or_else(|e| {
+            panic!(
+                "USE-m3 model not usable at {}: {e}\n(or set CALME_SEMANTIC_DIR to an export of tools/encoder/use_export.py)",
+                dir.display()
+            )
+        })
+    })
+}
+
+fn fixture() -> Fixture {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/semantic_fixture.json");
+    let text = std::fs::read_to_string(&path).expect("data/semantic_fixture.json is part of the crate");
+    serde_json::from_str(&text).expect("semantic_fixture.json parses")
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    dot(a, b) / (dot(a, a).sqrt() * dot(b, b).sqrt())
+}
+
+fn assert_unit_vector(v: &[f32], what: &str) {
+    assert_eq!(v.len(), DIM, "{what}: length");
+    assert!(v.iter().all(|x| x.is_finite()), "{what}: non-finite value");
+    let norm = dot(v, v).sqrt();
+    assert!((norm - 1.0).abs() < 1e-4, "{what}: norm {norm}");
+}
+
+#[test]
+fn token_ids_match_the_reference() {
+    let enc = encoder();
+    let mismatches: Vec<String> = fixture()
+        .sentences
+        .iter()
+        .filter(|s| enc.token_ids(&s.text) != s.ids)
+        .map(|s| format!("{:?}: ours {:?}, reference {:?}", s.text, enc.token_ids(&s.text), s.ids))
+        .collect();
+    assert!(mismatches.is_empty(), "token ids differ:\n{}", mismatches.join("\n"));
+}
+
+#[test]
+fn embeddings_match_the_reference() {
+    let enc = encoder();
+    let mut worst = (1.0_f32, String::new());
+    for s in fixture().sentences {
+        let ours = enc.embed(&s.text);
+        assert_unit_vector(&ours, &s.text);
+        let cos = cosine(&ours, &s.embedding);
+        if cos < worst.0 {
+            worst = (cos, s.text);
+        }
+    }
+    assert!(worst.0 >= MIN_COSINE, "cosine {} < {MIN_COSINE} on {:?}", worst.0, worst.1);
+}
+
+#[test]
+fn embedding_is_deterministic() {
+    let enc = encoder();
+    for text in ["I can't go on, tonight I end it", "אני לא יכול יותר", "Мне очень плохо"] {
+        let (a, b) = (enc.embed(text), enc.embed(text));
+        assert!(a.iter().zip(&b).all(|(x, y)| x.to_bits() == y.to_bits()), "{text:?} differs between runs");
+    }
+}
+
+#[test]
+fn junk_input_gives_a_unit_vector() {
+    let enc = encoder();
+    let junk = [
+        String::new(),
+        " \t\n\r ".to_string(),
+        "\0\0\0".to_string(),
+        (0u8..32).map(char::from).collect(),
+        "\u{7f}\u{200b}\u{feff}\u{202e}".to_string(),
+        "😀".repeat(500),
+        "a".repeat(100_000),
+        "ab ".repeat(40_000),
+        (0..30_000).map(|i| char::from_u32(0x600 + i % 0x900).unwrap_or('?')).collect(),
+    ];
+    for text in &junk {
+        let what = format!("{:?}…", text.chars().take(12).collect::<String>());
+        assert_unit_vector(&enc.embed(text), &what);
+        let ids = enc.token_ids(text);
+        assert!(ids.len() <= MAX_PIECES + 2, "{what}: {} ids", ids.len());
+    }
+}
+
+#[test]
+fn missing_dir_is_an_error_naming_the_file() {
+    let dir = std::env::temp_dir().join("calme-semantic-test-no-such-dir");
+    let err = Encoder::load(&dir).err().expect("loading a missing dir fails");
+    assert!(err.to_string().contains("vocab.json"), "{err}");
+}
+
+#[test]
+fn truncated_weights_is_an_error_naming_the_file() {
+    let src = model_dir();
+    encoder();
+    let dir = std::env::temp_dir().join(format!("calme-semantic-test-truncated-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for name in ["vocab.json", "charsmap.bin", "weights.json"] {
+        std::fs::copy(src.join(name), dir.join(name)).expect("copy model file");
+    }
+    let weights = std::fs::read(src.join("weights.bin")).expect("read weights.bin");
+    std::fs::write(dir.join("weights.bin"), &weights[..weights.len() / 3]).expect("write truncated copy");
+    let result = Encoder::load(&dir);
+    std::fs::remove_dir_all(&dir).ok();
+    let err = result.err().expect("loading truncated weights fails");
+    assert!(err.to_string().contains("weights.bin"), "{err}");
+}
+
