@@ -38,12 +38,16 @@ impl App {
             (None, Err("the model is disabled in the configuration (model.enabled = false)".into()))
         };
         let app = App::with_generator(config, generator, model_status).await?;
-        if app.manager.has_model() {
-            // The second reading uses its own session of the same model.
-            match crate::reread::Reread::load(&app.config.model_dir(), &app.config.ort_dylib(), 1) {
-                Ok(r) => app.manager.set_reread(Arc::new(r)),
-                Err(err) => tracing::warn!("the risk probe did not load, the screen works alone: {err}"),
-            }
+        // The second reading: the semantic reading, and the risk probe on its own session of the
+        // same model when the model loaded.
+        let (model_dir, ort) = (app.config.model_dir(), app.config.ort_dylib());
+        let model = app.manager.has_model().then_some((model_dir.as_path(), ort.as_path()));
+        let (reread, problems) = crate::reread::Reread::load(model, &calme_safety::semantic_dir(&app.config.data_dir()), 1);
+        for p in problems {
+            tracing::warn!("{p}; the second reading goes on without it");
+        }
+        if let Some(r) = reread {
+            app.manager.set_reread(Arc::new(r));
         }
         Ok(app)
     }

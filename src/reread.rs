@@ -2,29 +2,36 @@
 //!
 //! The screen (rules and hashed n-grams, microseconds, no model) escalates what it recognises
 //! and, for a risk signal below its threshold, has CALMe ask whether anyone is in danger (the
-//! check-in). Many people tell of risk in words no rule names; the screen then only asks. The
-//! risk probe ([`calme_llm::RiskProbe`]) reads exactly those messages again with the local
-//! model's hidden states, and a score at its threshold escalates at once: the crisis lines
-//! instead of a question.
+//! check-in). Many people tell of risk in words no rule names; the screen then only asks. Two
+//! readings look at exactly those messages again, and a score at its threshold escalates at
+//! once: the crisis lines instead of a question.
 //!
-//! Never on its own: the probe alone also scores some everyday messages high ("thank-you
-//! letters to my kids' teachers"), so it only ever raises a message the screen already leans
-//! on (a check-in, or a classifier score of [`LEAN`] or more), and never lowers anything. Messages the screen escalates never wait for it. One
-//! reading at a time, with a deadline: when the probe is busy or slow the person gets the
-//! check-in as before, never a queue.
+//! - The semantic reading ([`calme_safety::SemanticReading`]): a multilingual sentence encoder
+//!   with a trained head, a few milliseconds on the CPU, no language model needed. First.
+//! - The risk probe ([`calme_llm::RiskProbe`]): the local model's hidden states, tens of
+//!   milliseconds. When the semantic reading did not escalate.
+//!
+//! Never on their own: both also score some everyday messages high ("thank-you letters to my
+//! kids' teachers"), so they only ever raise a message the screen already leans on (a check-in,
+//! or a classifier score of [`LEAN`] or more), and never lower anything. Messages the screen
+//! escalates never wait for them. The probe reads one message at a time, with a deadline: when
+//! it is busy or slow the person gets the check-in as before, never a queue.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use calme_llm::RiskProbe;
-use calme_safety::{Label, Lang, Screening};
+use calme_safety::{Label, Screening, SemanticReading};
 
 /// Longest a message waits for its second reading before it is answered without it.
 pub const DEADLINE: Duration = Duration::from_millis(1500);
 
 /// The rule name a probe escalation carries (in debug logs and `rules`).
 pub const RULE: &str = "reread:probe";
+
+/// The rule name a semantic-reading escalation carries.
+pub const SEMANTIC_RULE: &str = "reread:semantic";
 
 /// The screen's classifier probability of imminent risk from which a message it did not
 /// escalate is read again, even without a check-in (which asks from 0.9). Chosen on the
@@ -39,51 +46,80 @@ pub fn wanted(s: &Screening) -> bool {
     !s.label.escalates() && (s.concern.is_some() || s.lean >= LEAN)
 }
 
-/// Raises `s` to the crisis it leaned to when the probe's score `p` reaches `threshold`
-/// (the probe's threshold for the message's language).
-/// Returns whether it did.
-pub fn apply(s: &mut Screening, p: f32, threshold: f32) -> bool {
+/// Raises `s` to the crisis it leaned to when a reading's score `p` reaches `threshold`, and
+/// names the reading (`rule`). Returns whether it did.
+pub fn apply(s: &mut Screening, p: f32, threshold: f32, rule: &'static str) -> bool {
     if !wanted(s) || p < threshold {
         return false;
     }
-    // The probe was trained on imminent risk and medical emergencies.
+    // Both readings were trained on imminent risk and medical emergencies.
     s.label = match s.concern {
         Some(Label::MedicalEmergency) => Label::MedicalEmergency,
         _ => Label::ImminentRisk,
     };
-    s.rules.push(RULE);
+    s.rules.push(rule);
     true
 }
 
+/// The readings that loaded: at least one.
 pub struct Reread {
+    probe: Option<Probe>,
+    semantic: Option<SemanticReading>,
+}
+
+struct Probe {
     probe: Mutex<RiskProbe>,
-    /// The probe's threshold per language, in [`Lang::ALL`] order.
+    /// The probe's threshold per language, in [`calme_safety::Lang::ALL`] order.
     thresholds: [f32; 4],
 }
 
 impl std::fmt::Debug for Reread {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Reread").field("thresholds", &self.thresholds).finish()
+        f.debug_struct("Reread")
+            .field("probe", &self.probe.as_ref().map(|p| p.thresholds))
+            .field("semantic", &self.semantic)
+            .finish()
     }
 }
 
 impl Reread {
-    /// `threads`: 0 for all cores (`calme triage`), 1 beside the model's generation (a bot).
-    pub fn load(model_dir: &Path, ort_dylib: &Path, threads: usize) -> Result<Reread, calme_llm::LlmError> {
-        let probe = RiskProbe::load(model_dir, ort_dylib, threads)?;
-        let thresholds = Lang::ALL.map(|l| probe.threshold(l.code()));
-        Ok(Reread { probe: Mutex::new(probe), thresholds })
+    /// The second reading from whichever readings loaded; `None` when neither did.
+    pub fn new(probe: Option<RiskProbe>, semantic: Option<SemanticReading>) -> Option<Reread> {
+        let probe = probe.map(|p| Probe {
+            thresholds: calme_safety::Lang::ALL.map(|l| p.threshold(l.code())),
+            probe: Mutex::new(p),
+        });
+        (probe.is_some() || semantic.is_some()).then_some(Reread { probe, semantic })
+    }
+
+    /// Loads both readings: the probe from the model (`threads`: 0 for all cores, 1 beside the
+    /// model's generation) and the semantic reading from `semantic_dir`. What does not load is
+    /// given back as a sentence for the log.
+    pub fn load(model: Option<(&Path, &Path)>, semantic_dir: &Path, threads: usize) -> (Option<Reread>, Vec<String>) {
+        let mut problems = Vec::new();
+        let probe = model.and_then(|(dir, ort)| {
+            RiskProbe::load(dir, ort, threads).map_err(|e| problems.push(format!("the risk probe did not load: {e}"))).ok()
+        });
+        let semantic = SemanticReading::load(semantic_dir)
+            .map_err(|e| problems.push(format!("the semantic reading did not load: {e}")))
+            .ok();
+        (Reread::new(probe, semantic), problems)
     }
 
     /// The probe score from which a message the screen read as `lang` escalates.
-    pub fn threshold(&self, lang: Lang) -> f32 {
-        let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
-        self.thresholds[i]
+    fn probe_threshold(probe: &Probe, lang: calme_safety::Lang) -> f32 {
+        let i = calme_safety::Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        probe.thresholds[i]
     }
 
-    /// The probe's score for `text`, waiting for the probe if another reading holds it.
-    pub fn score(&self, text: &str) -> Result<f32, calme_llm::LlmError> {
-        self.probe.lock().unwrap_or_else(|e| e.into_inner()).score(text)
+    /// The semantic reading's verdict on `s` (raised in place); false without it.
+    fn semantic_review(&self, text: &str, s: &mut Screening) -> bool {
+        let Some(r) = &self.semantic else { return false };
+        let p = r.score(text);
+        let threshold = r.threshold(s.lang);
+        let raised = apply(s, p, threshold, SEMANTIC_RULE);
+        tracing::debug!(p, threshold, raised, "semantic reading");
+        raised
     }
 
     /// [`Reread::review`] without a deadline, waiting for the probe (`calme triage`, tests).
@@ -91,16 +127,21 @@ impl Reread {
         if !wanted(s) {
             return Ok(false);
         }
-        let p = self.score(text)?;
-        Ok(apply(s, p, self.threshold(s.lang)))
+        if self.semantic_review(text, s) {
+            return Ok(true);
+        }
+        let Some(probe) = &self.probe else { return Ok(false) };
+        let p = probe.probe.lock().unwrap_or_else(|e| e.into_inner()).score(text)?;
+        Ok(apply(s, p, Self::probe_threshold(probe, s.lang), RULE))
     }
 
     /// The probe's score, or `None` when another reading holds the probe or `deadline` passes.
-    pub async fn score_within(self: &Arc<Self>, text: &str, deadline: Duration) -> Option<f32> {
+    async fn score_within(self: &Arc<Self>, text: &str, deadline: Duration) -> Option<f32> {
+        self.probe.as_ref()?;
         let me = self.clone();
         let text = text.to_string();
         let work = tokio::task::spawn_blocking(move || {
-            let mut probe = me.probe.try_lock().ok()?;
+            let mut probe = me.probe.as_ref()?.probe.try_lock().ok()?;
             match probe.score(&text) {
                 Ok(p) => Some(p),
                 Err(err) => {
@@ -118,12 +159,19 @@ impl Reread {
             return false;
         }
         let started = std::time::Instant::now();
+        // The semantic reading takes milliseconds of CPU: off the async workers.
+        let (me, owned, mut seen) = (self.clone(), text.to_string(), s.clone());
+        if let Ok(Some(raised)) = tokio::task::spawn_blocking(move || me.semantic_review(&owned, &mut seen).then_some(seen)).await {
+            *s = raised;
+            return true;
+        }
+        let Some(probe) = &self.probe else { return false };
         let Some(p) = self.score_within(text, DEADLINE).await else {
             tracing::debug!("second reading skipped (probe busy or past its deadline)");
             return false;
         };
-        let threshold = self.threshold(s.lang);
-        let raised = apply(s, p, threshold);
+        let threshold = Self::probe_threshold(probe, s.lang);
+        let raised = apply(s, p, threshold, RULE);
         tracing::debug!(p, threshold, raised, ms = started.elapsed().as_millis() as u64, "second reading");
         raised
     }
@@ -143,26 +191,26 @@ mod tests {
     #[test]
     fn raises_only_what_the_screen_leans_on() {
         let mut s = leaning(Some(Label::ImminentRisk));
-        assert!(!apply(&mut s, 0.5, 0.9));
+        assert!(!apply(&mut s, 0.5, 0.9, RULE));
         assert_eq!(s.label, Label::None);
-        assert!(apply(&mut s, 0.95, 0.9));
+        assert!(apply(&mut s, 0.95, 0.9, RULE));
         assert_eq!(s.label, Label::ImminentRisk);
         assert!(s.rules.contains(&RULE));
 
         let mut calm = leaning(None);
         calm.lean = 0.2;
-        assert!(!apply(&mut calm, 1.0, 0.9), "no concern and little lean, no second reading");
+        assert!(!apply(&mut calm, 1.0, 0.9, RULE), "no concern and little lean, no second reading");
         assert_eq!(calm.label, Label::None);
         calm.lean = LEAN;
-        assert!(apply(&mut calm, 0.95, 0.9), "a classifier leaning at LEAN is read again");
+        assert!(apply(&mut calm, 0.95, 0.9, RULE), "a classifier leaning at LEAN is read again");
         assert_eq!(calm.label, Label::ImminentRisk);
 
         let mut medical = leaning(Some(Label::MedicalEmergency));
-        assert!(apply(&mut medical, 0.99, 0.9));
+        assert!(apply(&mut medical, 0.99, 0.9, RULE));
         assert_eq!(medical.label, Label::MedicalEmergency);
 
         let mut abuse = leaning(Some(Label::AbuseOrViolence));
-        assert!(apply(&mut abuse, 0.99, 0.9));
+        assert!(apply(&mut abuse, 0.99, 0.9, RULE));
         assert_eq!(abuse.label, Label::ImminentRisk);
     }
 
@@ -171,7 +219,7 @@ mod tests {
         let mut s = calme_safety::screen("i want to kill myself");
         assert!(s.label.escalates());
         assert!(!wanted(&s));
-        assert!(!apply(&mut s, 0.0, 0.9));
+        assert!(!apply(&mut s, 0.0, 0.9, RULE));
         assert_eq!(s.label, Label::ImminentRisk);
     }
 }

@@ -220,14 +220,18 @@ fn confirm(question: &str) -> anyhow::Result<bool> {
     Ok(matches!(line.trim(), "y" | "Y" | "yes"))
 }
 
-/// The risk probe for `calme triage`, from $CALME_MODEL_DIR / $ORT_DYLIB_PATH or the default
-/// data directory; `None` (with a note on stderr) when the model is not installed.
+/// The second reading for `calme triage`: the risk probe from $CALME_MODEL_DIR / $ORT_DYLIB_PATH
+/// and the semantic reading from $CALME_SEMANTIC_DIR, or the default data directory; `None`
+/// (with a note on stderr) when neither is installed.
 fn triage_reread() -> Option<crate::reread::Reread> {
-    match crate::reread::Reread::load(&calme_llm::env_model_dir(), &calme_llm::env_ort_path(), 0) {
-        Ok(r) => Some(r),
-        Err(err) => {
-            eprintln!("calme triage: the screen alone, without the model's second reading: {err}");
-            None
-        }
+    let (model_dir, ort) = (calme_llm::env_model_dir(), calme_llm::env_ort_path());
+    let semantic = calme_safety::semantic_dir(&calme_llm::default_data_dir());
+    let (reread, problems) = crate::reread::Reread::load(Some((&model_dir, &ort)), &semantic, 0);
+    for p in problems {
+        eprintln!("calme triage: {p}; the second reading goes on without it");
     }
+    if reread.is_none() {
+        eprintln!("calme triage: the screen alone, without a second reading");
+    }
+    reread
 }

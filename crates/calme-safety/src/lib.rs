@@ -11,6 +11,8 @@
 //!   Quick Mode template replies.
 //! - [`PromptSet`]: system prompt composition from prompts/*.md.
 //! - [`triage_jsonl`]: the JSON-lines triage behind `calme triage`.
+//! - [`SemanticReading`]: a multilingual sentence encoder ([`semantic`]) with a trained head,
+//!   for the second reading of messages the screen leans on; milliseconds, not part of [`screen`].
 //!
 //! Evaluation: `cargo test -p calme-safety --test eval -- --nocapture` prints
 //! the confusion matrix and per-language figures on the dev set (asserted
@@ -22,6 +24,7 @@ mod guard;
 mod prompts;
 mod questions;
 mod quick;
+mod reading;
 mod resources;
 mod screen;
 pub mod semantic;
@@ -36,6 +39,7 @@ pub use guard::{guard_output, guard_reply, guard_reply_so_far, has_maaseh_move, 
 pub use prompts::PromptSet;
 pub use questions::{direct_answer, direct_question, Question};
 pub use quick::{quick_reply, quick_variants};
+pub use reading::{semantic_dir, SemanticReading};
 pub use resources::{country_in_answer, normalize_country, resolve_country, Resource, Resources, ResourcesError};
 pub use screen::{
     detect_lang, screen, screen_in_context, trace, warm_up, Conversation, Trace, CONTEXT_CHARS, CONTEXT_MESSAGES, CONTEXT_WINDOW,

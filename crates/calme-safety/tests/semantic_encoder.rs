@@ -157,3 +157,29 @@ fn truncated_weights_is_an_error_naming_the_file() {
     assert!(err.to_string().contains("weights.bin"), "{err}");
 }
 
+/// The packaged head (data/semantic_head.json) on the Rust encoder scores its parity sentences
+/// as tools/safety-train/semantic_head.py did with the Python reference, and the second reading
+/// would raise the crisis ones and not the everyday ones.
+#[test]
+fn the_semantic_reading_scores_as_it_was_trained() {
+    use calme_safety::{Lang, SemanticReading};
+    #[derive(Deserialize)]
+    struct Check {
+        text: String,
+        score: f32,
+    }
+    let head: serde_json::Value = serde_json::from_str(include_str!("../data/semantic_head.json")).unwrap();
+    let checks: Vec<Check> = serde_json::from_value(head["checks"].clone()).unwrap();
+    let reading = SemanticReading::load(&model_dir()).unwrap_or_else(|e| panic!("{e}"));
+    for c in &checks {
+        let p = reading.score(&c.text);
+        assert!((p - c.score).abs() < 1e-3, "{}: {p} vs {} from the reference", c.text, c.score);
+    }
+    let raised = |text: &str, lang: Lang| reading.score(text) >= reading.threshold(lang);
+    assert!(raised("I packed a bag with all my pills and I'm driving to the lake tonight, nobody needs to know", Lang::En));
+    assert!(raised("Я всё решила, завтра меня уже не будет", Lang::Ru));
+    assert!(raised("ودعت أمي اليوم وكأنها آخر مرة، لا أريد أن أكون عبئاً بعد الآن", Lang::Ar));
+    assert!(!raised("can you remind me what time the pharmacy closes on friday?", Lang::En));
+    assert!(!raised("the siren stopped, we're in the shelter, kids are fine", Lang::En));
+    assert!(!raised("this traffic is killing me lol", Lang::En));
+}

@@ -1,4 +1,4 @@
-//! The sentence encoder of the second reading:
+//! The sentence encoder of the second reading ([`crate::SemanticReading`]):
 //! Google's Universal Sentence Encoder multilingual v3 (USE-m3), in pure Rust.
 //!
 //! A 512-d, L2-normalised sentence embedding (so a dot product is a cosine)
