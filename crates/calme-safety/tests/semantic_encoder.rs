@@ -159,7 +159,8 @@ fn truncated_weights_is_an_error_naming_the_file() {
 
 /// The packaged head (data/semantic_head.json) on the Rust encoder scores its parity sentences
 /// as tools/safety-train/semantic_head.py did with the Python reference, and the second reading
-/// would raise the crisis ones and not the everyday ones.
+/// would raise a farewell the screen only leans on and no everyday message. (The head judges
+/// only messages the screen leans on without escalating; on others its score means nothing.)
 #[test]
 fn the_semantic_reading_scores_as_it_was_trained() {
     use calme_safety::{Lang, SemanticReading};
@@ -175,11 +176,17 @@ fn the_semantic_reading_scores_as_it_was_trained() {
         let p = reading.score(&c.text);
         assert!((p - c.score).abs() < 1e-3, "{}: {p} vs {} from the reference", c.text, c.score);
     }
-    let raised = |text: &str, lang: Lang| reading.score(text) >= reading.threshold(lang);
-    assert!(raised("I packed a bag with all my pills and I'm driving to the lake tonight, nobody needs to know", Lang::En));
-    assert!(raised("Я всё решила, завтра меня уже не будет", Lang::Ru));
-    assert!(raised("ودعت أمي اليوم وكأنها آخر مرة، لا أريد أن أكون عبئاً بعد الآن", Lang::Ar));
-    assert!(!raised("can you remind me what time the pharmacy closes on friday?", Lang::En));
-    assert!(!raised("the siren stopped, we're in the shelter, kids are fine", Lang::En));
-    assert!(!raised("this traffic is killing me lol", Lang::En));
+    let raised = |text: &str| reading.score(text) >= reading.threshold(Lang::En);
+    let farewell = "you're the last person on my list. I wanted to say thanks before I go";
+    let s = calme_safety::screen(farewell);
+    assert!(!s.label.escalates() && s.concern.is_some(), "the screen must lean on it: {s:?}");
+    assert!(raised(farewell));
+    for everyday in [
+        "can you remind me what time the pharmacy closes on friday?",
+        "the siren stopped, we're in the shelter, kids are fine",
+        "this traffic is killing me lol",
+        "I finally gave my old guitar to my brother, he's been asking for years",
+    ] {
+        assert!(!raised(everyday), "{everyday}");
+    }
 }
