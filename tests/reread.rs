@@ -65,58 +65,46 @@ fn model() -> Option<(PathBuf, PathBuf)> {
     None
 }
 
-#[tokio::test]
-async fn the_screen_leans_and_the_probe_decides() {
-    let Some((dir, ort)) = model() else { return };
-    for text in RISK.iter().chain(&TWINS) {
-        let s = calme_safety::screen(text);
-        assert!(!s.label.escalates() && s.concern.is_some(), "the screen alone must only lean on {text:?}: {s:?}");
-    }
-
-    let (config, _dir) = test_config();
-    let app = spawn_app(config, None).await;
-    app.manager.set_reread(Arc::new(probe_only(&dir, &ort)));
-    for (i, text) in RISK.iter().enumerate() {
-        let reply = say(&app, &format!("risk{i}"), text).await.expect("a reply");
-        assert!(matches!(reply.kind, ReplyKind::Escalation { .. }), "{text:?} got {:?}", reply.kind);
-        assert!(carries_crisis_lines(&app, &reply.text), "{text:?}: {}", reply.text);
-    }
-    let ask = calme_safety::check_in(calme_safety::Lang::En);
-    for (i, text) in TWINS.iter().enumerate() {
-        let reply = say(&app, &format!("twin{i}"), text).await.expect("a reply");
-        assert!(!matches!(reply.kind, ReplyKind::Escalation { .. }), "{text:?} escalated");
-        assert!(reply.text.contains(ask), "{text:?} should get the check-in: {}", reply.text);
-    }
-
-    // Without the second reading the same risk message only gets the question.
-    let (config, _dir2) = test_config();
-    let alone = spawn_app(config, None).await;
-    let reply = say(&alone, "alone", RISK[0]).await.expect("a reply");
-    assert!(!matches!(reply.kind, ReplyKind::Escalation { .. }) && reply.text.contains(ask));
-}
-
-#[tokio::test]
-async fn the_semantic_reading_raises_what_the_screen_leans_on() {
-    let Some(reading) = semantic() else { return };
-    let risk = [RISK[0], RISK[2]];
-    for text in risk.iter().chain(&CALM_TWINS) {
+/// With `reread` as the app's second reading: the screen alone only leans on each of `risk` and
+/// `twins`; each of `risk` is answered with the crisis lines, each of `twins` with the check-in.
+async fn assert_reads(reread: Reread, risk: &[&str], twins: &[&str]) {
+    for text in risk.iter().chain(twins) {
         let s = calme_safety::screen(text);
         assert!(!s.label.escalates() && s.concern.is_some(), "the screen alone must only lean on {text:?}: {s:?}");
     }
     let (config, _dir) = test_config();
     let app = spawn_app(config, None).await;
-    app.manager.set_reread(Arc::new(Reread::new(None, Some(reading)).unwrap()));
+    app.manager.set_reread(Arc::new(reread));
     for (i, text) in risk.iter().enumerate() {
         let reply = say(&app, &format!("risk{i}"), text).await.expect("a reply");
         assert!(matches!(reply.kind, ReplyKind::Escalation { .. }), "{text:?} got {:?}", reply.kind);
         assert!(carries_crisis_lines(&app, &reply.text), "{text:?}: {}", reply.text);
     }
     let ask = calme_safety::check_in(calme_safety::Lang::En);
-    for (i, text) in CALM_TWINS.iter().enumerate() {
+    for (i, text) in twins.iter().enumerate() {
         let reply = say(&app, &format!("twin{i}"), text).await.expect("a reply");
         assert!(!matches!(reply.kind, ReplyKind::Escalation { .. }), "{text:?} escalated");
         assert!(reply.text.contains(ask), "{text:?} should get the check-in: {}", reply.text);
     }
+}
+
+#[tokio::test]
+async fn the_screen_leans_and_the_probe_decides() {
+    let Some((dir, ort)) = model() else { return };
+    assert_reads(probe_only(&dir, &ort), &RISK, &TWINS).await;
+
+    // Without the second reading the same risk message only gets the question.
+    let (config, _dir2) = test_config();
+    let alone = spawn_app(config, None).await;
+    let reply = say(&alone, "alone", RISK[0]).await.expect("a reply");
+    let ask = calme_safety::check_in(calme_safety::Lang::En);
+    assert!(!matches!(reply.kind, ReplyKind::Escalation { .. }) && reply.text.contains(ask));
+}
+
+#[tokio::test]
+async fn the_semantic_reading_raises_what_the_screen_leans_on() {
+    let Some(reading) = semantic() else { return };
+    assert_reads(Reread::new(None, Some(reading)).unwrap(), &[RISK[0], RISK[2]], &CALM_TWINS).await;
 }
 
 #[test]
