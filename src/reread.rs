@@ -14,8 +14,10 @@
 //! Never on their own: both also score some everyday messages high ("thank-you letters to my
 //! kids' teachers"), so they only ever raise a message the screen already leans on (a check-in,
 //! or a classifier score of [`LEAN`] or more), and never lower anything. Messages the screen
-//! escalates never wait for them. The probe reads one message at a time, with a deadline: when
-//! it is busy or slow the person gets the check-in as before, never a queue.
+//! escalates never wait for them. The probe reads one message at a time, with a deadline, and
+//! the semantic reading as many as there are cores: when they are busy or slow the person gets
+//! the check-in as before, never a queue. Since the second reading runs before the rate limit
+//! (a crisis is never held back), a flood of messages the screen leans on costs at most that.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -65,6 +67,8 @@ pub fn apply(s: &mut Screening, p: f32, threshold: f32, rule: &'static str) -> b
 pub struct Reread {
     probe: Option<Probe>,
     semantic: Option<SemanticReading>,
+    /// One permit per semantic reading under way in the bot ([`Reread::review`]).
+    semantic_slots: Arc<tokio::sync::Semaphore>,
 }
 
 struct Probe {
@@ -89,7 +93,9 @@ impl Reread {
             thresholds: calme_safety::Lang::ALL.map(|l| p.threshold(l.code())),
             probe: Mutex::new(p),
         });
-        (probe.is_some() || semantic.is_some()).then_some(Reread { probe, semantic })
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let semantic_slots = Arc::new(tokio::sync::Semaphore::new(cores));
+        (probe.is_some() || semantic.is_some()).then_some(Reread { probe, semantic, semantic_slots })
     }
 
     /// Loads both readings: the probe from the model (`threads`: 0 for all cores, 1 beside the
@@ -159,11 +165,22 @@ impl Reread {
             return false;
         }
         let started = std::time::Instant::now();
-        // The semantic reading takes milliseconds of CPU: off the async workers.
-        let (me, owned, mut seen) = (self.clone(), text.to_string(), s.clone());
-        if let Ok(Some(raised)) = tokio::task::spawn_blocking(move || me.semantic_review(&owned, &mut seen).then_some(seen)).await {
-            *s = raised;
-            return true;
+        // The semantic reading takes milliseconds of CPU: off the async workers, a few at a time.
+        if self.semantic.is_some() {
+            match self.semantic_slots.clone().try_acquire_owned() {
+                Ok(permit) => {
+                    let (me, owned, mut seen) = (self.clone(), text.to_string(), s.clone());
+                    let work = move || {
+                        let _permit = permit;
+                        me.semantic_review(&owned, &mut seen).then_some(seen)
+                    };
+                    if let Ok(Some(raised)) = tokio::task::spawn_blocking(work).await {
+                        *s = raised;
+                        return true;
+                    }
+                }
+                Err(_) => tracing::debug!("semantic reading skipped (every slot busy)"),
+            }
         }
         let Some(probe) = &self.probe else { return false };
         let Some(p) = self.score_within(text, DEADLINE).await else {
@@ -212,6 +229,28 @@ mod tests {
         let mut abuse = leaning(Some(Label::AbuseOrViolence));
         assert!(apply(&mut abuse, 0.99, 0.9, RULE));
         assert_eq!(abuse.label, Label::ImminentRisk);
+    }
+
+    #[tokio::test]
+    async fn a_busy_reading_is_skipped_not_queued() {
+        // No reading loaded at all is no second reading.
+        assert!(Reread::new(None, None).is_none());
+        let Ok(reading) = SemanticReading::load(&calme_safety::semantic_dir(&calme_llm::default_data_dir())) else {
+            assert!(std::env::var("CI").map_or(true, |v| v != "true"), "no encoder (CI runs scripts/setup-model.sh)");
+            return;
+        };
+        let reread = Arc::new(Reread::new(None, Some(reading)).unwrap());
+        let farewell = "you're the last person on my list. I wanted to say thanks before I go";
+        let mut s = calme_safety::screen(farewell);
+        assert!(wanted(&s));
+        // Every slot taken: the message keeps the screen's verdict (the check-in) at once.
+        let held = reread.semantic_slots.clone().acquire_many_owned(reread.semantic_slots.available_permits() as u32).await.unwrap();
+        assert!(!reread.review(farewell, &mut s).await);
+        assert_eq!(s.label, Label::None);
+        drop(held);
+        assert!(reread.review(farewell, &mut s).await);
+        assert_eq!(s.label, Label::ImminentRisk);
+        assert!(s.rules.contains(&SEMANTIC_RULE));
     }
 
     #[test]
