@@ -174,8 +174,9 @@ pub(super) struct Inner {
     pub prompts: PromptSet,
     pub metrics: Metrics,
     slots: DashMap<SessionKey, Arc<Slot>>,
-    /// The second reading of messages the screen leans on ([`crate::reread`]), when the model
-    /// loaded. It runs in the conversation's queue (`converse`), so messages keep their order.
+    /// The second reading of messages the screen leans on ([`crate::reread`]), when the sentence
+    /// encoder or the model loaded. It runs in the conversation's queue (`converse`), so
+    /// messages keep their order.
     pub reread: std::sync::OnceLock<Arc<crate::reread::Reread>>,
     /// Set by [`SessionManager::close`] at shutdown.
     closing: std::sync::atomic::AtomicBool,
