@@ -106,6 +106,10 @@ pub fn render_metrics(app: &App) -> String {
             let _ = writeln!(out, "calme_escalations_total{{label=\"{}\"}} {}", label.as_str(), get(c));
         }
     }
+    family(&mut out, "second_reading_escalations_total", "counter", "Escalations raised by the second reading, by reading.");
+    for ((reading, _), c) in crate::reread::READINGS.iter().zip(&m.second_reading_escalations) {
+        let _ = writeln!(out, "calme_second_reading_escalations_total{{reading=\"{reading}\"}} {}", get(c));
+    }
     for (name, help, c) in [
         ("rate_limited_total", "Messages answered with the slow-down notice.", &m.rate_limited),
         ("quick_mode_total", "Replies written in Quick Mode (no model, busy, too slow, rejected).", &m.quick_mode),

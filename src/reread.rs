@@ -35,6 +35,9 @@ pub const RULE: &str = "reread:probe";
 /// The rule name a semantic-reading escalation carries.
 pub const SEMANTIC_RULE: &str = "reread:semantic";
 
+/// The readings, as the metrics name them, with the rule each escalation carries.
+pub const READINGS: [(&str, &str); 2] = [("semantic", SEMANTIC_RULE), ("probe", RULE)];
+
 /// The screen's classifier probability of imminent risk from which a message it did not
 /// escalate is read again, even without a check-in (which asks from 0.9). Chosen on the
 /// validation sets: from 0.5 the second reading escalated 631 instead of 621 of 765 crisis

@@ -67,12 +67,12 @@ fn model() -> Option<(PathBuf, PathBuf)> {
 
 /// With `reread` as the app's second reading: the screen alone only leans on each of `risk` and
 /// `twins`; each of `risk` is answered with the crisis lines, each of `twins` with the check-in.
-async fn assert_reads(reread: Reread, risk: &[&str], twins: &[&str]) {
+async fn assert_reads(reread: Reread, risk: &[&str], twins: &[&str]) -> (calme::app::App, tempfile::TempDir) {
     for text in risk.iter().chain(twins) {
         let s = calme_safety::screen(text);
         assert!(!s.label.escalates() && s.concern.is_some(), "the screen alone must only lean on {text:?}: {s:?}");
     }
-    let (config, _dir) = test_config();
+    let (config, dir) = test_config();
     let app = spawn_app(config, None).await;
     app.manager.set_reread(Arc::new(reread));
     for (i, text) in risk.iter().enumerate() {
@@ -86,12 +86,15 @@ async fn assert_reads(reread: Reread, risk: &[&str], twins: &[&str]) {
         assert!(!matches!(reply.kind, ReplyKind::Escalation { .. }), "{text:?} escalated");
         assert!(reply.text.contains(ask), "{text:?} should get the check-in: {}", reply.text);
     }
+    (app, dir)
 }
 
 #[tokio::test]
 async fn the_screen_leans_and_the_probe_decides() {
     let Some((dir, ort)) = model() else { return };
-    assert_reads(probe_only(&dir, &ort), &RISK, &TWINS).await;
+    let (app, _dir) = assert_reads(probe_only(&dir, &ort), &RISK, &TWINS).await;
+    let counted = |i: usize| app.manager.metrics().second_reading_escalations[i].load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!((counted(0), counted(1)), (0, RISK.len() as u64), "the probe's escalations counted as the probe's");
 
     // Without the second reading the same risk message only gets the question.
     let (config, _dir2) = test_config();
@@ -104,7 +107,9 @@ async fn the_screen_leans_and_the_probe_decides() {
 #[tokio::test]
 async fn the_semantic_reading_raises_what_the_screen_leans_on() {
     let Some(reading) = semantic() else { return };
-    assert_reads(Reread::new(None, Some(reading)).unwrap(), &[RISK[0], RISK[2]], &CALM_TWINS).await;
+    let (app, _dir) = assert_reads(Reread::new(None, Some(reading)).unwrap(), &[RISK[0], RISK[2]], &CALM_TWINS).await;
+    let counted = |i: usize| app.manager.metrics().second_reading_escalations[i].load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!((counted(0), counted(1)), (2, 0), "two semantic escalations counted, none by the probe");
 }
 
 #[test]

@@ -136,6 +136,7 @@ impl SessionManager {
         if let Some(reread) = self.inner.reread.get() {
             let mut seen = screening.clone();
             if reread.review(text, &mut seen).await {
+                self.inner.metrics.second_reading_escalation(&seen.rules);
                 self.escalate(slot, msg, text, &seen, out).await;
                 return Ok(());
             }

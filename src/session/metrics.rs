@@ -27,6 +27,9 @@ pub struct Metrics {
     pub replies_out_by_platform: [AtomicU64; 3],
     /// `escalations` split by label (indexed like [`calme_safety::Label::ALL`]).
     pub escalations_by_label: [AtomicU64; 5],
+    /// Escalations raised by the second reading, by reading (indexed like
+    /// [`crate::reread::READINGS`]): how often each catches what the screen only leaned on.
+    pub second_reading_escalations: [AtomicU64; 2],
     /// Seconds from the start of a generation to its first token.
     pub time_to_first_token: TtftHistogram,
     /// Decoding speed of finished generations.
@@ -66,6 +69,13 @@ impl Metrics {
         Metrics::inc(&self.escalations);
         let i = calme_safety::Label::ALL.iter().position(|l| *l == label).unwrap_or(0);
         Metrics::inc(&self.escalations_by_label[i]);
+    }
+
+    /// One escalation the second reading raised; `rules` names the reading that did.
+    pub fn second_reading_escalation(&self, rules: &[&str]) {
+        if let Some(i) = crate::reread::READINGS.iter().position(|(_, rule)| rules.contains(rule)) {
+            Metrics::inc(&self.second_reading_escalations[i]);
+        }
     }
 
     /// A finished generation's figures, as the generator reports them.
