@@ -146,7 +146,6 @@ impl Reread {
 
     /// The probe's score, or `None` when another reading holds the probe or `deadline` passes.
     async fn score_within(self: &Arc<Self>, text: &str, deadline: Duration) -> Option<f32> {
-        self.probe.as_ref()?;
         let me = self.clone();
         let text = text.to_string();
         let work = tokio::task::spawn_blocking(move || {

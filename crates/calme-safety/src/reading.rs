@@ -42,7 +42,7 @@ impl std::fmt::Debug for SemanticReading {
 }
 
 impl SemanticReading {
-    /// Loads the encoder exported by scripts/setup-model.sh from `dir` ([`default_dir`]).
+    /// Loads the encoder exported by scripts/setup-model.sh from `dir` ([`semantic_dir`]).
     pub fn load(dir: &Path) -> Result<SemanticReading, LoadError> {
         let encoder = Encoder::load(dir)?;
         let head: Head = serde_json::from_str(HEAD).expect("data/semantic_head.json is checked by the tests");

@@ -29,15 +29,13 @@ struct Sentence {
     embedding: Vec<f32>,
 }
 
+/// [`calme_safety::semantic_dir`] under `$CALME_DATA_DIR`, else `~/.local/share/calme`.
 fn model_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("CALME_SEMANTIC_DIR") {
-        return PathBuf::from(dir);
-    }
-    if let Some(data) = std::env::var_os("CALME_DATA_DIR") {
-        return Path::new(&data).join("models/use-m3");
-    }
-    let home = std::env::var_os("HOME").unwrap_or_default();
-    Path::new(&home).join(".local/share/calme/models/use-m3")
+    let data = match std::env::var_os("CALME_DATA_DIR").filter(|d| !d.is_empty()) {
+        Some(data) => PathBuf::from(data),
+        None => Path::new(&std::env::var_os("HOME").unwrap_or_default()).join(".local/share/calme"),
+    };
+    calme_safety::semantic_dir(&data)
 }
 
 /// The encoder, loaded once for all tests.
