@@ -82,7 +82,32 @@ async fn health_readiness_and_metrics() {
         let base = family.trim_end_matches("_bucket").trim_end_matches("_sum").trim_end_matches("_count");
         assert!(text.contains(&format!("# TYPE {base} ")) || text.contains(&format!("# TYPE {family} ")), "{family} has no TYPE");
     }
+    dashboard_matches(&text);
     stop.cancel();
+}
+
+/// The Grafana dashboard (deploy/grafana/dashboards/calme.json) queries only metric families
+/// the bot exports, and has a panel for each: a renamed metric would otherwise leave an empty
+/// panel, and a new one would go unseen.
+fn dashboard_matches(metrics: &str) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/grafana/dashboards/calme.json");
+    let dashboard: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let exported: std::collections::BTreeSet<&str> =
+        metrics.lines().filter_map(|l| l.strip_prefix("# TYPE ")).filter_map(|l| l.split(' ').next()).collect();
+    let mut queried = std::collections::BTreeSet::new();
+    for panel in dashboard["panels"].as_array().unwrap() {
+        for t in panel["targets"].as_array().unwrap() {
+            let expr = t["expr"].as_str().unwrap();
+            for word in expr.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).filter(|w| w.starts_with("calme_")) {
+                let family = ["_bucket", "_sum", "_count"].iter().fold(word, |w, s| w.strip_suffix(s).unwrap_or(w));
+                assert!(exported.contains(family), "panel {:?} queries {word}, which /metrics does not export", panel["title"]);
+                queried.insert(family.to_string());
+            }
+        }
+    }
+    for family in exported {
+        assert!(queried.contains(family), "{family} is exported but no dashboard panel shows it");
+    }
 }
 
 #[tokio::test]

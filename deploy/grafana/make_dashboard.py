@@ -77,6 +77,11 @@ panels = [
            target("sum(rate(calme_model_overloaded_total[5m])) * 60", "model busy/min"),
            target("sum(rate(calme_rate_limited_total[5m])) * 60", "rate-limited/min")],
           unit="short", description="Why replies fall back to Quick Mode."),
+    panel(15, "Second reading escalations", "timeseries", 0, 36, 24, 8,
+          [target("sum by (reading) (increase(calme_second_reading_escalations_total[1h]))", "{{reading}}")], unit="short",
+          description="Crises the screen only leaned on (it would have asked the check-in) that the semantic reading or the "
+                      "risk probe escalated, per hour. A reading that never fires may not have loaded (see the startup "
+                      "log); one that fires on much of the traffic needs a look at its threshold."),
 ]
 
 dashboard = {
