@@ -195,6 +195,8 @@ FORBIDDEN = (
     "triage_holdout40.jsonl", "triage_chatter7.jsonl", "triage_core3.jsonl",
     # never read (fifteenth session): measures the Russian-in-Latin-letters reading at first sight
     "triage_holdout41.jsonl", "triage_chatter8.jsonl", "triage_translit1.jsonl",
+    # never read (eighteenth session): first sight of the semantic reading's second head
+    "triage_holdout42.jsonl", "triage_chatter9.jsonl",
 )
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]

@@ -922,6 +922,18 @@ fn holdout41_and_chatter8_figures() {
     unread("triage_chatter8.jsonl", "everyday chatter 8 (unread; first sight 3/400 escalated)");
 }
 
+/// Held-out set 42 (224 messages, the mix of held-out 38-41) and everyday chatter 9 (400, 100 per
+/// language, a third using a death, pills, bridge or goodbye word in an ordinary way), by
+/// independent authors of the eighteenth session, never read. First sight, against e1a8003
+/// (`calme triage`): set 42 recall 113/120 with the screen alone (0.942; en 27, he 27, ru 30, ar
+/// 29 of 30), 115/120 with both second readings, 3 (4 with the readings) of 64 none escalated,
+/// abuse 17 of 20; chatter 9: 8 of 400 escalated, 13 with the readings (the probe's 5).
+#[test]
+fn holdout42_and_chatter9_figures() {
+    unread_sets(&[("triage_holdout42.jsonl", "held-out set 42 (unread; first sight 0.942 / 0.047)")]);
+    unread("triage_chatter9.jsonl", "everyday chatter 9 (unread; first sight 8/400 escalated)");
+}
+
 /// Russian typed in Latin letters (triage_translit1.jsonl: 120 messages, 65 imminent or medical,
 /// 10 abuse, 35 none, the spellings people use without a Cyrillic keyboard), by an independent
 /// author of the fifteenth session, never read. First sight, screen alone: 15 of 65 escalated
