@@ -65,6 +65,11 @@ pub(crate) const RULES: &[RuleDef] = &[
         .before(r"\b(dont|do not|doesnt|didnt|never|not|dont even|im not|were (all )?|we are (all )?|were all)$")
         .after(r"^\s*(for|of|laughing|from|to see|if|when|inside|on this hill|in (a|this|the) game|alone with|happy|old|than)\b")
         .not_hyperbole(),
+    // The writer's own life as the thing to end ("i want my life to be over"); an exam or a week
+    // is ORDINARY_END.
+    r("en:life_over", I, 2, r"\b(want|wanna|wish|need|just want|pray for|ready for) my (life|existence) to (be over|end|stop|be done|finish)\b")
+        .before(r"\b(dont|do not|doesnt|didnt|never|not)$")
+        .not_hyperbole(),
     r("en:point_living", I, 2, r"\bwhats the point (of|in) (living|life|going on|being alive)\b"),
     r("en:want_die", I, 2, r"\bwish (i|id) (was|were|could|would) (die|be dead|dead|disappear|never wake up)\b|\bi should (just )?(die|be dead)\b|\bbetter (off )?dead\b|\b(hope|wish|pray) i (dont|never|wont|do not|will not) wake up\b|\b(going to|gonna) disappear (for good|forever)\b"),
     r("en:not_worth", I, 2, r"\b(life|living|my life|it) (isnt|is not|aint|not|is no longer) worth (living|it anymore|living anymore)\b|\b(dont|do not|doesnt|dont even) deserve to (live|be alive|exist)\b|\b(want|need) (the pain|it all|everything|this|all of this) to (stop|end) (forever|for good|permanently)\b|\bwalk off a (short )?(bridge|pier|cliff|roof)\b"),

@@ -1016,8 +1016,11 @@ mod tests {
             "хочу чтобы этот экзамен закончился, а потом выйду в окно",
             "بدي حياتي تخلص",
             "אני רוצה שהחיים שלי ייגמרו",
+            "הלוואי שהחיים שלי ייגמרו כבר",
         ] {
             assert!(screen(risk).label.escalates(), "{risk}: {:?}", screen(risk).rules);
+            // A rule names it: the wish does not hang on the classifier's weights.
+            assert!(screen(risk).rules.iter().any(|r| !r.starts_with("clf:")), "{risk}: {:?}", screen(risk).rules);
         }
     }
 
