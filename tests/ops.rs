@@ -79,11 +79,16 @@ async fn health_readiness_and_metrics() {
     for line in text.lines().filter(|l| !l.starts_with('#')) {
         assert!(line.starts_with("calme_"), "{line}");
         let family = line.split(['{', ' ']).next().unwrap();
-        let base = family.trim_end_matches("_bucket").trim_end_matches("_sum").trim_end_matches("_count");
+        let base = histogram_family(family);
         assert!(text.contains(&format!("# TYPE {base} ")) || text.contains(&format!("# TYPE {family} ")), "{family} has no TYPE");
     }
     dashboard_matches(&text);
     stop.cancel();
+}
+
+/// The family a sample belongs to: a histogram's `_bucket`, `_sum` and `_count` series are its own.
+fn histogram_family(sample: &str) -> &str {
+    sample.trim_end_matches("_bucket").trim_end_matches("_sum").trim_end_matches("_count")
 }
 
 /// The Grafana dashboard (deploy/grafana/dashboards/calme.json) queries only metric families
@@ -99,7 +104,7 @@ fn dashboard_matches(metrics: &str) {
         for t in panel["targets"].as_array().unwrap() {
             let expr = t["expr"].as_str().unwrap();
             for word in expr.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).filter(|w| w.starts_with("calme_")) {
-                let family = ["_bucket", "_sum", "_count"].iter().fold(word, |w, s| w.strip_suffix(s).unwrap_or(w));
+                let family = histogram_family(word);
                 assert!(exported.contains(family), "panel {:?} queries {word}, which /metrics does not export", panel["title"]);
                 queried.insert(family.to_string());
             }

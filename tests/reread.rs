@@ -67,12 +67,13 @@ fn model() -> Option<(PathBuf, PathBuf)> {
 
 /// With `reread` as the app's second reading: the screen alone only leans on each of `risk` and
 /// `twins`; each of `risk` is answered with the crisis lines, each of `twins` with the check-in.
-async fn assert_reads(reread: Reread, risk: &[&str], twins: &[&str]) -> (calme::app::App, tempfile::TempDir) {
+/// Returns the second-reading escalations the metrics counted, by reading (semantic, probe).
+async fn assert_reads(reread: Reread, risk: &[&str], twins: &[&str]) -> [u64; 2] {
     for text in risk.iter().chain(twins) {
         let s = calme_safety::screen(text);
         assert!(!s.label.escalates() && s.concern.is_some(), "the screen alone must only lean on {text:?}: {s:?}");
     }
-    let (config, dir) = test_config();
+    let (config, _dir) = test_config();
     let app = spawn_app(config, None).await;
     app.manager.set_reread(Arc::new(reread));
     for (i, text) in risk.iter().enumerate() {
@@ -86,15 +87,15 @@ async fn assert_reads(reread: Reread, risk: &[&str], twins: &[&str]) -> (calme::
         assert!(!matches!(reply.kind, ReplyKind::Escalation { .. }), "{text:?} escalated");
         assert!(reply.text.contains(ask), "{text:?} should get the check-in: {}", reply.text);
     }
-    (app, dir)
+    let counted = &app.manager.metrics().second_reading_escalations;
+    counted.each_ref().map(|c| c.load(std::sync::atomic::Ordering::Relaxed))
 }
 
 #[tokio::test]
 async fn the_screen_leans_and_the_probe_decides() {
     let Some((dir, ort)) = model() else { return };
-    let (app, _dir) = assert_reads(probe_only(&dir, &ort), &RISK, &TWINS).await;
-    let counted = |i: usize| app.manager.metrics().second_reading_escalations[i].load(std::sync::atomic::Ordering::Relaxed);
-    assert_eq!((counted(0), counted(1)), (0, RISK.len() as u64), "the probe's escalations counted as the probe's");
+    let counted = assert_reads(probe_only(&dir, &ort), &RISK, &TWINS).await;
+    assert_eq!(counted, [0, RISK.len() as u64], "the probe's escalations counted as the probe's");
 
     // Without the second reading the same risk message only gets the question.
     let (config, _dir2) = test_config();
@@ -107,9 +108,8 @@ async fn the_screen_leans_and_the_probe_decides() {
 #[tokio::test]
 async fn the_semantic_reading_raises_what_the_screen_leans_on() {
     let Some(reading) = semantic() else { return };
-    let (app, _dir) = assert_reads(Reread::new(None, Some(reading)).unwrap(), &[RISK[0], RISK[2]], &CALM_TWINS).await;
-    let counted = |i: usize| app.manager.metrics().second_reading_escalations[i].load(std::sync::atomic::Ordering::Relaxed);
-    assert_eq!((counted(0), counted(1)), (2, 0), "two semantic escalations counted, none by the probe");
+    let counted = assert_reads(Reread::new(None, Some(reading)).unwrap(), &[RISK[0], RISK[2]], &CALM_TWINS).await;
+    assert_eq!(counted, [2, 0], "two semantic escalations counted, none by the probe");
 }
 
 #[test]
