@@ -670,4 +670,21 @@ pub(crate) const RULES: &[RuleDef] = &[
     r("en:unreachable", I, 1, r"\b(his|her|their) phone (is|s) (off|dead|switched off|going straight to voicemail)\b"),
     r("en:after_me", I, 1, r"\b(someone|somebody) (will|can|ll) use (them|it) after (this weekend|tonight|today|tomorrow|im gone|friday|saturday|sunday)\b"),
     r("en:remember_me", I, 1, r"\b(said|says|wrote|told (me|us|them|everyone)) remember me\b"),
+    // Nineteenth session, from the training file x85 (English by a new author; first-sight figures
+    // in 39c7653) and the same concepts as the other languages' nineteenth-session rules: "relieved
+    // when I'm gone", savings moved to a sibling, a last gift, a birthday
+    // "also the last", pills from several pharmacies "so they won't notice", a goodbye "in my own
+    // way", "nobody is to blame", an ambulance's time "is enough", a detergent pod swallowed.
+    r("en:relieved_gone", I, 2, r"\b(relieved|happier|better off|lighter|free) (when|once|after) (im|i am|ive|i have) (gone|dead|not here|not around|out of the picture)\b"),
+    r("en:relieved_you", I, 1, r"\b(relieved|happier|better off) (when|once|after) (youre|you are) (gone|dead|not around)\b"),
+    r("en:find_out_day", I, 1, r"\b(theyll|youll|they will|you will|everyone will|theyre gonna|youre gonna) find out (on )?(friday|saturday|sunday|monday|tuesday|wednesday|thursday|tomorrow|tonight|this weekend)\b"),
+    r("en:giveaway_money", I, 1, r"\b(moved|transferred|gave|sent|signed over) (all )?(of )?my (savings|money|crypto|bank account|inheritance)( \S+){0,2} to my\b"),
+    r("en:last_gift", I, 2, r"\b(my|the) (last|final) (gift|present) (to you|to them|to her|to him|from me)\b|\bconsider it my (last|final) gift\b"),
+    r("en:birthday_last", I, 2, r"\bbirthday( \S+){0,4} (also|and) (the|my) last( one)?\b")
+        .after(r"^\s*(in|as|of|before|at|with|for)\b"),
+    r("en:pharmacies", I, 2, r"\b(from|at|in) (three|two|four|several|different|multiple) (different )?(pharmacies|drugstores|chemists)( \S+){0,3} so (they|nobody|no one|noone|the pharmacist|people)( \S+){0,2} (notice|notices|noticed|get suspicious|gets suspicious|ask|asks|asked|suspect|suspects)\b"),
+    r("en:goodbye_my_way", I, 2, r"\bsaid (my )?goodbyes?( to (them|everyone|my family|my parents|my mom|my dad|him|her))? in my (own )?way\b|\b(they|nobody|no one|none of them)( \S+){0,2} (knew|realized|understood) (it was|i was saying) (a )?goodbye\b"),
+    r("en:no_blame", I, 1, r"\b(no one|nobody|noone) (else )?is to blame\b|\b(it was|its|this is|this was) my (decision|choice) (and )?(no one|nobody|noone)\b"),
+    r("en:ambulance_enough", I, 2, r"\bambulance (takes|would take|needs|is)( \S+){0,4} (an hour|hours|half an hour|\S+ (minutes|mins))( \S+){0,5} (plenty|enough|more than enough)\b"),
+    r("en:pod_ingest", M, 2, r"\b(bit|bit into|ate|swallowed|chewed|licked|bitten|eaten|got into)( \S+){0,2} (laundry|dishwasher|detergent|washing) (pod|pods|capsule|capsules|tablet|tablets)\b"),
 ];

@@ -1024,6 +1024,56 @@ mod tests {
         }
     }
 
+    /// The nineteenth session's concepts, each in words of ours (not the training files'), with
+    /// the rule that must name it, and the everyday look-alikes beside them.
+    #[test]
+    fn last_gifts_goodbyes_in_my_own_way_and_enough_time_for_the_ambulance() {
+        for (text, rule) in [
+            ("they'll all be relieved when i'm gone, honestly", "en:relieved_gone"),
+            ("this watch is my last gift to you, wear it", "en:last_gift"),
+            ("happy birthday to me. and the last one", "en:birthday_last"),
+            ("bought paracetamol at three different pharmacies so nobody would notice", "en:pharmacies"),
+            ("said my goodbyes in my own way today", "en:goodbye_my_way"),
+            ("the ambulance takes forty minutes to get out here. that's plenty", "en:ambulance_enough"),
+            ("my toddler bit into a dishwasher tablet and is drooling", "en:pod_ingest"),
+            ("קח את השעון, זו המתנה האחרונה ממני", "he:last_gift"),
+            ("קניתי כדורים בשלושה בתי מרקחת שונים כדי שלא ישימו לב", "he:pharmacies"),
+            ("נפרדתי מכולם היום בדרך שלי", "he:goodbye_my_way"),
+            ("יום הולדת 30 שמח לי, וגם האחרון", "he:birthday_last"),
+            ("האמבולנס מגיע אלינו תוך שעה. מספיק זמן", "he:ambulance_enough"),
+            ("הבן שלי בלע קפסולת כביסה והוא משתעל", "he:pod_ingest"),
+            ("возьми часы, это последний подарок от меня", "ru:last_gift"),
+            ("попрощалась со всеми по-своему, никто не понял", "ru:goodbye_my_way"),
+            ("скорая до нас едет полтора часа. этого вполне хватит", "ru:ambulance_enough"),
+            ("ребенок прокусил капсулу для стирки, кашляет", "ru:pod_ingest"),
+            ("если я завтра не выйду на связь, пароль от почты в заметках", "ru:passwords"),
+            ("اختي جارحه ايدها بالشفره وقافله عليها", "ar:self_harm_third"),
+            ("ابوي قافل على حاله الباب ومعه المسدس", "ar:locked_means"),
+            ("اخوي واخد علبه الدوا كلها من شوي", "ar:od_box"),
+            ("ودعتهم اليوم بطريقتي", "ar:goodbye_my_way"),
+            ("لما اموت الحياه بتصير اسهل عليهم", "ar:easy_without"),
+            ("ابني بلع كبسوله غسيل", "ar:pod_ingest"),
+            ("خلي هالساعه معك، اخر هديه مني", "ar:last_gift"),
+        ] {
+            let s = screen(text);
+            assert!(s.label.escalates() && s.rules.contains(&rule), "{text}: {:?} {:?}", s.label, s.rules);
+        }
+        assert_calm(&[
+            "happy birthday to me! the last one in my twenties lol",
+            "bought vitamins at two pharmacies because the first one ran out",
+            "the ambulance takes an hour to reach our village, it's a scandal",
+            "said goodbye to the kids at the airport, back in a week",
+            "this is my last gift shopping trip before christmas",
+            "זו המתנה האחרונה שקניתי לחנוכה",
+            "עומד על הקו הצהוב ומחכה לרכבת לתל אביב",
+            "последний раз пишу: кто взял мою зарядку?",
+            "сколько едет скорая до дачи? час? это же ужас",
+            "سكرت الباب ومعي المفتاح",
+            "ودعت اهلي بالمطار وراجع بعد شهر",
+            "ديوني سددتها كلها قبل السفر الحمدلله",
+        ]);
+    }
+
     #[test]
     fn a_childs_abuse_told_by_an_adult_grooming_and_an_older_person_pushed_are_abuse() {
         for text in [
