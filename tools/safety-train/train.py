@@ -4,7 +4,8 @@
 Reproducible and offline: numpy only, fixed seeds, fixed fold assignment.
 
     python tools/safety-train/train.py            # CV report, train, write files
-    python tools/safety-train/train.py --cv-only  # CV report only
+    python tools/safety-train/train.py --cv-only  # CV report only (written to classifier_cv.txt)
+    python tools/safety-train/train.py --jobs 2   # the CV folds two at a time
     python tools/safety-train/train.py --refresh-fixture  # weights kept, fixture rewritten
 
 Steps:
@@ -172,6 +173,13 @@ POOL += ["triage_conv10.jsonl"]
 # The indirect-risk files by new authors did not carry to another new author's file, so the weights
 # stay the twelfth pass's; x62-x66 are committed for a pass that can change the model, not only its
 # data. Validation, never in the pool: x67, x68; everyday chatter 6 is never read.
+# Nineteenth session: the files written since the twelfth pass join the pool (x62-x66, x69-x87:
+# indirect risk and everyday look-alikes by new authors), with two files of low mood told quietly
+# (x89, x90: everyday sadness, and risk in the same flat words). The classifier had learnt sadness as
+# risk: on x89-x90 it raised 30 of 464 everyday sad messages on its own (0.95-0.99), and questions
+# about privacy ("is this thing saved?") at 0.99. x88 (everyday, a third of it low mood) stays out of
+# the pool as the readable check of that.
+POOL += [f"triage_train_x{i}.jsonl" for i in (*range(62, 67), *range(69, 88), 89, 90)]
 # The combination's thresholds stay those of the seventh pass: the thresholds each retrain's own search
 # chose lost escalations on the never-read sets (tenth pass). --search-thresholds reports the search.
 THRESHOLDS = (0.95, 0.93, 0.95, 0.5)
@@ -197,6 +205,8 @@ FORBIDDEN = (
     "triage_holdout41.jsonl", "triage_chatter8.jsonl", "triage_translit1.jsonl",
     # never read (eighteenth session): first sight of the semantic reading's second head
     "triage_holdout42.jsonl", "triage_chatter9.jsonl",
+    # never read (nineteenth session): first sight of the low-mood retrain
+    "triage_holdout43.jsonl", "triage_chatter10.jsonl",
 )
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]
@@ -554,9 +564,25 @@ def quantised_logits(Wq, b, norm, bits):
     return z + (c[:, None] * Wq[u]).sum(0) / np.sqrt((c.astype(np.float64) ** 2).sum())
 
 
+# The cross-validation's inputs, set before the folds are fitted (forked workers inherit them).
+_CV = {}
+
+
+def cv_fold(k):
+    """Fits fold k's classifier on the other folds; returns fold k's rows and their probabilities."""
+    c = _CV
+    tr = np.where(c["fold"] != k)[0]
+    te = np.where(c["fold"] == k)[0]
+    m = Softmax().fit(subset(c["Xfit"], tr), c["gold"][tr], c["ncols"])
+    print(f"  fold {k}: trained on {len(tr)}", file=sys.stderr)
+    return te, m.probs(subset(c["X"], te))
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--cv-only", action="store_true",
+                    help="cross-validate and write classifier_cv.txt; keep the committed weights")
+    ap.add_argument("--jobs", type=int, default=1, help="CV folds fitted at once (one core each)")
     ap.add_argument("--no-cv", action="store_true", help="skip cross-validation (experiments)")
     ap.add_argument("--search-thresholds", action="store_true",
                     help="use the thresholds the search chooses instead of THRESHOLDS")
@@ -594,12 +620,17 @@ def main():
 
     fold = folds_for(gold, langs, FOLDS, SEED)
     P = np.zeros((n, len(LABELS)))
-    for k in range(0 if args.no_cv else FOLDS):
-        tr = np.where(fold != k)[0]
-        te = np.where(fold == k)[0]
-        m = Softmax().fit(subset(Xfit, tr), gold[tr], ncols)
-        P[te] = m.probs(subset(X, te))
-        print(f"  fold {k}: trained on {len(tr)}", file=sys.stderr)
+    _CV.update(Xfit=Xfit, X=X, gold=gold, ncols=ncols, fold=fold)
+    ks = [] if args.no_cv else list(range(FOLDS))
+    if args.jobs > 1 and ks:
+        import multiprocessing
+        # Forked workers share the matrices; each returns its fold's probabilities.
+        with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
+            for te, p in pool.imap_unordered(cv_fold, ks):
+                P[te] = p
+    else:
+        for te, p in map(cv_fold, ks):
+            P[te] = p
 
     allidx = np.arange(n)
     # without CV there are no out-of-fold predictions to search on
@@ -647,6 +678,8 @@ def main():
         say(f"{LABELS[g]:<18}" + "".join(f"{((gold == g) & (comb == p)).sum():>11}" for p in range(len(LABELS))))
 
     if args.cv_only:
+        (OUT / "classifier_cv.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
+        print(f"wrote {OUT / 'classifier_cv.txt'}")
         return
 
     m = Softmax().fit(Xfit, gold, ncols)

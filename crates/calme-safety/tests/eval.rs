@@ -934,6 +934,20 @@ fn holdout42_and_chatter9_figures() {
     unread("triage_chatter9.jsonl", "everyday chatter 9 (unread; first sight 8/400 escalated)");
 }
 
+/// Held-out set 43 (224 messages, the mix of held-out 38-42) and everyday chatter 10 (400, 100 per
+/// language, a third of it low or sad mood told calmly, a quarter questions to the bot), by
+/// independent authors of the nineteenth session, never read. First sight (`calme triage`), at the
+/// session's start (b3d5da9): set 43 recall 97/120 with the screen alone (0.808), 111/120 with both
+/// second readings (0.925), 5 (6 with the readings) of 64 none escalated, abuse 16 of 20; chatter 10:
+/// 2 of 400 escalated, 11 with the readings. After the session's rules and the classifier retrained
+/// on low mood: 101/120 (0.842; en 27, he 24, ru 24, ar 26 of 30) and 112/120 (0.933; en 29, he 27,
+/// ru 28, ar 28), 5 (6) of 64, abuse 17 of 20; chatter 10: 3 of 400, 11 with the readings.
+#[test]
+fn holdout43_and_chatter10_figures() {
+    unread_sets(&[("triage_holdout43.jsonl", "held-out set 43 (unread; first sight 0.808 / 0.078 before, 0.842 / 0.078 after)")]);
+    unread("triage_chatter10.jsonl", "everyday chatter 10 (unread; first sight 2/400 escalated before, 3/400 after)");
+}
+
 /// Russian typed in Latin letters (triage_translit1.jsonl: 120 messages, 65 imminent or medical,
 /// 10 abuse, 35 none, the spellings people use without a Cyrillic keyboard), by an independent
 /// author of the fifteenth session, never read. First sight, screen alone: 15 of 65 escalated

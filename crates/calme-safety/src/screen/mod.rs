@@ -1068,10 +1068,17 @@ mod tests {
             "עומד על הקו הצהוב ומחכה לרכבת לתל אביב",
             "последний раз пишу: кто взял мою зарядку?",
             "сколько едет скорая до дачи? час? это же ужас",
-            "سكرت الباب ومعي المفتاح",
             "ودعت اهلي بالمطار وراجع بعد شهر",
             "ديوني سددتها كلها قبل السفر الحمدلله",
         ]);
+        // A locked door without a weapon is not ar:locked_means. (The classifier retrained in the
+        // nineteenth session raises this one on its own, 0.94 with a cue: locking oneself in.)
+        assert!(!screen("سكرت الباب ومعي المفتاح").rules.contains(&"ar:locked_means"));
+        // "I'd rather die than sit through his slides" is an ordinary thing the writer wants to
+        // end: the classifier does not raise it (it scored 0.95 after the retrain).
+        let s = screen("I'd rather die than sit through another one of his lectures");
+        assert!(!s.label.escalates() && s.rules.contains(&"ctx:ordinary_end"), "{s:?}");
+        assert!(screen("i'd rather die than go back to him, he'll kill me").label.escalates());
     }
 
     #[test]
