@@ -610,8 +610,10 @@ async fn a_risk_signal_below_escalation_gets_the_check_in_and_a_yes_gets_the_cri
     let (config, _dir) = test_config();
     let app = spawn_app(unlimited(config), Some(Arc::new(Echo))).await;
     let ask = calme_safety::check_in(calme_safety::Lang::En);
-    // Leans to a crisis without reaching the screen's threshold.
-    let text = "my uncle bought a lot of pills yesterday";
+    // Leans to a crisis without reaching the screen's threshold, nor the second reading's.
+    // ("my uncle bought a lot of pills yesterday" was this example until the nineteenth
+    // session's classifier: its second reading now escalates it.)
+    let text = "my friend keeps giving away her stuff";
     assert!(calme_safety::screen(text).concern.is_some() && !calme_safety::screen(text).label.escalates());
     let r = say(&app, "u", text).await.unwrap();
     assert!(!r.is_escalation() && r.text.ends_with(ask), "{}", r.text);
