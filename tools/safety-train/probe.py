@@ -3,7 +3,7 @@
 hidden states that reads, a second time, the messages the crisis screen was unsure about.
 
     python tools/safety-train/probe.py --model-dir DIR     # embed (cached), CV, train, write
-    python tools/safety-train/probe.py --model-dir DIR --report FILES...   # figures only
+    python tools/safety-train/probe.py --reader-dir DIR    # the multilingual probe (Gemma 3 270M)
 
 DIR is a model directory converted with `tools/convert/convert.py --kernels ort` (ONNX Runtime
 contrib ops only, so the Python onnxruntime package runs it; the product graph computes the same
@@ -12,6 +12,12 @@ fp32 values with CALMe's own kernels). Needs numpy, onnx, onnxruntime and tokeni
 Features (probe.rs computes the same): the message alone as a ChatML user turn, at most 128
 text tokens; the mean over the text's positions of the normalized hidden states after layers
 10, 20 and 30, and the last position after layer 30: 4 x 576 values.
+
+With --reader-dir (a directory tools/convert/gemma_reader.py wrote; crates/calme-llm/src/reader.rs
+runs the same graph), the features are the reader's instead: the message after <bos>, at most 128
+text tokens, the mean over the text's positions of every hidden.* output (layers 6, 9 and 12 of
+Gemma 3 270M), and the deepest one's last position: 4 x 640 values. It writes
+crates/calme-llm/probe/multilingual_probe.json.
 
 Target: imminent_risk or medical_emergency. The threshold is the score above which 2% of the
 training pool's `none` messages fall, out of fold (5 folds); CALMe escalates on it only where
@@ -31,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train import DATA, FORBIDDEN, ROOT  # noqa: E402
 
 OUT = ROOT / "crates" / "calme-llm" / "probe" / "risk_probe.json"
+READER_OUT = ROOT / "crates" / "calme-llm" / "probe" / "multilingual_probe.json"
 PREFIX = "<|im_start|>user\n"
 MAX_TOKENS = 128
 FE_QUANTILE = 0.02
@@ -87,16 +94,47 @@ class Embedder:
         return np.concatenate([h[0, a:].mean(0) for h in states] + [states[-1][0, -1]]).astype(np.float32)
 
     def file(self, path, cache):
-        path = Path(path)
-        dst = Path(cache) / (path.stem + ".npy")
-        if dst.exists() and dst.stat().st_mtime >= path.stat().st_mtime:
-            return np.load(dst)
-        rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
-        x = np.stack([self.features(r["text"]) for r in rows])
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        np.save(dst, x)
-        print(f"  embedded {path.name}: {len(rows)}", file=sys.stderr)
-        return x
+        return cached_features(self, path, cache)
+
+
+class ReaderEmbedder:
+    """The multilingual reader (reader.onnx: input_ids -> hidden.*), the message after <bos>."""
+
+    def __init__(self, reader_dir, threads=2):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        reader_dir = Path(reader_dir)
+        cfg = json.loads((reader_dir / "calme-reader.json").read_text())
+        self.name, self.bos, self.layers = cfg["name"], cfg["bos_token_id"], cfg["layers"]
+        self.hidden = [f"hidden.{l}" for l in self.layers]
+        so = ort.SessionOptions()
+        so.intra_op_num_threads = threads
+        so.log_severity_level = 3
+        self.s = ort.InferenceSession(str(reader_dir / cfg["model_file"]), so, providers=["CPUExecutionProvider"])
+        self.tok = Tokenizer.from_file(str(reader_dir / cfg["tokenizer_file"]))
+
+    def features(self, text):
+        ids = [self.bos] + self.tok.encode(text, add_special_tokens=False).ids[:MAX_TOKENS]
+        states = self.s.run(self.hidden, {"input_ids": np.array([ids], np.int64)})
+        return np.concatenate([h[0, 1:].mean(0) for h in states] + [states[-1][0, -1]]).astype(np.float32)
+
+    def file(self, path, cache):
+        return cached_features(self, path, cache)
+
+
+def cached_features(emb, path, cache):
+    """Features of every message of a data file, cached under `cache` until the file changes."""
+    path = Path(path)
+    dst = Path(cache) / (path.stem + ".npy")
+    if dst.exists() and dst.stat().st_mtime >= path.stat().st_mtime:
+        return np.load(dst)
+    rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+    x = np.stack([emb.features(r["text"]) for r in rows])
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    np.save(dst, x)
+    print(f"  embedded {path.name}: {len(rows)}", file=sys.stderr)
+    return x
 
 
 def fit(x, y, l2=1e-2, iters=600, lr=0.05):
@@ -116,13 +154,19 @@ def fit(x, y, l2=1e-2, iters=600, lr=0.05):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--model-dir", required=True)
-    ap.add_argument("--cache", default=str(Path.home() / ".cache" / "calme" / "probe-features"))
+    which = ap.add_mutually_exclusive_group(required=True)
+    which.add_argument("--model-dir", help="SmolLM2 converted with --kernels ort: the risk probe")
+    which.add_argument("--reader-dir", help="the Gemma 3 reader (tools/convert/gemma_reader.py): the multilingual probe")
+    ap.add_argument("--cache", help="feature cache (default ~/.cache/calme/probe-features or reader-features)")
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
     for name in POOL:
         assert name not in FORBIDDEN, f"{name} is validation or never-read data"
-    emb = Embedder(args.model_dir, args.threads)
+    if args.reader_dir:
+        emb, prefix, out_path = ReaderEmbedder(args.reader_dir, args.threads), "<bos>", READER_OUT
+    else:
+        emb, prefix, out_path = Embedder(args.model_dir, args.threads), PREFIX, OUT
+    args.cache = args.cache or str(Path.home() / ".cache" / "calme" / ("reader-features" if args.reader_dir else "probe-features"))
     xs, ys, nones, langs = [], [], [], []
     for name in POOL:
         rows = [json.loads(line) for line in open(DATA / name, encoding="utf-8") if line.strip()]
@@ -164,7 +208,7 @@ def main():
     out = {
         "model": emb.name,
         "layers": layers,
-        "prefix": PREFIX,
+        "prefix": prefix,
         "max_tokens": MAX_TOKENS,
         "threshold": round(threshold, 5),
         "thresholds": thresholds,
@@ -173,9 +217,9 @@ def main():
         "checks": checks,
         "weights": [float(f"{v:.6g}") for v in wf],
     }
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {OUT}")
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {out_path}")
 
 
 if __name__ == "__main__":

@@ -39,3 +39,16 @@ pub fn env_ort_path() -> PathBuf {
         None => default_ort_path(&default_data_dir()),
     }
 }
+
+/// `$DATA/models/gemma-3-270m-reader`: the multilingual reading's model.
+pub fn default_reader_dir(data: &Path) -> PathBuf {
+    data.join("models").join(crate::READER_NAME)
+}
+
+/// The multilingual reader from `$CALME_READER_DIR`, else the default under the data dir.
+pub fn env_reader_dir() -> PathBuf {
+    match std::env::var_os("CALME_READER_DIR").filter(|d| !d.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => default_reader_dir(&default_data_dir()),
+    }
+}

@@ -11,12 +11,17 @@
 //! Features, the same as the trainer's: the message alone as a ChatML user turn
 //! (`<|im_start|>user\n` + at most [`MAX_TOKENS`] tokens of text), the mean over the text's
 //! positions of every `hidden.*` output, then the deepest output's last position.
+//!
+//! Two probes ship, the same features over two models: SmolLM2's ([`RiskProbe::load`], the
+//! chat model's own graph) and the multilingual reader's ([`RiskProbe::load_reader`], the first
+//! layers of Gemma 3 270M; the message follows `<bos>` instead of a ChatML turn).
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::reader::HiddenReader;
 use crate::{LlmError, Model, ModelConfig, Tokenizer};
 
 /// Text tokens read per message (the trainer's cut): long messages keep their opening.
@@ -26,6 +31,7 @@ pub const MAX_TOKENS: usize = 128;
 pub const PROBE_FILE: &str = "probe.onnx";
 
 const WEIGHTS_JSON: &str = include_str!("../probe/risk_probe.json");
+const MULTILINGUAL_JSON: &str = include_str!("../probe/multilingual_probe.json");
 
 /// The trained probe, as tools/safety-train/probe.py writes it.
 #[derive(Debug, Deserialize)]
@@ -57,21 +63,34 @@ pub struct ProbeCheck {
 }
 
 impl ProbeWeights {
+    /// The probe over SmolLM2's hidden states.
     pub fn shipped() -> ProbeWeights {
         serde_json::from_str(WEIGHTS_JSON).expect("probe/risk_probe.json is valid (checked by tests)")
     }
+
+    /// The probe over the multilingual reader's hidden states.
+    pub fn multilingual() -> ProbeWeights {
+        serde_json::from_str(MULTILINGUAL_JSON).expect("probe/multilingual_probe.json is valid (checked by tests)")
+    }
+}
+
+/// Where the hidden states come from.
+enum Source {
+    /// The chat model's graph with its `hidden.*` outputs.
+    Decoder { model: Model, tokenizer: Tokenizer },
+    /// The multilingual reader.
+    Reader(HiddenReader),
 }
 
 pub struct RiskProbe {
-    model: Model,
-    tokenizer: Tokenizer,
+    source: Source,
     prefix: Vec<u32>,
     w: ProbeWeights,
 }
 
 impl std::fmt::Debug for RiskProbe {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RiskProbe").field("layers", &self.w.layers).field("thresholds", &self.w.thresholds).finish()
+        f.debug_struct("RiskProbe").field("model", &self.w.model).field("layers", &self.w.layers).field("thresholds", &self.w.thresholds).finish()
     }
 }
 
@@ -95,12 +114,37 @@ impl RiskProbe {
                 model.hidden_names()
             )));
         }
-        let features = w.layers.len() * cfg.hidden_size + cfg.hidden_size;
-        if w.weights.len() != features {
-            return Err(LlmError::Runtime(format!("risk probe has {} weights for {features} features", w.weights.len())));
-        }
+        check_width(&w, cfg.hidden_size)?;
         let prefix = tokenizer.encode(&w.prefix);
-        Ok(RiskProbe { model, tokenizer, prefix, w })
+        Ok(RiskProbe { source: Source::Decoder { model, tokenizer }, prefix, w })
+    }
+
+    /// The multilingual probe over the reader in `reader_dir` (tools/convert/gemma_reader.py),
+    /// on `threads` threads (0: all cores).
+    pub fn load_reader(reader_dir: &Path, ort_dylib: &Path, threads: usize) -> Result<RiskProbe, LlmError> {
+        let reader = HiddenReader::load(reader_dir, ort_dylib, threads)?;
+        let w = ProbeWeights::multilingual();
+        let cfg = reader.config();
+        if cfg.name != w.model {
+            return Err(LlmError::Runtime(format!("the multilingual probe was trained on {}, not {}", w.model, cfg.name)));
+        }
+        if cfg.layers != w.layers {
+            return Err(LlmError::Runtime(format!(
+                "the reader returns layers {:?}, the multilingual probe needs {:?}; run scripts/setup-model.sh",
+                cfg.layers, w.layers
+            )));
+        }
+        if w.max_tokens + 1 > cfg.max_positions {
+            return Err(LlmError::Runtime(format!("the reader holds {} positions, the probe reads {} tokens", cfg.max_positions, w.max_tokens)));
+        }
+        check_width(&w, cfg.hidden_size)?;
+        let prefix = vec![cfg.bos_token_id];
+        Ok(RiskProbe { source: Source::Reader(reader), prefix, w })
+    }
+
+    /// Whether it reads the multilingual reader's hidden states (not SmolLM2's).
+    pub fn multilingual(&self) -> bool {
+        matches!(self.source, Source::Reader(_))
     }
 
     /// The score from which a message in `lang` (a language code) escalates.
@@ -114,15 +158,20 @@ impl RiskProbe {
 
     /// The probability that `text` tells of imminent risk or a medical emergency.
     pub fn score(&mut self, text: &str) -> Result<f32, LlmError> {
-        let mut body = self.tokenizer.encode(text);
+        let mut body = match &self.source {
+            Source::Decoder { tokenizer, .. } => tokenizer.encode(text),
+            Source::Reader(reader) => reader.tokenizer().encode(text),
+        };
         body.truncate(self.w.max_tokens);
         if body.is_empty() {
             return Ok(0.0);
         }
         let skip = self.prefix.len();
         let tokens: Vec<u32> = self.prefix.iter().chain(&body).copied().collect();
-        let states = self.model.hidden_states(&tokens)?;
-        let width = self.model.config().hidden_size;
+        let (states, width) = match &mut self.source {
+            Source::Decoder { model, .. } => (model.hidden_states(&tokens)?, model.config().hidden_size),
+            Source::Reader(reader) => (reader.hidden_states(&tokens)?, reader.config().hidden_size),
+        };
         let n = tokens.len();
         let mut z = self.w.bias as f64;
         let mut w = self.w.weights.chunks_exact(width);
@@ -141,4 +190,13 @@ impl RiskProbe {
         }
         Ok((1.0 / (1.0 + (-z).exp())) as f32)
     }
+}
+
+/// The weights must be one per feature: a mean per layer, and the deepest layer's last position.
+fn check_width(w: &ProbeWeights, width: usize) -> Result<(), LlmError> {
+    let features = w.layers.len() * width + width;
+    if w.weights.len() != features {
+        return Err(LlmError::Runtime(format!("risk probe has {} weights for {features} features", w.weights.len())));
+    }
+    Ok(())
 }
