@@ -38,11 +38,15 @@ impl App {
             (None, Err("the model is disabled in the configuration (model.enabled = false)".into()))
         };
         let app = App::with_generator(config, generator, model_status).await?;
-        // The second reading: the semantic reading, and the risk probe on its own session of the
-        // same model when the model loaded.
+        // The second reading: the semantic reading, the multilingual probe when ONNX Runtime is
+        // there (also in Quick Mode: it is a safety reading, not the chat model), and the risk
+        // probe on its own session of the same model when the model loaded.
         let (model_dir, ort) = (app.config.model_dir(), app.config.ort_dylib());
         let model = app.manager.has_model().then_some((model_dir.as_path(), ort.as_path()));
-        let (reread, problems) = crate::reread::Reread::load(model, &calme_safety::semantic_dir(&app.config.data_dir()), 1);
+        let reader_dir = calme_llm::default_reader_dir(&app.config.data_dir());
+        let reader = ort.is_file().then_some((reader_dir.as_path(), ort.as_path()));
+        let semantic = calme_safety::semantic_dir(&app.config.data_dir());
+        let (reread, problems) = crate::reread::Reread::load(model, reader, &semantic, 1);
         for p in problems {
             tracing::warn!("{p}; the second reading goes on without it");
         }

@@ -8,8 +8,11 @@
 //!
 //! - The semantic reading ([`calme_safety::SemanticReading`]): a multilingual sentence encoder
 //!   with a trained head, a few milliseconds on the CPU, no language model needed. First.
-//! - The risk probe ([`calme_llm::RiskProbe`]): the local model's hidden states, tens of
-//!   milliseconds. When the semantic reading did not escalate.
+//! - The multilingual probe ([`calme_llm::RiskProbe::load_reader`]): the hidden states of the
+//!   first layers of Gemma 3 270M, which reads Hebrew, Arabic and Russian as well as English,
+//!   tens of milliseconds. When the semantic reading did not escalate.
+//! - The risk probe ([`calme_llm::RiskProbe::load`]): the local chat model's hidden states, tens
+//!   of milliseconds. When neither did.
 //!
 //! Never on their own: both also score some everyday messages high ("thank-you letters to my
 //! kids' teachers"), so they only ever raise a message the screen already leans on (a check-in,
@@ -35,8 +38,11 @@ pub const RULE: &str = "reread:probe";
 /// The rule name a semantic-reading escalation carries.
 pub const SEMANTIC_RULE: &str = "reread:semantic";
 
+/// The rule name a multilingual-probe escalation carries.
+pub const MULTILINGUAL_RULE: &str = "reread:multilingual";
+
 /// The readings, as the metrics name them, with the rule each escalation carries.
-pub const READINGS: [(&str, &str); 2] = [("semantic", SEMANTIC_RULE), ("probe", RULE)];
+pub const READINGS: [(&str, &str); 3] = [("semantic", SEMANTIC_RULE), ("multilingual", MULTILINGUAL_RULE), ("probe", RULE)];
 
 /// The screen's classifier probability of imminent risk from which a message it did not
 /// escalate is read again, even without a check-in (which asks from 0.9). Chosen on the
@@ -68,7 +74,8 @@ pub fn apply(s: &mut Screening, p: f32, threshold: f32, rule: &'static str) -> b
 
 /// The readings that loaded: at least one.
 pub struct Reread {
-    probe: Option<Probe>,
+    /// In the order they read: the multilingual probe, then SmolLM2's.
+    probes: Vec<Probe>,
     semantic: Option<SemanticReading>,
     /// One permit per semantic reading under way in the bot ([`Reread::review`]).
     semantic_slots: Arc<tokio::sync::Semaphore>,
@@ -78,47 +85,71 @@ struct Probe {
     probe: Mutex<RiskProbe>,
     /// The probe's threshold per language, in [`calme_safety::Lang::ALL`] order.
     thresholds: [f32; 4],
+    /// The rule its escalations carry.
+    rule: &'static str,
+}
+
+impl Probe {
+    /// The score from which a message the screen read as `lang` escalates.
+    fn threshold(&self, lang: calme_safety::Lang) -> f32 {
+        let i = calme_safety::Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        self.thresholds[i]
+    }
 }
 
 impl std::fmt::Debug for Reread {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Reread")
-            .field("probe", &self.probe.as_ref().map(|p| p.thresholds))
-            .field("semantic", &self.semantic)
-            .finish()
+        let probes: Vec<_> = self.probes.iter().map(|p| (p.rule, p.thresholds)).collect();
+        f.debug_struct("Reread").field("probes", &probes).field("semantic", &self.semantic).finish()
     }
 }
 
 impl Reread {
-    /// The second reading from whichever readings loaded; `None` when neither did.
-    pub fn new(probe: Option<RiskProbe>, semantic: Option<SemanticReading>) -> Option<Reread> {
-        let probe = probe.map(|p| Probe {
-            thresholds: calme_safety::Lang::ALL.map(|l| p.threshold(l.code())),
-            probe: Mutex::new(p),
-        });
+    /// The second reading from whichever readings loaded; `None` when none did. The
+    /// multilingual probe reads before SmolLM2's, whatever the order given.
+    pub fn new(probes: Vec<RiskProbe>, semantic: Option<SemanticReading>) -> Option<Reread> {
+        let mut probes: Vec<Probe> = probes
+            .into_iter()
+            .map(|p| Probe {
+                thresholds: calme_safety::Lang::ALL.map(|l| p.threshold(l.code())),
+                rule: if p.multilingual() { MULTILINGUAL_RULE } else { RULE },
+                probe: Mutex::new(p),
+            })
+            .collect();
+        probes.sort_by_key(|p| p.rule != MULTILINGUAL_RULE);
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let semantic_slots = Arc::new(tokio::sync::Semaphore::new(cores));
-        (probe.is_some() || semantic.is_some()).then_some(Reread { probe, semantic, semantic_slots })
+        (!probes.is_empty() || semantic.is_some()).then_some(Reread { probes, semantic, semantic_slots })
     }
 
-    /// Loads both readings: the probe from the model (`threads`: 0 for all cores, 1 beside the
-    /// model's generation) and the semantic reading from `semantic_dir`. What does not load is
-    /// given back as a sentence for the log.
-    pub fn load(model: Option<(&Path, &Path)>, semantic_dir: &Path, threads: usize) -> (Option<Reread>, Vec<String>) {
+    /// Loads every reading: the risk probe from the model (`model`: its directory and ONNX
+    /// Runtime), the multilingual probe from `reader` (its directory and ONNX Runtime), the
+    /// semantic reading from `semantic_dir`; `threads`: 0 for all cores, 1 beside the model's
+    /// generation. What does not load is given back as a sentence for the log.
+    pub fn load(
+        model: Option<(&Path, &Path)>,
+        reader: Option<(&Path, &Path)>,
+        semantic_dir: &Path,
+        threads: usize,
+    ) -> (Option<Reread>, Vec<String>) {
         let mut problems = Vec::new();
-        let probe = model.and_then(|(dir, ort)| {
-            RiskProbe::load(dir, ort, threads).map_err(|e| problems.push(format!("the risk probe did not load: {e}"))).ok()
-        });
+        let mut probes = Vec::new();
+        if let Some((dir, ort)) = reader {
+            match RiskProbe::load_reader(dir, ort, threads) {
+                Ok(p) => probes.push(p),
+                Err(e) => problems.push(format!("the multilingual probe did not load: {e}")),
+            }
+        }
+        if let Some((dir, ort)) = model {
+            match RiskProbe::load(dir, ort, threads) {
+                Ok(p) => probes.push(p),
+                Err(e) => problems.push(format!("the risk probe did not load: {e}")),
+            }
+        }
         let semantic = SemanticReading::load(semantic_dir)
             .map_err(|e| problems.push(format!("the semantic reading did not load: {e}")))
             .ok();
-        (Reread::new(probe, semantic), problems)
-    }
-
-    /// The probe score from which a message the screen read as `lang` escalates.
-    fn probe_threshold(probe: &Probe, lang: calme_safety::Lang) -> f32 {
-        let i = calme_safety::Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
-        probe.thresholds[i]
+        (Reread::new(probes, semantic), problems)
     }
 
     /// The semantic reading's verdict on `s` (raised in place); false without it.
@@ -139,17 +170,21 @@ impl Reread {
         if self.semantic_review(text, s) {
             return Ok(true);
         }
-        let Some(probe) = &self.probe else { return Ok(false) };
-        let p = probe.probe.lock().unwrap_or_else(|e| e.into_inner()).score(text)?;
-        Ok(apply(s, p, Self::probe_threshold(probe, s.lang), RULE))
+        for probe in &self.probes {
+            let p = probe.probe.lock().unwrap_or_else(|e| e.into_inner()).score(text)?;
+            if apply(s, p, probe.threshold(s.lang), probe.rule) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
-    /// The probe's score, or `None` when another reading holds the probe or `deadline` passes.
-    async fn score_within(self: &Arc<Self>, text: &str, deadline: Duration) -> Option<f32> {
+    /// Probe `i`'s score, or `None` when another reading holds it or `deadline` passes.
+    async fn score_within(self: &Arc<Self>, i: usize, text: &str, deadline: Duration) -> Option<f32> {
         let me = self.clone();
         let text = text.to_string();
         let work = tokio::task::spawn_blocking(move || {
-            let mut probe = me.probe.as_ref()?.probe.try_lock().ok()?;
+            let mut probe = me.probes.get(i)?.probe.try_lock().ok()?;
             match probe.score(&text) {
                 Ok(p) => Some(p),
                 Err(err) => {
@@ -184,15 +219,20 @@ impl Reread {
                 Err(_) => tracing::debug!("semantic reading skipped (every slot busy)"),
             }
         }
-        let Some(probe) = &self.probe else { return false };
-        let Some(p) = self.score_within(text, DEADLINE).await else {
-            tracing::debug!("second reading skipped (probe busy or past its deadline)");
-            return false;
-        };
-        let threshold = Self::probe_threshold(probe, s.lang);
-        let raised = apply(s, p, threshold, RULE);
-        tracing::debug!(p, threshold, raised, ms = started.elapsed().as_millis() as u64, "second reading");
-        raised
+        for (i, probe) in self.probes.iter().enumerate() {
+            let Some(left) = DEADLINE.checked_sub(started.elapsed()) else { break };
+            let Some(p) = self.score_within(i, text, left).await else {
+                tracing::debug!(rule = probe.rule, "second reading skipped (probe busy or past its deadline)");
+                continue;
+            };
+            let threshold = probe.threshold(s.lang);
+            let raised = apply(s, p, threshold, probe.rule);
+            tracing::debug!(rule = probe.rule, p, threshold, raised, ms = started.elapsed().as_millis() as u64, "second reading");
+            if raised {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -236,12 +276,12 @@ mod tests {
     #[tokio::test]
     async fn a_busy_reading_is_skipped_not_queued() {
         // No reading loaded at all is no second reading.
-        assert!(Reread::new(None, None).is_none());
+        assert!(Reread::new(Vec::new(), None).is_none());
         let Ok(reading) = SemanticReading::load(&calme_safety::semantic_dir(&calme_llm::default_data_dir())) else {
             assert!(std::env::var("CI").map_or(true, |v| v != "true"), "no encoder (CI runs scripts/setup-model.sh)");
             return;
         };
-        let reread = Arc::new(Reread::new(None, Some(reading)).unwrap());
+        let reread = Arc::new(Reread::new(Vec::new(), Some(reading)).unwrap());
         let farewell = "you're the last person on my list. I wanted to say thanks before I go";
         let mut s = calme_safety::screen(farewell);
         assert!(wanted(&s));

@@ -220,13 +220,14 @@ fn confirm(question: &str) -> anyhow::Result<bool> {
     Ok(matches!(line.trim(), "y" | "Y" | "yes"))
 }
 
-/// The second reading for `calme triage`: the risk probe from $CALME_MODEL_DIR / $ORT_DYLIB_PATH
-/// and the semantic reading from $CALME_SEMANTIC_DIR, or the default data directory; `None`
-/// (with a note on stderr) when neither is installed.
+/// The second reading for `calme triage`: the risk probe from $CALME_MODEL_DIR / $ORT_DYLIB_PATH,
+/// the multilingual probe from $CALME_READER_DIR and the semantic reading from
+/// $CALME_SEMANTIC_DIR, or the default data directory; `None` (with a note on stderr) when none
+/// is installed.
 fn triage_reread() -> Option<crate::reread::Reread> {
-    let (model_dir, ort) = (calme_llm::env_model_dir(), calme_llm::env_ort_path());
+    let (model_dir, ort, reader_dir) = (calme_llm::env_model_dir(), calme_llm::env_ort_path(), calme_llm::env_reader_dir());
     let semantic = calme_safety::semantic_dir(&calme_llm::default_data_dir());
-    let (reread, problems) = crate::reread::Reread::load(Some((&model_dir, &ort)), &semantic, 0);
+    let (reread, problems) = crate::reread::Reread::load(Some((&model_dir, &ort)), Some((&reader_dir, &ort)), &semantic, 0);
     for p in problems {
         eprintln!("calme triage: {p}; the second reading goes on without it");
     }

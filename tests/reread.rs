@@ -52,7 +52,20 @@ fn semantic() -> Option<SemanticReading> {
 }
 
 fn probe_only(dir: &std::path::Path, ort: &std::path::Path) -> Reread {
-    Reread::new(Some(RiskProbe::load(dir, ort, 0).expect("risk probe loads")), None).unwrap()
+    Reread::new(vec![RiskProbe::load(dir, ort, 0).expect("risk probe loads")], None).unwrap()
+}
+
+/// The multilingual probe alone, from $CALME_READER_DIR or the default data directory.
+fn multilingual_only(ort: &std::path::Path) -> Option<Reread> {
+    let dir = calme_llm::env_reader_dir();
+    match RiskProbe::load_reader(&dir, ort, 0) {
+        Ok(p) => Some(Reread::new(vec![p], None).unwrap()),
+        Err(e) => {
+            assert!(std::env::var("CI").map_or(true, |v| v != "true"), "{e} (CI runs scripts/setup-model.sh first)");
+            eprintln!("skipping: {e}");
+            None
+        }
+    }
 }
 
 fn model() -> Option<(PathBuf, PathBuf)> {
@@ -67,8 +80,9 @@ fn model() -> Option<(PathBuf, PathBuf)> {
 
 /// With `reread` as the app's second reading: the screen alone only leans on each of `risk` and
 /// `twins`; each of `risk` is answered with the crisis lines, each of `twins` with the check-in.
-/// Returns the second-reading escalations the metrics counted, by reading (semantic, probe).
-async fn assert_reads(reread: Reread, risk: &[&str], twins: &[&str]) -> [u64; 2] {
+/// Returns the second-reading escalations the metrics counted, by reading (semantic,
+/// multilingual, probe).
+async fn assert_reads(reread: Reread, risk: &[&str], twins: &[&str]) -> [u64; 3] {
     for text in risk.iter().chain(twins) {
         let s = calme_safety::screen(text);
         assert!(!s.label.escalates() && s.concern.is_some(), "the screen alone must only lean on {text:?}: {s:?}");
@@ -95,7 +109,7 @@ async fn assert_reads(reread: Reread, risk: &[&str], twins: &[&str]) -> [u64; 2]
 async fn the_screen_leans_and_the_probe_decides() {
     let Some((dir, ort)) = model() else { return };
     let counted = assert_reads(probe_only(&dir, &ort), &RISK, &TWINS).await;
-    assert_eq!(counted, [0, RISK.len() as u64], "the probe's escalations counted as the probe's");
+    assert_eq!(counted, [0, 0, RISK.len() as u64], "the probe's escalations counted as the probe's");
 
     // Without the second reading the same risk message only gets the question.
     let (config, _dir2) = test_config();
@@ -108,8 +122,8 @@ async fn the_screen_leans_and_the_probe_decides() {
 #[tokio::test]
 async fn the_semantic_reading_raises_what_the_screen_leans_on() {
     let Some(reading) = semantic() else { return };
-    let counted = assert_reads(Reread::new(None, Some(reading)).unwrap(), &[RISK[0], RISK[2]], &CALM_TWINS).await;
-    assert_eq!(counted, [2, 0], "two semantic escalations counted, none by the probe");
+    let counted = assert_reads(Reread::new(Vec::new(), Some(reading)).unwrap(), &[RISK[0], RISK[2]], &CALM_TWINS).await;
+    assert_eq!(counted, [2, 0, 0], "two semantic escalations counted, none by the probes");
 }
 
 #[test]
@@ -118,14 +132,15 @@ fn triage_reads_again_unless_told_not_to() {
     if semantic().is_none() {
         return;
     }
-    let run = |texts: &[&str], semantic_dir: Option<&str>, extra: &[&str]| -> Vec<String> {
+    // `off`: readings to leave out, by pointing their directory nowhere.
+    let run = |texts: &[&str], off: &[&str], extra: &[&str]| -> Vec<String> {
         use std::io::Write;
         let input: String =
             texts.iter().enumerate().map(|(i, t)| serde_json::json!({"id": i, "text": t}).to_string() + "\n").collect();
         let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_calme"));
         command.arg("triage").args(extra).env("CALME_MODEL_DIR", &dir).env("ORT_DYLIB_PATH", &ort);
-        if let Some(d) = semantic_dir {
-            command.env("CALME_SEMANTIC_DIR", d);
+        for var in off {
+            command.env(var, "/nonexistent");
         }
         let mut child = command.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).spawn().unwrap();
         child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
@@ -137,33 +152,37 @@ fn triage_reads_again_unless_told_not_to() {
             .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["label"].as_str().unwrap().to_string())
             .collect()
     };
-    // The probe alone (no encoder at that path).
+    // The probe alone (no encoder, no reader at those paths).
     let probe_cases: Vec<&str> = RISK.iter().chain(&TWINS).copied().collect();
-    assert_eq!(run(&probe_cases, Some("/nonexistent"), &[]), ["imminent_risk", "imminent_risk", "imminent_risk", "none", "none"]);
-    // Both readings, as installed.
+    let probe_alone = ["CALME_SEMANTIC_DIR", "CALME_READER_DIR"];
+    assert_eq!(run(&probe_cases, &probe_alone, &[]), ["imminent_risk", "imminent_risk", "imminent_risk", "none", "none"]);
+    // Every reading, as installed.
     let cases: Vec<&str> = RISK.iter().chain(&CALM_TWINS).copied().collect();
-    assert_eq!(run(&cases, None, &[]), ["imminent_risk", "imminent_risk", "imminent_risk", "none", "none"]);
-    assert_eq!(run(&cases, None, &["--screen-only"]), ["none"; 5]);
+    assert_eq!(run(&cases, &[], &[]), ["imminent_risk", "imminent_risk", "imminent_risk", "none", "none"]);
+    assert_eq!(run(&cases, &[], &["--screen-only"]), ["none"; 5]);
 }
 
 /// Figures of the second reading on the held-out sets the screen never trained on, the
 /// validation sets, the everyday chatter and the unseen conversation sets (aggregates only;
-/// none of them trained the probe or the semantic reading): escalation recall and false
-/// escalation with the screen alone, with the probe, and with both readings (the semantic
-/// reading first, as `calme triage` and the bot read). Run with `--nocapture` to see them.
+/// none of them trained the probes or the semantic reading): escalation recall and false
+/// escalation with the screen alone, with the probe, with the semantic reading and the probe
+/// ("both"), and with all three readings (the semantic reading, the multilingual probe, the
+/// probe: as `calme triage` and the bot read). Run with `--nocapture` to see them.
 #[test]
 fn second_reading_figures() {
     let Some((dir, ort)) = model() else { return };
     let Some(reading) = semantic() else { return };
+    let Some(multilingual) = multilingual_only(&ort) else { return };
     let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("crates/calme-safety/tests/data");
     let trained_on = |json: &str| -> Vec<String> {
         let v: serde_json::Value = serde_json::from_str(json).unwrap();
         v["trained_on"].as_array().unwrap().iter().filter_map(|v| v.as_str().map(String::from)).collect()
     };
     let mut trained = trained_on(include_str!("../crates/calme-llm/probe/risk_probe.json"));
+    trained.extend(trained_on(include_str!("../crates/calme-llm/probe/multilingual_probe.json")));
     trained.extend(trained_on(include_str!("../crates/calme-safety/data/semantic_head.json")));
     let probe = probe_only(&dir, &ort);
-    let semantic = Reread::new(None, Some(reading)).unwrap();
+    let semantic = Reread::new(Vec::new(), Some(reading)).unwrap();
     // Both readings as Reread runs them: the semantic reading first, then the probe.
     let both = |text: &str, s: &calme_safety::Screening, probed: &calme_safety::Screening| {
         let mut b = s.clone();
@@ -171,6 +190,15 @@ fn second_reading_figures() {
             b
         } else {
             probed.clone()
+        }
+    };
+    // All three: what both escalated, else the multilingual probe's verdict on the screen's label.
+    let all = |text: &str, s: &calme_safety::Screening, both: &calme_safety::Screening| {
+        let mut m = s.clone();
+        if !both.label.escalates() && multilingual.review_now(text, &mut m).unwrap() {
+            m
+        } else {
+            both.clone()
         }
     };
     let mut names: Vec<String> = std::fs::read_dir(&data)
@@ -190,22 +218,23 @@ fn second_reading_figures() {
     names.sort();
     let high = |l: &str| l == "imminent_risk" || l == "medical_emergency";
     let esc = |l: &str| high(l) || l == "abuse_or_violence";
-    // Totals over single messages: [screen alone, with the probe, with both].
-    let (mut hit, mut fe, mut none_total, mut high_total) = ([0usize; 3], [0usize; 3], 0usize, 0usize);
+    // Totals over single messages: [screen alone, with the probe, with both, with all three].
+    let (mut hit, mut fe, mut none_total, mut high_total) = ([0usize; 4], [0usize; 4], 0usize, 0usize);
     // False escalations the probe adds, and `none` messages, on the sets its budget was set on.
     let mut budget_sets = (0usize, 0usize);
     for name in names {
         let text = std::fs::read_to_string(data.join(&name)).unwrap();
         let rows: Vec<serde_json::Value> = text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
         let conversations = rows.first().is_some_and(|r| r.get("turns").is_some());
-        // Per row: the gold label, then the label with the screen alone, with the probe, with both.
-        let mut labels: Vec<(&str, [calme_safety::Label; 3])> = Vec::with_capacity(rows.len());
+        // Per row: the gold label, then the label with the screen alone, with the probe, with
+        // both, with all three.
+        let mut labels: Vec<(&str, [calme_safety::Label; 4])> = Vec::with_capacity(rows.len());
         for row in &rows {
             let gold = row["label"].as_str().unwrap();
             if conversations {
                 // Screened turn by turn as a session does; the label sticks.
-                let mut sticky: [Option<calme_safety::Label>; 3] = [None; 3];
-                let mut convs: [calme_safety::Conversation; 3] = Default::default();
+                let mut sticky: [Option<calme_safety::Label>; 4] = [None; 4];
+                let mut convs: [calme_safety::Conversation; 4] = Default::default();
                 for turn in row["turns"].as_array().unwrap().iter().filter_map(|t| t.as_str()) {
                     for (k, conv) in convs.iter_mut().enumerate() {
                         if sticky[k].is_some_and(|l: calme_safety::Label| l.escalates()) {
@@ -219,7 +248,11 @@ fn second_reading_figures() {
                     let mut p2 = s.clone();
                     probe.review_now(turn, &mut p2).unwrap();
                     let together = both(turn, &s, &p2);
-                    for (k, l) in [alone.label, probed.label, together.label].into_iter().enumerate() {
+                    let s3 = convs[3].screen(turn);
+                    let mut p3 = s3.clone();
+                    probe.review_now(turn, &mut p3).unwrap();
+                    let three = all(turn, &s3, &both(turn, &s3, &p3));
+                    for (k, l) in [alone.label, probed.label, together.label, three.label].into_iter().enumerate() {
                         sticky[k] = Some(calme_safety::sticky(sticky[k], l));
                     }
                 }
@@ -231,35 +264,37 @@ fn second_reading_figures() {
                 let mut probed = s.clone();
                 probe.review_now(text, &mut probed).unwrap();
                 let together = both(text, &s, &probed);
-                labels.push((gold, [s.label, probed.label, together.label]));
+                let three = all(text, &s, &together);
+                labels.push((gold, [s.label, probed.label, together.label, three.label]));
             }
         }
-        let (mut hi, mut hits, mut no, mut fes) = (0, [0usize; 3], 0, [0usize; 3]);
+        let (mut hi, mut hits, mut no, mut fes) = (0, [0usize; 4], 0, [0usize; 4]);
         for ((gold, l), row) in labels.iter().zip(&rows) {
             let l = l.map(|l| l.as_str());
-            assert!(!(esc(l[0]) && !(esc(l[1]) && esc(l[2]))), "{name}: the second reading lowered {}", row["id"]);
+            assert!(!(esc(l[0]) && !l[1..].iter().all(|l| esc(l))), "{name}: the second reading lowered {}", row["id"]);
+            assert!(!(esc(l[2]) && !esc(l[3])), "{name}: the multilingual probe lowered {}", row["id"]);
             if high(gold) {
                 hi += 1;
-                for k in 0..3 {
+                for k in 0..4 {
                     hits[k] += usize::from(high(l[k]));
                 }
             } else if *gold == "none" {
                 no += 1;
-                for k in 0..3 {
+                for k in 0..4 {
                     fes[k] += usize::from(esc(l[k]));
                 }
             }
         }
         let kind = if conversations { " (conversations)" } else { "" };
         println!(
-            "{name}{kind}: recall {}/{hi} -> probe {}/{hi} -> both {}/{hi}; false escalation {}/{no} -> {}/{no} -> {}/{no}",
-            hits[0], hits[1], hits[2], fes[0], fes[1], fes[2]
+            "{name}{kind}: recall {}/{hi} -> probe {}/{hi} -> both {}/{hi} -> all three {}/{hi}; false escalation {}/{no} -> {}/{no} -> {}/{no} -> {}/{no}",
+            hits[0], hits[1], hits[2], hits[3], fes[0], fes[1], fes[2], fes[3]
         );
         if conversations {
             // Kept out of the totals: one conversation is not one message.
             continue;
         }
-        for k in 0..3 {
+        for k in 0..4 {
             hit[k] += hits[k];
             fe[k] += fes[k];
         }
@@ -271,11 +306,11 @@ fn second_reading_figures() {
         }
     }
     println!(
-        "all: imminent/medical escalated {} -> probe {} -> both {} of {high_total}; `none` falsely escalated {} -> {} -> {} of {none_total}",
-        hit[0], hit[1], hit[2], fe[0], fe[1], fe[2]
+        "all: imminent/medical escalated {} -> probe {} -> both {} -> all three {} of {high_total}; `none` falsely escalated {} -> {} -> {} -> {} of {none_total}",
+        hit[0], hit[1], hit[2], hit[3], fe[0], fe[1], fe[2], fe[3]
     );
     assert!(high_total > 2000 && none_total > 2500, "the sets are all there");
-    assert!(hit[1] > hit[0] && hit[2] > hit[1]);
+    assert!(hit[1] > hit[0] && hit[2] > hit[1] && hit[3] > hit[2]);
     // Measured at the stop that added it: +7 of 3,888. A retrained probe that costs more needs a new look.
     let (added, of) = budget_sets;
     assert!(added * 400 <= of, "the probe added {added} false escalations of {of}");
@@ -289,8 +324,16 @@ fn second_reading_figures() {
     // (0.34 %). This pins the figure: a probe or screen that adds one more needs a new look.
     let added_fe = fe[1] - fe[0];
     assert!(added_fe <= 19, "the probe added {added_fe} false escalations of {none_total} (19 at the nineteenth session)");
+    // The multilingual probe (twentieth session) raised 46 more crisis messages of 3,417 than the
+    // semantic reading and the probe together, for 17 more false escalations of 5,548 (0.31 %;
+    // on validation alone +20 for +6, on the never-read held-out sets +26 for +4, on the
+    // never-read everyday chatter +7 of 2,960). This pins the figure: a probe that adds one more
+    // needs a new look.
+    let added_ml = fe[3] - fe[2];
+    assert!(added_ml <= 17, "the multilingual probe added {added_ml} false escalations of {none_total} (17 at the twentieth session)");
     // The bar for the whole second reading, over every unseen set.
     assert!(fe[2] * 100 <= none_total * 3, "with both readings {} false escalations of {none_total}", fe[2]);
+    assert!(fe[3] * 100 <= none_total * 3, "with all three readings {} false escalations of {none_total}", fe[3]);
 }
 
 /// Sets written after the probe's false-escalation budget was set, whose first reading showed
