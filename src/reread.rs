@@ -14,11 +14,11 @@
 //! - The risk probe ([`calme_llm::RiskProbe::load`]): the local chat model's hidden states, tens
 //!   of milliseconds. When neither did.
 //!
-//! Never on their own: both also score some everyday messages high ("thank-you letters to my
-//! kids' teachers"), so they only ever raise a message the screen already leans on (a check-in,
+//! Never on their own: all of them also score some everyday messages high ("thank-you letters to
+//! my kids' teachers"), so they only ever raise a message the screen already leans on (a check-in,
 //! or a classifier score of [`LEAN`] or more), and never lower anything. Messages the screen
-//! escalates never wait for them. The probe reads one message at a time, with a deadline, and
-//! the semantic reading as many as there are cores: when they are busy or slow the person gets
+//! escalates never wait for them. Each probe reads one message at a time, both within one
+//! deadline, and the semantic reading as many as there are cores: when they are busy or slow the person gets
 //! the check-in as before, never a queue. Since the second reading runs before the rate limit
 //! (a crisis is never held back), a flood of messages the screen leans on costs at most that.
 

@@ -128,7 +128,12 @@ pub async fn spawn_app(config: Config, generator: Option<Arc<dyn Generator>>) ->
 /// /resources reply when the country is unknown), as every reply in a crisis
 /// session does.
 pub fn carries_crisis_lines(app: &App, text: &str) -> bool {
-    let lines = calme_safety::resources_reply(calme_safety::Lang::En, None, app.manager.resources());
+    carries_crisis_lines_in(app, calme_safety::Lang::En, text)
+}
+
+/// [`carries_crisis_lines`] for a reply in `lang`.
+pub fn carries_crisis_lines_in(app: &App, lang: calme_safety::Lang, text: &str) -> bool {
+    let lines = calme_safety::resources_reply(lang, None, app.manager.resources());
     lines.lines().next().is_some_and(|first| text.contains(first))
 }
 
