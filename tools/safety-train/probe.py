@@ -13,7 +13,7 @@ Features (probe.rs computes the same): the message alone as a ChatML user turn, 
 text tokens; the mean over the text's positions of the normalized hidden states after layers
 10, 20 and 30, and the last position after layer 30: 4 x 576 values.
 
-With --reader-dir (a directory tools/convert/gemma_reader.py wrote; crates/calme-llm/src/reader.rs
+With --reader-dir (a directory tools/reader/gemma_reader.py wrote; crates/calme-llm/src/reader.rs
 runs the same graph), the features are the reader's instead: the message after <bos>, at most 128
 text tokens, the mean over the text's positions of every hidden.* output (layers 6, 9 and 12 of
 Gemma 3 270M), and the deepest one's last position: 4 x 640 values. It writes
@@ -156,7 +156,7 @@ def main():
     ap = argparse.ArgumentParser()
     which = ap.add_mutually_exclusive_group(required=True)
     which.add_argument("--model-dir", help="SmolLM2 converted with --kernels ort: the risk probe")
-    which.add_argument("--reader-dir", help="the Gemma 3 reader (tools/convert/gemma_reader.py): the multilingual probe")
+    which.add_argument("--reader-dir", help="the Gemma 3 reader (tools/reader/gemma_reader.py): the multilingual probe")
     ap.add_argument("--cache", help="feature cache (default ~/.cache/calme/probe-features or reader-features)")
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()

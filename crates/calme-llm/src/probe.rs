@@ -119,7 +119,7 @@ impl RiskProbe {
         Ok(RiskProbe { source: Source::Decoder { model, tokenizer }, prefix, w })
     }
 
-    /// The multilingual probe over the reader in `reader_dir` (tools/convert/gemma_reader.py),
+    /// The multilingual probe over the reader in `reader_dir` (tools/reader/gemma_reader.py),
     /// on `threads` threads (0: all cores).
     pub fn load_reader(reader_dir: &Path, ort_dylib: &Path, threads: usize) -> Result<RiskProbe, LlmError> {
         let reader = HiddenReader::load(reader_dir, ort_dylib, threads)?;

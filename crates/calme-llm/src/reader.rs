@@ -3,7 +3,7 @@
 //! SmolLM2 (the chat model) reads English well and Hebrew, Arabic and Russian poorly. The
 //! multilingual reading runs the first layers of Gemma 3 270M, which was trained on many
 //! languages, over a message — no cache, no generation, no logits — for a risk probe
-//! ([`crate::RiskProbe::load_reader`]). tools/convert/gemma_reader.py writes the directory from the
+//! ([`crate::RiskProbe::load_reader`]). tools/reader/gemma_reader.py writes the directory from the
 //! GGUF that scripts/setup-model.sh fetches: `reader.onnx` (`input_ids [1, n]` →
 //! `hidden.{layer} [1, n, width]`, each divided by its RMS), `tokenizer.json` and
 //! `calme-reader.json`.
