@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use ort::session::IoBinding;
-use ort::session::builder::GraphOptimizationLevel;
+use ort::session::builder::{GraphOptimizationLevel, SessionBuilder};
 use ort::session::{Session, SessionInputValue};
 use ort::value::{DynValue, Tensor};
 
@@ -42,6 +42,29 @@ pub(crate) fn ensure_runtime(dylib: &Path) -> Result<ort::environment::Environme
         .map_err(|e| missing(e.to_string()))?;
     *guard = Some((dylib.to_path_buf(), env.clone()));
     Ok(env)
+}
+
+/// `threads`, or every core for 0.
+pub(crate) fn cores(threads: usize) -> usize {
+    if threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { threads }
+}
+
+fn builder_error(e: ort::Error<SessionBuilder>) -> LlmError {
+    LlmError::Runtime(e.to_string())
+}
+
+/// A session builder as CALMe runs every graph: all graph optimisations, `threads` intra-op
+/// threads, one inter-op thread, pool threads spinning between operators or not.
+pub(crate) fn session_builder(env: &ort::environment::Environment, threads: usize, spin: bool) -> Result<SessionBuilder, LlmError> {
+    Ok(Session::builder(env)?
+        .with_optimization_level(GraphOptimizationLevel::All)
+        .map_err(builder_error)?
+        .with_intra_threads(threads)
+        .map_err(builder_error)?
+        .with_inter_threads(1)
+        .map_err(builder_error)?
+        .with_intra_op_spinning(spin)
+        .map_err(builder_error)?)
 }
 
 const KEEP_INPUT: &str = "num_logits_to_keep";
@@ -98,24 +121,15 @@ impl Model {
         if !path.is_file() {
             return Err(LlmError::ModelMissing { path, reason: "no such file".into() });
         }
-        let rt = |e: ort::Error<ort::session::builder::SessionBuilder>| LlmError::Runtime(e.to_string());
-        let threads = if threads == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { threads };
+        let threads = cores(threads);
         // ONNX Runtime registers a custom domain in ONNX's process-wide schema map with a
         // check-then-insert that is not atomic: two sessions loading at once (two engines,
         // or parallel tests) failed with "the domain is already exist". One load at a time.
         static LOADING: std::sync::Mutex<()> = std::sync::Mutex::new(());
         let _one_at_a_time = LOADING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let session = Session::builder(&env)?
-            .with_optimization_level(GraphOptimizationLevel::All)
-            .map_err(rt)?
-            .with_intra_threads(threads)
-            .map_err(rt)?
-            .with_inter_threads(1)
-            .map_err(rt)?
+        let session = session_builder(&env, threads, spin)?
             .with_operators(crate::ops::domain(threads)?)
-            .map_err(rt)?
-            .with_intra_op_spinning(spin)
-            .map_err(rt)?
+            .map_err(builder_error)?
             .commit_from_file(&path)
             .map_err(|e| LlmError::Runtime(format!("loading {}: {e}", path.display())))?;
         let mut past_names = Vec::new();

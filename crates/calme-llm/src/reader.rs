@@ -10,12 +10,11 @@
 
 use std::path::Path;
 
-use ort::session::builder::GraphOptimizationLevel;
 use ort::session::Session;
 use ort::value::Tensor;
 use serde::Deserialize;
 
-use crate::model::ensure_runtime;
+use crate::model::{cores, ensure_runtime, session_builder};
 use crate::{LlmError, Tokenizer};
 
 /// The reader directory's description of itself.
@@ -63,17 +62,7 @@ impl HiddenReader {
         }
         let tokenizer = Tokenizer::load(&dir.join(&cfg.tokenizer_file))?;
         let env = ensure_runtime(ort_dylib)?;
-        let rt = |e: ort::Error<ort::session::builder::SessionBuilder>| LlmError::Runtime(e.to_string());
-        let threads = if threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { threads };
-        let session = Session::builder(&env)?
-            .with_optimization_level(GraphOptimizationLevel::All)
-            .map_err(rt)?
-            .with_intra_threads(threads)
-            .map_err(rt)?
-            .with_inter_threads(1)
-            .map_err(rt)?
-            .with_intra_op_spinning(false)
-            .map_err(rt)?
+        let session = session_builder(&env, cores(threads), false)?
             .commit_from_file(&graph)
             .map_err(|e| LlmError::Runtime(format!("loading {}: {e}", graph.display())))?;
         let outputs: Vec<String> = cfg.layers.iter().map(|l| format!("hidden.{l}")).collect();
