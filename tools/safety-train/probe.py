@@ -93,9 +93,6 @@ class Embedder:
         states = self.s.run(self.hidden, feed)
         return np.concatenate([h[0, a:].mean(0) for h in states] + [states[-1][0, -1]]).astype(np.float32)
 
-    def file(self, path, cache):
-        return cached_features(self, path, cache)
-
 
 class ReaderEmbedder:
     """The multilingual reader (reader.onnx: input_ids -> hidden.*), the message after <bos>."""
@@ -118,9 +115,6 @@ class ReaderEmbedder:
         ids = [self.bos] + self.tok.encode(text, add_special_tokens=False).ids[:MAX_TOKENS]
         states = self.s.run(self.hidden, {"input_ids": np.array([ids], np.int64)})
         return np.concatenate([h[0, 1:].mean(0) for h in states] + [states[-1][0, -1]]).astype(np.float32)
-
-    def file(self, path, cache):
-        return cached_features(self, path, cache)
 
 
 def cached_features(emb, path, cache):
@@ -170,7 +164,7 @@ def main():
     xs, ys, nones, langs = [], [], [], []
     for name in POOL:
         rows = [json.loads(line) for line in open(DATA / name, encoding="utf-8") if line.strip()]
-        xs.append(emb.file(DATA / name, args.cache))
+        xs.append(cached_features(emb, DATA / name, args.cache))
         ys += [r["label"] in HIGH for r in rows]
         nones += [r["label"] == "none" for r in rows]
         langs += [r["lang"] for r in rows]
