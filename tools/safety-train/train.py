@@ -207,6 +207,8 @@ FORBIDDEN = (
     "triage_holdout42.jsonl", "triage_chatter9.jsonl",
     # never read (nineteenth session): first sight of the low-mood retrain
     "triage_holdout43.jsonl", "triage_chatter10.jsonl",
+    # never read (twenty-first session): first sight of the reader head
+    "triage_holdout44.jsonl", "triage_chatter11.jsonl",
 )
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]

@@ -948,6 +948,19 @@ fn holdout43_and_chatter10_figures() {
     unread("triage_chatter10.jsonl", "everyday chatter 10 (unread; first sight 2/400 escalated before, 3/400 after)");
 }
 
+/// Held-out set 44 (224 messages, the mix of held-out 38-43) and everyday chatter 11 (400, 100 per
+/// language, about a third low mood told calmly), by independent authors of the twenty-first
+/// session, never read. First sight, at the session's start (4e2ea7f): set 44 recall 104/120 with
+/// the screen alone (0.867; en 26, he 25, ru 27, ar 26 of 30), 109/120 with the three second
+/// readings (0.908), 110/120 with the reader head added that session (0.917; en 29, he 25, ru 28,
+/// ar 28), 1 of 64 none escalated either way, abuse 18 of 20; chatter 11: 2 of 400 escalated, 3
+/// with the readings.
+#[test]
+fn holdout44_and_chatter11_figures() {
+    unread_sets(&[("triage_holdout44.jsonl", "held-out set 44 (unread; first sight 0.867 / 0.016)")]);
+    unread("triage_chatter11.jsonl", "everyday chatter 11 (unread; first sight 2/400 escalated)");
+}
+
 /// Russian typed in Latin letters (triage_translit1.jsonl: 120 messages, 65 imminent or medical,
 /// 10 abuse, 35 none, the spellings people use without a Cyrillic keyboard), by an independent
 /// author of the fifteenth session, never read. First sight, screen alone: 15 of 65 escalated
