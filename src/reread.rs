@@ -2,8 +2,8 @@
 //!
 //! The screen (rules and hashed n-grams, microseconds, no model) escalates what it recognises
 //! and, for a risk signal below its threshold, has CALMe ask whether anyone is in danger (the
-//! check-in). Many people tell of risk in words no rule names; the screen then only asks. Two
-//! readings look at exactly those messages again, and a score at its threshold escalates at
+//! check-in). Many people tell of risk in words no rule names; the screen then only asks. The
+//! readings below look at exactly those messages again, and a score at its threshold escalates at
 //! once: the crisis lines instead of a question.
 //!
 //! - The semantic reading ([`calme_safety::SemanticReading`]): a multilingual sentence encoder
@@ -11,8 +11,11 @@
 //! - The multilingual probe ([`calme_llm::RiskProbe::load_reader`]): the hidden states of the
 //!   first layers of Gemma 3 270M, which reads Hebrew, Arabic and Russian as well as English,
 //!   tens of milliseconds. When the semantic reading did not escalate.
+//! - The reader head: the same pass of Gemma, its features next to what the screen saw, trained
+//!   only on messages the screen leans on (as the semantic reading's head is). When the
+//!   multilingual probe did not escalate; it costs no second pass.
 //! - The risk probe ([`calme_llm::RiskProbe::load`]): the local chat model's hidden states, tens
-//!   of milliseconds. When neither did.
+//!   of milliseconds. When none of the others did.
 //!
 //! Never on their own: all of them also score some everyday messages high ("thank-you letters to
 //! my kids' teachers"), so they only ever raise a message the screen already leans on (a check-in,
@@ -26,7 +29,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use calme_llm::RiskProbe;
+use calme_llm::{RiskProbe, Scores};
 use calme_safety::{Label, Screening, SemanticReading};
 
 /// Longest a message waits for its second reading before it is answered without it.
@@ -41,8 +44,12 @@ pub const SEMANTIC_RULE: &str = "reread:semantic";
 /// The rule name a multilingual-probe escalation carries.
 pub const MULTILINGUAL_RULE: &str = "reread:multilingual";
 
+/// The rule name a reader-head escalation carries.
+pub const HEAD_RULE: &str = "reread:reader-head";
+
 /// The readings, as the metrics name them, with the rule each escalation carries.
-pub const READINGS: [(&str, &str); 3] = [("semantic", SEMANTIC_RULE), ("multilingual", MULTILINGUAL_RULE), ("probe", RULE)];
+pub const READINGS: [(&str, &str); 4] =
+    [("semantic", SEMANTIC_RULE), ("multilingual", MULTILINGUAL_RULE), ("reader_head", HEAD_RULE), ("probe", RULE)];
 
 /// The screen's classifier probability of imminent risk from which a message it did not
 /// escalate is read again, even without a check-in (which asks from 0.9). Chosen on the
@@ -63,7 +70,7 @@ pub fn apply(s: &mut Screening, p: f32, threshold: f32, rule: &'static str) -> b
     if !wanted(s) || p < threshold {
         return false;
     }
-    // Both readings were trained on imminent risk and medical emergencies.
+    // Every reading was trained on imminent risk and medical emergencies.
     s.label = match s.concern {
         Some(Label::MedicalEmergency) => Label::MedicalEmergency,
         _ => Label::ImminentRisk,
@@ -87,19 +94,39 @@ struct Probe {
     thresholds: [f32; 4],
     /// The rule its escalations carry.
     rule: &'static str,
+    /// Its head's thresholds (the reader's; none for SmolLM2's probe).
+    head: Option<[f32; 4]>,
 }
 
 impl Probe {
-    /// The score from which a message the screen read as `lang` escalates.
-    fn threshold(&self, lang: calme_safety::Lang) -> f32 {
-        let i = calme_safety::Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
-        self.thresholds[i]
+    /// Raises `s` when the probe's score, or else its head's, reaches its threshold for the
+    /// language the screen read.
+    fn apply(&self, s: &mut Screening, scores: Scores) -> bool {
+        let i = calme_safety::Lang::ALL.iter().position(|l| *l == s.lang).unwrap_or(0);
+        let raised = apply(s, scores.probe, self.thresholds[i], self.rule);
+        tracing::debug!(rule = self.rule, p = scores.probe, threshold = self.thresholds[i], raised, "second reading");
+        if raised {
+            return true;
+        }
+        let (Some(p), Some(thresholds)) = (scores.head, self.head) else { return false };
+        let raised = apply(s, p, thresholds[i], HEAD_RULE);
+        tracing::debug!(rule = HEAD_RULE, p, threshold = thresholds[i], raised, "second reading");
+        raised
+    }
+
+    /// What the screen saw in `text` alone, for the head (nothing without one).
+    fn screen_for(&self, text: &str) -> Vec<f32> {
+        if self.head.is_some() {
+            calme_safety::screen_features(text)
+        } else {
+            Vec::new()
+        }
     }
 }
 
 impl std::fmt::Debug for Reread {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let probes: Vec<_> = self.probes.iter().map(|p| (p.rule, p.thresholds)).collect();
+        let probes: Vec<_> = self.probes.iter().map(|p| (p.rule, p.thresholds, p.head)).collect();
         f.debug_struct("Reread").field("probes", &probes).field("semantic", &self.semantic).finish()
     }
 }
@@ -113,6 +140,7 @@ impl Reread {
             .map(|p| Probe {
                 thresholds: calme_safety::Lang::ALL.map(|l| p.threshold(l.code())),
                 rule: if p.multilingual() { MULTILINGUAL_RULE } else { RULE },
+                head: p.head().map(|h| calme_safety::Lang::ALL.map(|l| h.threshold(l.code()))),
                 probe: Mutex::new(p),
             })
             .collect();
@@ -137,7 +165,7 @@ impl Reread {
         if let Some((dir, ort)) = reader {
             match RiskProbe::load_reader(dir, ort, threads) {
                 Ok(p) => probes.push(p),
-                Err(e) => problems.push(format!("the multilingual probe did not load: {e}")),
+                Err(e) => problems.push(format!("the multilingual probe and the reader head did not load: {e}")),
             }
         }
         if let Some((dir, ort)) = model {
@@ -171,21 +199,22 @@ impl Reread {
             return Ok(true);
         }
         for probe in &self.probes {
-            let p = probe.probe.lock().unwrap_or_else(|e| e.into_inner()).score(text)?;
-            if apply(s, p, probe.threshold(s.lang), probe.rule) {
+            let scores = probe.probe.lock().unwrap_or_else(|e| e.into_inner()).scores(text, &probe.screen_for(text))?;
+            if probe.apply(s, scores) {
                 return Ok(true);
             }
         }
         Ok(false)
     }
 
-    /// Probe `i`'s score, or `None` when another reading holds it or `deadline` passes.
-    async fn score_within(self: &Arc<Self>, i: usize, text: &str, deadline: Duration) -> Option<f32> {
+    /// Probe `i`'s scores, or `None` when another reading holds it or `deadline` passes.
+    async fn score_within(self: &Arc<Self>, i: usize, text: &str, deadline: Duration) -> Option<Scores> {
         let me = self.clone();
         let text = text.to_string();
         let work = tokio::task::spawn_blocking(move || {
-            let mut probe = me.probes.get(i)?.probe.try_lock().ok()?;
-            match probe.score(&text) {
+            let probe = me.probes.get(i)?;
+            let mut reader = probe.probe.try_lock().ok()?;
+            match reader.scores(&text, &probe.screen_for(&text)) {
                 Ok(p) => Some(p),
                 Err(err) => {
                     tracing::warn!(error = %err, "risk probe failed");
@@ -221,14 +250,12 @@ impl Reread {
         }
         for (i, probe) in self.probes.iter().enumerate() {
             let Some(left) = DEADLINE.checked_sub(started.elapsed()) else { break };
-            let Some(p) = self.score_within(i, text, left).await else {
+            let Some(scores) = self.score_within(i, text, left).await else {
                 tracing::debug!(rule = probe.rule, "second reading skipped (probe busy or past its deadline)");
                 continue;
             };
-            let threshold = probe.threshold(s.lang);
-            let raised = apply(s, p, threshold, probe.rule);
-            tracing::debug!(rule = probe.rule, p, threshold, raised, ms = started.elapsed().as_millis() as u64, "second reading");
-            if raised {
+            if probe.apply(s, scores) {
+                tracing::debug!(ms = started.elapsed().as_millis() as u64, "second reading escalated");
                 return true;
             }
         }

@@ -75,6 +75,7 @@ async fn health_readiness_and_metrics() {
     // No second reading in this app: the screen escalated the crisis itself.
     assert_eq!(sample(&text, "calme_second_reading_escalations_total{reading=\"semantic\"}"), 0.0);
     assert_eq!(sample(&text, "calme_second_reading_escalations_total{reading=\"multilingual\"}"), 0.0);
+    assert_eq!(sample(&text, "calme_second_reading_escalations_total{reading=\"reader_head\"}"), 0.0);
     assert_eq!(sample(&text, "calme_second_reading_escalations_total{reading=\"probe\"}"), 0.0);
     // Every sample is a calme_ metric with a HELP and TYPE line.
     for line in text.lines().filter(|l| !l.starts_with('#')) {

@@ -29,7 +29,7 @@ pub struct Metrics {
     pub escalations_by_label: [AtomicU64; 5],
     /// Escalations raised by the second reading, by reading (indexed like
     /// [`crate::reread::READINGS`]): how often each catches what the screen only leaned on.
-    pub second_reading_escalations: [AtomicU64; 3],
+    pub second_reading_escalations: [AtomicU64; crate::reread::READINGS.len()],
     /// Seconds from the start of a generation to its first token.
     pub time_to_first_token: TtftHistogram,
     /// Decoding speed of finished generations.

@@ -27,7 +27,7 @@ pub use config::{ChatFormat, KvLayout, ModelConfig, CONFIG_FILE};
 pub use engine::{Engine, EngineOptions, GenerateRequest};
 pub use error::LlmError;
 pub use model::{KvCache, Model, StepOutput};
-pub use probe::{ProbeCheck, ProbeWeights, RiskProbe, MAX_TOKENS as PROBE_MAX_TOKENS};
+pub use probe::{ProbeCheck, ProbeWeights, RiskProbe, Scores, MAX_TOKENS as PROBE_MAX_TOKENS};
 pub use paths::{default_data_dir, default_model_dir, default_ort_path, default_reader_dir, env_model_dir, env_ort_path, env_reader_dir, MODEL_NAME};
 pub use reader::{HiddenReader, ReaderConfig, READER_CONFIG_FILE, READER_NAME};
 pub use sampling::{Sampler, Sampling};

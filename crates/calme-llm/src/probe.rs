@@ -15,6 +15,10 @@
 //! Two probes ship, the same features over two models: SmolLM2's ([`RiskProbe::load`], the
 //! chat model's own graph) and the multilingual reader's ([`RiskProbe::load_reader`], the first
 //! layers of Gemma 3 270M; the message follows `<bos>` instead of a ChatML turn).
+//!
+//! The reader also carries a head ([`RiskProbe::scores`], tools/safety-train/reader_head.py):
+//! the same features next to what the screen saw (`calme_safety::screen_features`), trained only
+//! on the messages the screen leans on. One pass of the reader gives both scores.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -32,6 +36,7 @@ pub const PROBE_FILE: &str = "probe.onnx";
 
 const WEIGHTS_JSON: &str = include_str!("../probe/risk_probe.json");
 const MULTILINGUAL_JSON: &str = include_str!("../probe/multilingual_probe.json");
+const READER_HEAD_JSON: &str = include_str!("../probe/reader_head.json");
 
 /// The trained probe, as tools/safety-train/probe.py writes it.
 #[derive(Debug, Deserialize)]
@@ -42,6 +47,9 @@ pub struct ProbeWeights {
     pub layers: Vec<usize>,
     pub prefix: String,
     pub max_tokens: usize,
+    /// Values the caller adds after the pooled hidden states (a head: what the screen saw).
+    #[serde(default)]
+    pub screen_features: usize,
     /// One weight per feature, standardisation folded in.
     pub weights: Vec<f32>,
     pub bias: f32,
@@ -60,6 +68,9 @@ pub struct ProbeWeights {
 pub struct ProbeCheck {
     pub text: String,
     pub p: f32,
+    /// For a head: what the screen saw in `text` when the trainer scored it.
+    #[serde(default)]
+    pub screen: Vec<f32>,
 }
 
 impl ProbeWeights {
@@ -72,6 +83,31 @@ impl ProbeWeights {
     pub fn multilingual() -> ProbeWeights {
         serde_json::from_str(MULTILINGUAL_JSON).expect("probe/multilingual_probe.json is valid (checked by tests)")
     }
+
+    /// The head over the multilingual reader's hidden states and the screen's outputs.
+    pub fn reader_head() -> ProbeWeights {
+        serde_json::from_str(READER_HEAD_JSON).expect("probe/reader_head.json is valid (checked by tests)")
+    }
+
+    /// The score from which a message in `lang` (a language code) escalates.
+    pub fn threshold(&self, lang: &str) -> f32 {
+        self.thresholds.get(lang).copied().unwrap_or(self.threshold)
+    }
+
+    /// The probability for pooled hidden-state `features` followed by `screen`.
+    fn probability(&self, features: &[f64], screen: &[f32]) -> f32 {
+        let pooled: f64 = self.weights.iter().zip(features).map(|(&w, &x)| w as f64 * x).sum();
+        let seen: f64 = self.weights[features.len()..].iter().zip(screen).map(|(&w, &x)| w as f64 * x as f64).sum();
+        let z = self.bias as f64 + pooled + seen;
+        (1.0 / (1.0 + (-z).exp())) as f32
+    }
+}
+
+/// One reading of a message: the probe's score and, for the reader, its head's.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scores {
+    pub probe: f32,
+    pub head: Option<f32>,
 }
 
 /// Where the hidden states come from.
@@ -86,6 +122,8 @@ pub struct RiskProbe {
     source: Source,
     prefix: Vec<u32>,
     w: ProbeWeights,
+    /// The reader's head (none over SmolLM2).
+    head: Option<ProbeWeights>,
 }
 
 impl std::fmt::Debug for RiskProbe {
@@ -116,30 +154,36 @@ impl RiskProbe {
         }
         check_width(&w, cfg.hidden_size)?;
         let prefix = tokenizer.encode(&w.prefix);
-        Ok(RiskProbe { source: Source::Decoder { model, tokenizer }, prefix, w })
+        Ok(RiskProbe { source: Source::Decoder { model, tokenizer }, prefix, w, head: None })
     }
 
     /// The multilingual probe over the reader in `reader_dir` (tools/reader/gemma_reader.py),
     /// on `threads` threads (0: all cores).
     pub fn load_reader(reader_dir: &Path, ort_dylib: &Path, threads: usize) -> Result<RiskProbe, LlmError> {
         let reader = HiddenReader::load(reader_dir, ort_dylib, threads)?;
-        let w = ProbeWeights::multilingual();
+        let (w, head) = (ProbeWeights::multilingual(), ProbeWeights::reader_head());
         let cfg = reader.config();
-        if cfg.name != w.model {
-            return Err(LlmError::Runtime(format!("the multilingual probe was trained on {}, not {}", w.model, cfg.name)));
+        for (what, w) in [("multilingual probe", &w), ("reader head", &head)] {
+            if cfg.name != w.model {
+                return Err(LlmError::Runtime(format!("the {what} was trained on {}, not {}", w.model, cfg.name)));
+            }
+            if cfg.layers != w.layers {
+                return Err(LlmError::Runtime(format!(
+                    "the reader returns layers {:?}, the {what} needs {:?}; run scripts/setup-model.sh",
+                    cfg.layers, w.layers
+                )));
+            }
+            if w.max_tokens + 1 > cfg.max_positions {
+                return Err(LlmError::Runtime(format!("the reader holds {} positions, the {what} reads {} tokens", cfg.max_positions, w.max_tokens)));
+            }
+            check_width(w, cfg.hidden_size)?;
         }
-        if cfg.layers != w.layers {
-            return Err(LlmError::Runtime(format!(
-                "the reader returns layers {:?}, the multilingual probe needs {:?}; run scripts/setup-model.sh",
-                cfg.layers, w.layers
-            )));
+        // One pass of the reader serves both: they must read the same tokens.
+        if (&head.prefix, head.max_tokens) != (&w.prefix, w.max_tokens) {
+            return Err(LlmError::Runtime("the reader head and the multilingual probe read different tokens".into()));
         }
-        if w.max_tokens + 1 > cfg.max_positions {
-            return Err(LlmError::Runtime(format!("the reader holds {} positions, the probe reads {} tokens", cfg.max_positions, w.max_tokens)));
-        }
-        check_width(&w, cfg.hidden_size)?;
         let prefix = vec![cfg.bos_token_id];
-        Ok(RiskProbe { source: Source::Reader(reader), prefix, w })
+        Ok(RiskProbe { source: Source::Reader(reader), prefix, w, head: Some(head) })
     }
 
     /// Whether it reads the multilingual reader's hidden states (not SmolLM2's).
@@ -149,22 +193,47 @@ impl RiskProbe {
 
     /// The score from which a message in `lang` (a language code) escalates.
     pub fn threshold(&self, lang: &str) -> f32 {
-        self.w.thresholds.get(lang).copied().unwrap_or(self.w.threshold)
+        self.w.threshold(lang)
     }
 
     pub fn weights(&self) -> &ProbeWeights {
         &self.w
     }
 
+    /// The reader's head (none over SmolLM2).
+    pub fn head(&self) -> Option<&ProbeWeights> {
+        self.head.as_ref()
+    }
+
     /// The probability that `text` tells of imminent risk or a medical emergency.
     pub fn score(&mut self, text: &str) -> Result<f32, LlmError> {
+        Ok(self.features(text)?.map_or(0.0, |f| self.w.probability(&f, &[])))
+    }
+
+    /// The probe's score and its head's from one reading of `text`; `screen` is what the screen
+    /// saw in `text` alone (`calme_safety::screen_features`), which only the head reads.
+    pub fn scores(&mut self, text: &str, screen: &[f32]) -> Result<Scores, LlmError> {
+        if let Some(head) = &self.head {
+            if screen.len() != head.screen_features {
+                return Err(LlmError::Runtime(format!("the reader head reads {} screen values, not {}", head.screen_features, screen.len())));
+            }
+        }
+        let Some(f) = self.features(text)? else {
+            return Ok(Scores { probe: 0.0, head: self.head.as_ref().map(|_| 0.0) });
+        };
+        Ok(Scores { probe: self.w.probability(&f, &[]), head: self.head.as_ref().map(|h| h.probability(&f, screen)) })
+    }
+
+    /// The pooled hidden states of `text` (none for a text without tokens): the mean over the
+    /// text's positions of every hidden state, then the deepest one's last position.
+    fn features(&mut self, text: &str) -> Result<Option<Vec<f64>>, LlmError> {
         let mut body = match &self.source {
             Source::Decoder { tokenizer, .. } => tokenizer.encode(text),
             Source::Reader(reader) => reader.tokenizer().encode(text),
         };
         body.truncate(self.w.max_tokens);
         if body.is_empty() {
-            return Ok(0.0);
+            return Ok(None);
         }
         let skip = self.prefix.len();
         let tokens: Vec<u32> = self.prefix.iter().chain(&body).copied().collect();
@@ -173,28 +242,31 @@ impl RiskProbe {
             Source::Reader(reader) => (reader.hidden_states(&tokens)?, reader.config().hidden_size),
         };
         let n = tokens.len();
-        let mut z = self.w.bias as f64;
-        let mut w = self.w.weights.chunks_exact(width);
-        for state in &states {
+        let mut features = vec![0.0f64; (states.len() + 1) * width];
+        for (state, mean) in states.iter().zip(features.chunks_exact_mut(width)) {
             if state.len() != n * width {
                 return Err(LlmError::Runtime(format!("hidden state of {} values for {n} positions", state.len())));
             }
-            let wl = w.next().unwrap_or_default();
-            for (j, &wj) in wl.iter().enumerate() {
-                let mean = (skip..n).map(|t| state[t * width + j] as f64).sum::<f64>() / (n - skip) as f64;
-                z += wj as f64 * mean;
+            for row in state[skip * width..].chunks_exact(width) {
+                for (m, &v) in mean.iter_mut().zip(row) {
+                    *m += v as f64;
+                }
+            }
+            mean.iter_mut().for_each(|m| *m /= (n - skip) as f64);
+        }
+        if let Some(last) = states.last() {
+            for (f, &v) in features[states.len() * width..].iter_mut().zip(&last[(n - 1) * width..]) {
+                *f = v as f64;
             }
         }
-        if let (Some(last), Some(wl)) = (states.last(), w.next()) {
-            z += wl.iter().zip(&last[(n - 1) * width..]).map(|(&a, &b)| a as f64 * b as f64).sum::<f64>();
-        }
-        Ok((1.0 / (1.0 + (-z).exp())) as f32)
+        Ok(Some(features))
     }
 }
 
-/// The weights must be one per feature: a mean per layer, and the deepest layer's last position.
+/// The weights must be one per feature: a mean per layer, the deepest layer's last position,
+/// and what the screen saw (a head).
 fn check_width(w: &ProbeWeights, width: usize) -> Result<(), LlmError> {
-    let features = w.layers.len() * width + width;
+    let features = w.layers.len() * width + width + w.screen_features;
     if w.weights.len() != features {
         return Err(LlmError::Runtime(format!("risk probe has {} weights for {features} features", w.weights.len())));
     }

@@ -69,3 +69,28 @@ fn the_reader_refuses_more_positions_than_its_tables_and_names_a_missing_directo
     let gone = HiddenReader::load(std::path::Path::new("/nonexistent/reader"), &loc.ort, 1).unwrap_err();
     assert!(gone.to_string().contains("/nonexistent/reader") && gone.to_string().contains("setup-model.sh"), "{gone}");
 }
+
+#[test]
+fn the_reader_head_scores_match_the_trainer_from_the_same_pass() {
+    let head = ProbeWeights::reader_head();
+    assert_eq!(head.screen_features, 10, "the classifier's five probabilities, four rule weights, the check-in");
+    for code in ["en", "he", "ru", "ar"] {
+        let t = head.thresholds.get(code).copied().unwrap_or_else(|| panic!("no head threshold for {code}"));
+        assert!(t > 0.5 && t < 1.0, "{code}: head threshold {t}");
+    }
+    assert!(head.checks.len() >= 4, "the trainer writes parity checks");
+    let Some(mut probe) = probe() else { return };
+    let scored = probe.head().expect("the reader carries its head");
+    assert_eq!(scored.threshold("ar"), head.thresholds["ar"]);
+    for c in &head.checks {
+        let scores = probe.scores(&c.text, &c.screen).expect("scores");
+        let h = scores.head.expect("a head score");
+        assert!((h - c.p).abs() < 0.005, "{:?}: rust {h}, trainer {}", c.text, c.p);
+        // One pass, both scores: the probe's is what it gives alone.
+        assert!((scores.probe - probe.score(&c.text).unwrap()).abs() < 1e-6);
+    }
+    // What the screen saw must be its ten values: anything else is a caller's mistake, said so.
+    let wrong = probe.scores("the bus is late", &[0.5; 3]).unwrap_err();
+    assert!(wrong.to_string().contains("10"), "{wrong}");
+    assert_eq!(probe.scores("", &[0.0; 10]).unwrap().head, Some(0.0));
+}

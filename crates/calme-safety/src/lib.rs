@@ -39,7 +39,7 @@ pub use guard::{guard_output, guard_reply, guard_reply_so_far, has_maaseh_move, 
 pub use prompts::PromptSet;
 pub use questions::{direct_answer, direct_question, Question};
 pub use quick::{quick_reply, quick_variants};
-pub use reading::{semantic_dir, SemanticReading};
+pub use reading::{screen_features, semantic_dir, SemanticReading};
 pub use resources::{country_in_answer, normalize_country, resolve_country, Resource, Resources, ResourcesError};
 pub use screen::{
     detect_lang, screen, screen_in_context, trace, warm_up, Conversation, Trace, CONTEXT_CHARS, CONTEXT_MESSAGES, CONTEXT_WINDOW,

@@ -63,10 +63,11 @@ impl SemanticReading {
     }
 }
 
-/// What the screen saw in `text` alone, as semantic_head.py reads it from screen_dump: the
-/// classifier's five probabilities (zeros without the classifier), the rule weight per label
-/// capped at 5, over 5, and 1 when it asked the check-in.
-fn screen_features(text: &str) -> Vec<f32> {
+/// What the screen saw in `text` alone, as semantic_head.py and reader_head.py read it from
+/// screen_dump: the classifier's five probabilities (zeros without the classifier), the rule
+/// weight per label capped at 5, over 5, and 1 when it asked the check-in. The heads that read
+/// messages the screen leans on take it next to their own features.
+pub fn screen_features(text: &str) -> Vec<f32> {
     let t = crate::screen::trace(text);
     let mut f: Vec<f32> = t.probs.unwrap_or([0.0; 5]).to_vec();
     f.extend(t.rule_scores.iter().map(|w| f32::from((*w).min(5)) / 5.0));
