@@ -165,7 +165,7 @@ impl Reread {
         if let Some((dir, ort)) = reader {
             match RiskProbe::load_reader(dir, ort, threads) {
                 Ok(p) => probes.push(p),
-                Err(e) => problems.push(format!("the multilingual probe and the reader head did not load: {e}")),
+                Err(e) => problems.push(format!("the multilingual reader (its probe and its head) did not load: {e}")),
             }
         }
         if let Some((dir, ort)) = model {

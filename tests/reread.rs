@@ -49,10 +49,14 @@ const MULTILINGUAL_TWINS: [&str; 2] =
 /// Written for the reader head: borrowed things returned "so I can rest", in English; the screen
 /// leans on it, the multilingual probe does not raise it (0.83 against 0.91), the head does.
 const HEAD_RISK: [&str; 1] = ["returned everything I borrowed. now I can rest"];
-/// Its everyday twins in English and Hebrew (now saving for a car): the screen leans on them too,
-/// neither the multilingual probe nor the head raises them.
-const HEAD_TWINS: [&str; 2] =
-    ["returned everything I borrowed. now I can start saving for a car", "החזרתי את כל מה ששאלתי. עכשיו אפשר להתחיל לחסוך לאוטו"];
+/// Its everyday twins in English, Hebrew and Russian (now saving for a car): the screen leans on
+/// them too, neither the multilingual probe nor the head raises them. (The Russian one was raised
+/// by the head before x93 and x94 joined its pool.)
+const HEAD_TWINS: [&str; 3] = [
+    "returned everything I borrowed. now I can start saving for a car",
+    "החזרתי את כל מה ששאלתי. עכשיו אפשר להתחיל לחסוך לאוטו",
+    "вернул всё, что брал взаймы. теперь можно начать копить на машину",
+];
 
 /// The semantic reading, from $CALME_SEMANTIC_DIR or the default data directory.
 fn semantic() -> Option<SemanticReading> {
@@ -389,12 +393,12 @@ fn second_reading_figures() {
     // chatter 11 +1 of 400 (18 of 6,012 in all).
     let added_ml = fe[3] - fe[2];
     assert!(added_ml <= 18, "the multilingual probe added {added_ml} false escalations of {none_total} (18 at the twenty-first session)");
-    // The reader head (twenty-first session) raised 23 more crisis messages of 3,537 than the
-    // three readings before it, for 9 more false escalations of 6,012 (validation +13 for +2,
-    // the never-read held-out sets with held-out 44 +10 for +0, the never-read chatter +7 of
+    // The reader head (twenty-first session) raised 41 more crisis messages of 3,537 than the
+    // three readings before it, for 16 more false escalations of 6,012 (validation +20 for +3,
+    // the never-read held-out sets with held-out 44 +21 for +1, the never-read chatter +12 of
     // 3,360). This pins the figure: a head that adds one more needs a new look.
     let added_head = fe[4] - fe[3];
-    assert!(added_head <= 9, "the reader head added {added_head} false escalations of {none_total} (9 at the twenty-first session)");
+    assert!(added_head <= 16, "the reader head added {added_head} false escalations of {none_total} (16 at the twenty-first session)");
     // The bar for the whole second reading, over every unseen set.
     assert!(fe[2] * 100 <= none_total * 3, "with both readings {} false escalations of {none_total}", fe[2]);
     assert!(fe[3] * 100 <= none_total * 3, "with three readings {} false escalations of {none_total}", fe[3]);

@@ -22,12 +22,13 @@ L2 16 on standardised features (chosen on validation: 1, 4, 16 and 64 raised 27,
 crisis messages for 6, 5, 4 and 3 false escalations over the three readings there).
 
 Threshold: ONE for every language, the out-of-fold score above which 2 % of the pool's `none`
-messages fall. Unlike the probes' pools, this one has few `none` messages per language (27
-Hebrew, 34 Russian, 56 English, 181 Arabic): a 2 % quantile of 27 scores is about their maximum
-and moves with one message (adding x91 and x92 to the pool moved English's from 0.978 to 0.996).
-Per language, the Russian threshold (0.972) raised the everyday "вернула всем долги. теперь можно
-копить на отпуск" of tests/reread.rs. On validation, over the three other readings, one threshold
-raised 13 crisis messages for 2 false escalations, per-language ones 16 for 4.
+messages fall. Unlike the probes' pools, this one has few `none` messages per language (53
+Hebrew, 69 Russian, 89 English, 210 Arabic; 27, 34, 56 and 181 before x93 and x94): a 2 %
+quantile of so few scores is about their maximum and moves with one file (adding x91 and x92 to
+the pool moved English's from 0.978 to 0.996). Per language, the Russian threshold (then 0.972)
+raised the everyday "вернула всем долги. теперь можно копить на отпуск" of tests/reread.rs. On
+validation, over the three other readings, one threshold raises 20 crisis messages for 3 false
+escalations, per-language ones 23 for 4 (13 for 2 and 16 for 4 before x93 and x94).
 
 Needs numpy, onnxruntime and tokenizers (the reader's features, as probe.py), and cargo (the
 screen's outputs, as semantic_head.py). Writes crates/calme-llm/probe/reader_head.json.

@@ -1,5 +1,7 @@
-//! Prints how long each probe (SmolLM2's, then the multilingual reader's) takes per message, on
-//! one thread (as in a running bot, beside generation) and on all cores (as `calme triage`).
+//! Prints how long each probe (SmolLM2's, then the multilingual reader's with its head) takes per
+//! message, on one thread (as in a running bot, beside generation) and on all cores (as `calme
+//! triage`). The screen's own outputs, which the reader head also reads, are not timed here (the
+//! screen takes well under a millisecond).
 //! Run after scripts/setup-model.sh:
 //! cargo run --release -p calme-llm --example probe_bench [rows.jsonl]
 //! The default messages are the crisis screen's development set.
@@ -21,10 +23,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => calme_llm::RiskProbe::load_reader(&reader, &ort, threads)?,
         };
         let load = started.elapsed();
+        // Both scores of a pass, as the second reading asks for them.
+        let screen = vec![0.0; probe.head().map_or(0, |h| h.screen_features)];
         let mut ms: Vec<f64> = Vec::with_capacity(texts.len());
         for t in &texts {
             let s = Instant::now();
-            probe.score(t)?;
+            probe.scores(t, &screen)?;
             ms.push(s.elapsed().as_secs_f64() * 1e3);
         }
         ms.sort_by(|a, b| a.total_cmp(b));
