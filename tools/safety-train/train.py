@@ -209,6 +209,8 @@ FORBIDDEN = (
     "triage_holdout43.jsonl", "triage_chatter10.jsonl",
     # never read (twenty-first session): first sight of the reader head
     "triage_holdout44.jsonl", "triage_chatter11.jsonl",
+    # never read (twenty-first session): first sight of the retrained reader head
+    "triage_holdout45.jsonl", "triage_chatter12.jsonl",
 )
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]

@@ -961,6 +961,18 @@ fn holdout44_and_chatter11_figures() {
     unread("triage_chatter11.jsonl", "everyday chatter 11 (unread; first sight 2/400 escalated)");
 }
 
+/// Held-out set 45 (224 messages, the mix of held-out 44) and everyday chatter 12 (400, a third low
+/// mood, errands and pharmacy talk), by independent authors of the twenty-first session, written
+/// after the reader head was retrained (bc7b306) and read once with it. First sight: set 45 recall
+/// 116/120 with the screen alone (0.967; en 28, he 29, ru 29, ar 30 of 30), 119/120 with the three
+/// readings before the head and with all four, 4, 5 and 6 of 64 none escalated, abuse 19 of 20;
+/// chatter 12: 6 of 400 escalated by the screen alone, 10 with three readings, 12 with four.
+#[test]
+fn holdout45_and_chatter12_figures() {
+    unread_sets(&[("triage_holdout45.jsonl", "held-out set 45 (unread; first sight 0.967 / 0.063)")]);
+    unread("triage_chatter12.jsonl", "everyday chatter 12 (unread; first sight 6/400 escalated)");
+}
+
 /// Russian typed in Latin letters (triage_translit1.jsonl: 120 messages, 65 imminent or medical,
 /// 10 abuse, 35 none, the spellings people use without a Cyrillic keyboard), by an independent
 /// author of the fifteenth session, never read. First sight, screen alone: 15 of 65 escalated
