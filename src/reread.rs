@@ -114,12 +114,12 @@ impl Probe {
         raised
     }
 
-    /// What the screen saw in `text` alone, for the head (nothing without one).
-    fn screen_for(&self, text: &str) -> Vec<f32> {
+    /// What the probe's head reads of what the screen saw (nothing without a head).
+    fn screen<'a>(&self, screen: &'a [f32]) -> &'a [f32] {
         if self.head.is_some() {
-            calme_safety::screen_features(text)
+            screen
         } else {
-            Vec::new()
+            &[]
         }
     }
 }
@@ -180,10 +180,11 @@ impl Reread {
         (Reread::new(probes, semantic), problems)
     }
 
-    /// The semantic reading's verdict on `s` (raised in place); false without it.
-    fn semantic_review(&self, text: &str, s: &mut Screening) -> bool {
+    /// The semantic reading's verdict on `s` (raised in place), given what the screen saw in
+    /// `text` alone; false without it.
+    fn semantic_review(&self, text: &str, screen: &[f32], s: &mut Screening) -> bool {
         let Some(r) = &self.semantic else { return false };
-        let p = r.score(text);
+        let p = r.score_with(text, screen);
         let threshold = r.threshold(s.lang);
         let raised = apply(s, p, threshold, SEMANTIC_RULE);
         tracing::debug!(p, threshold, raised, "semantic reading");
@@ -195,11 +196,14 @@ impl Reread {
         if !wanted(s) {
             return Ok(false);
         }
-        if self.semantic_review(text, s) {
+        // What the screen saw in the message alone (the session screened it in context), once
+        // for both heads that read it.
+        let screen = calme_safety::screen_features(text);
+        if self.semantic_review(text, &screen, s) {
             return Ok(true);
         }
         for probe in &self.probes {
-            let scores = probe.probe.lock().unwrap_or_else(|e| e.into_inner()).scores(text, &probe.screen_for(text))?;
+            let scores = probe.probe.lock().unwrap_or_else(|e| e.into_inner()).scores(text, probe.screen(&screen))?;
             if probe.apply(s, scores) {
                 return Ok(true);
             }
@@ -208,13 +212,12 @@ impl Reread {
     }
 
     /// Probe `i`'s scores, or `None` when another reading holds it or `deadline` passes.
-    async fn score_within(self: &Arc<Self>, i: usize, text: &str, deadline: Duration) -> Option<Scores> {
-        let me = self.clone();
-        let text = text.to_string();
+    async fn score_within(self: &Arc<Self>, i: usize, text: &Arc<str>, screen: &Arc<[f32]>, deadline: Duration) -> Option<Scores> {
+        let (me, text, screen) = (self.clone(), text.clone(), screen.clone());
         let work = tokio::task::spawn_blocking(move || {
             let probe = me.probes.get(i)?;
             let mut reader = probe.probe.try_lock().ok()?;
-            match reader.scores(&text, &probe.screen_for(&text)) {
+            match reader.scores(&text, probe.screen(&screen)) {
                 Ok(p) => Some(p),
                 Err(err) => {
                     tracing::warn!(error = %err, "risk probe failed");
@@ -231,14 +234,17 @@ impl Reread {
             return false;
         }
         let started = std::time::Instant::now();
+        let text: Arc<str> = Arc::from(text);
+        // What the screen saw in the message alone, once for both heads (see `review_now`).
+        let screen: Arc<[f32]> = calme_safety::screen_features(&text).into();
         // The semantic reading takes milliseconds of CPU: off the async workers, a few at a time.
         if self.semantic.is_some() {
             match self.semantic_slots.clone().try_acquire_owned() {
                 Ok(permit) => {
-                    let (me, owned, mut seen) = (self.clone(), text.to_string(), s.clone());
+                    let (me, owned, seen_alone, mut seen) = (self.clone(), text.clone(), screen.clone(), s.clone());
                     let work = move || {
                         let _permit = permit;
-                        me.semantic_review(&owned, &mut seen).then_some(seen)
+                        me.semantic_review(&owned, &seen_alone, &mut seen).then_some(seen)
                     };
                     if let Ok(Some(raised)) = tokio::task::spawn_blocking(work).await {
                         *s = raised;
@@ -250,7 +256,7 @@ impl Reread {
         }
         for (i, probe) in self.probes.iter().enumerate() {
             let Some(left) = DEADLINE.checked_sub(started.elapsed()) else { break };
-            let Some(scores) = self.score_within(i, text, left).await else {
+            let Some(scores) = self.score_within(i, &text, &screen, left).await else {
                 tracing::debug!(rule = probe.rule, "second reading skipped (probe busy or past its deadline)");
                 continue;
             };

@@ -51,8 +51,15 @@ impl SemanticReading {
 
     /// Probability of imminent risk or a medical emergency, from the message alone.
     pub fn score(&self, text: &str) -> f32 {
-        let features = [self.encoder.embed(text), screen_features(text)].concat();
-        let z = self.head.bias + features.iter().zip(&self.head.weights).map(|(a, b)| a * b).sum::<f32>();
+        self.score_with(text, &screen_features(text))
+    }
+
+    /// [`SemanticReading::score`] given what the screen saw in `text` alone
+    /// ([`screen_features`]), for a caller that hands the same to other heads too.
+    pub fn score_with(&self, text: &str, screen: &[f32]) -> f32 {
+        let embedding = self.encoder.embed(text);
+        let features = embedding.iter().chain(screen);
+        let z = self.head.bias + features.zip(&self.head.weights).map(|(a, b)| a * b).sum::<f32>();
         1.0 / (1.0 + (-z).exp())
     }
 
