@@ -384,27 +384,30 @@ fn second_reading_figures() {
     // and with the classifier retrained on low mood the old sets +7 of 4,620: +19 of 5,548 in all
     // (0.34 %). This pins the figure: a probe or screen that adds one more needs a new look.
     // The twenty-first session's last sets, at first sight: held-out 45 +0, chatter 12 +1 (20 of 6,476).
+    // The twenty-second session's, at first sight: held-out 46 +1 of 64, chatter 13 +3 of 400 (24 of 6,940).
     let added_fe = fe[1] - fe[0];
-    assert!(added_fe <= 20, "the probe added {added_fe} false escalations of {none_total} (20 at the twenty-first session)");
+    assert!(added_fe <= 24, "the probe added {added_fe} false escalations of {none_total} (24 at the twenty-second session)");
     // The multilingual probe (twentieth session) raised 46 more crisis messages of 3,417 than the
     // semantic reading and the probe together, for 17 more false escalations of 5,548 (0.31 %;
     // on validation alone +20 for +6, on the never-read held-out sets +26 for +4, on the
     // never-read everyday chatter +7 of 2,960). This pins the figure: a probe that adds one more
     // needs a new look. The twenty-first session's sets, at first sight: held-out 44 +0 of 64,
     // chatter 11 +1 of 400 (18 of 6,012 in all); then held-out 45 +1 of 64, chatter 12 +2 of 400
-    // (21 of 6,476).
+    // (21 of 6,476). The twenty-second session's, at first sight: held-out 46 +0, chatter 13 +4 of
+    // 400 (25 of 6,940).
     let added_ml = fe[3] - fe[2];
-    assert!(added_ml <= 21, "the multilingual probe added {added_ml} false escalations of {none_total} (21 at the twenty-first session)");
+    assert!(added_ml <= 25, "the multilingual probe added {added_ml} false escalations of {none_total} (25 at the twenty-second session)");
     // The reader head (twenty-first session) raised 41 more crisis messages of 3,537 than the
     // three readings before it, for 16 more false escalations of 6,012 (validation +20 for +3,
     // the never-read held-out sets with held-out 44 +21 for +1, the never-read chatter +12 of
     // 3,360). This pins the figure: a head that adds one more needs a new look. Held-out 45 and
     // chatter 12, written after it and read once: +0 crisis messages of 120 for +1 of 64 and +2 of
-    // 400 (19 of 6,476).
+    // 400 (19 of 6,476). The twenty-second session's, at first sight: held-out 46 +1 crisis message
+    // of 120 for +0 of 64, chatter 13 +3 of 400 (22 of 6,940).
     let added_head = fe[4] - fe[3];
-    assert!(added_head <= 19, "the reader head added {added_head} false escalations of {none_total} (19 at the twenty-first session)");
-    // All four readings stood at 194 of 6,476 then (2.996 %): one more false escalation on these
-    // sets fails the bar below.
+    assert!(added_head <= 22, "the reader head added {added_head} false escalations of {none_total} (22 at the twenty-second session)");
+    // All four readings stood at 194 of 6,476 then (2.996 %), and at 208 of 6,940 (2.997 %) with
+    // held-out 46 and chatter 13: one more false escalation on these sets fails the bar below.
     // The bar for the whole second reading, over every unseen set.
     assert!(fe[2] * 100 <= none_total * 3, "with both readings {} false escalations of {none_total}", fe[2]);
     assert!(fe[3] * 100 <= none_total * 3, "with three readings {} false escalations of {none_total}", fe[3]);

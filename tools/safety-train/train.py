@@ -211,6 +211,8 @@ FORBIDDEN = (
     "triage_holdout44.jsonl", "triage_chatter11.jsonl",
     # never read (twenty-first session): first sight of the retrained reader head
     "triage_holdout45.jsonl", "triage_chatter12.jsonl",
+    # never read (twenty-second session): first sight of the shipped readings, then of this session's
+    "triage_holdout46.jsonl", "triage_chatter13.jsonl",
 )
 LABELS = ["imminent_risk", "medical_emergency", "abuse_or_violence", "acute_stress", "none"]
 LANGS = ["en", "he", "ar", "ru"]

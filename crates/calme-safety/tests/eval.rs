@@ -973,6 +973,20 @@ fn holdout45_and_chatter12_figures() {
     unread("triage_chatter12.jsonl", "everyday chatter 12 (unread; first sight 6/400 escalated)");
 }
 
+/// Held-out set 46 (224 messages, the mix of held-out 44) and everyday chatter 13 (400, a third low
+/// mood; its author wrote many messages as close translations across the four languages), by
+/// independent authors of the twenty-second session, never read. First sight (`calme triage`), at
+/// the session's start (85a8639, the readings of bc7b306): set 46 recall 100/120 with the screen
+/// alone (0.833; en 25, he 24, ru 25, ar 26 of 30), 115/120 with the three readings before the
+/// reader head, 116/120 with all four (0.967; en 30, he 27, ru 29, ar 30), 0, 1 and 1 of 64 none
+/// escalated, abuse 15 of 20 (16 with the readings); chatter 13: 2 of 400 escalated by the screen
+/// alone, 10 with three readings, 13 with four.
+#[test]
+fn holdout46_and_chatter13_figures() {
+    unread_sets(&[("triage_holdout46.jsonl", "held-out set 46 (unread; first sight 0.833 / 0.000)")]);
+    unread("triage_chatter13.jsonl", "everyday chatter 13 (unread; first sight 2/400 escalated)");
+}
+
 /// Russian typed in Latin letters (triage_translit1.jsonl: 120 messages, 65 imminent or medical,
 /// 10 abuse, 35 none, the spellings people use without a Cyrillic keyboard), by an independent
 /// author of the fifteenth session, never read. First sight, screen alone: 15 of 65 escalated
