@@ -180,6 +180,11 @@ POOL += ["triage_conv10.jsonl"]
 # about privacy ("is this thing saved?") at 0.99. x88 (everyday, a third of it low mood) stays out of
 # the pool as the readable check of that.
 POOL += [f"triage_train_x{i}.jsonl" for i in (*range(62, 67), *range(69, 88), 89, 90)]
+# Twenty-second session, measured and not kept: this pool + x91-x96 (2,240 rows: everyday messages in
+# the words of endings, pills, heights and farewells, and veiled risk, by six new authors), --no-cv,
+# thresholds fixed. The screen alone on the validation files: 604 instead of 609 of 765 crisis
+# messages, 29 instead of 30 of 1,424 everyday ones escalated (x88 2 instead of 4, chatter 5 4
+# instead of 3). The classifier's gains have levelled off, as the eleventh pass found.
 # The combination's thresholds stay those of the seventh pass: the thresholds each retrain's own search
 # chose lost escalations on the never-read sets (tenth pass). --search-thresholds reports the search.
 THRESHOLDS = (0.95, 0.93, 0.95, 0.5)
