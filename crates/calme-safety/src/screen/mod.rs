@@ -65,8 +65,14 @@ struct Engine {
     finality: [(Script, Regex); 4],
     /// A past attempt told as over.
     past: [(Script, Regex); 4],
+    /// A present attempt or intent beside it, which the past frame does not cover, and the
+    /// "again" of recovery taken out before reading it.
+    relapse: [(Script, Regex); 4],
+    well_again: [(Script, Regex); 4],
     /// An everyday errand at a high place ("on the roof waiting for the technician").
     errand: [(Script, Regex); 4],
+    /// An intent to jump or let go, which no errand there explains.
+    leap: [(Script, Regex); 4],
     /// An ordinary thing the writer wants to end ("I want this exam to be over").
     ordinary_end: [(Script, Regex); 4],
     /// Jokey hyperbole: a laugh marker (or a laughing/facepalm emoji in the
@@ -147,7 +153,10 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
             lex_ru::CONTINUING,
         ),
         past: per_script(lex_en::PAST, lex_he::PAST, lex_ar::PAST, lex_ru::PAST),
+        relapse: per_script(lex_en::RELAPSE, lex_he::RELAPSE, lex_ar::RELAPSE, lex_ru::RELAPSE),
+        well_again: per_script(lex_en::WELL_AGAIN, lex_he::WELL_AGAIN, lex_ar::WELL_AGAIN, lex_ru::WELL_AGAIN),
         errand: per_script(lex_en::ERRAND, lex_he::ERRAND, lex_ar::ERRAND, lex_ru::ERRAND),
+        leap: per_script(lex_en::LEAP, lex_he::LEAP, lex_ar::LEAP, lex_ru::LEAP),
         ordinary_end: per_script(lex_en::ORDINARY_END, lex_he::ORDINARY_END, lex_ar::ORDINARY_END, lex_ru::ORDINARY_END),
         finality: per_script(
             lex_en::FINALITY,
@@ -387,8 +396,17 @@ fn rule_screen(text: &str) -> (Screening, String, [u8; 4]) {
     };
     let info = in_ctx(&engine.info) && !engine.disclaim.is_match(&norm);
     let finality = in_ctx(&engine.finality);
-    let past = in_ctx(&engine.past);
-    let errand = in_ctx(&engine.errand);
+    // A past attempt is over only when nothing beside it tells of one now ("when I was 16 I
+    // tried. now I'm going to finish it"): the frame switches the attempt rules off and keeps
+    // the classifier from raising, so a relapse told after it would go unasked.
+    let relapse = || {
+        engine.relapse.iter().zip(&engine.well_again).any(|((s, re), (_, well))| {
+            present[*s as usize] && re.is_match(&well.replace_all(&norm, " "))
+        })
+    };
+    let past = in_ctx(&engine.past) && !relapse();
+    // Likewise an errand at a high place explains being there, not wanting to jump.
+    let errand = in_ctx(&engine.errand) && !in_ctx(&engine.leap);
     let continuing = !finality && in_ctx(&engine.continuing);
     let laughing = text.chars().any(is_laugh_emoji) || engine.laugh.is_match(&norm);
     let hyperbole = laughing && engine.trivial.is_match(&norm) && !engine.earnest.is_match(&norm);
@@ -836,6 +854,9 @@ mod tests {
         let contexts = [
             lex_en::INFO, lex_he::INFO, lex_ar::INFO, lex_ru::INFO,
             lex_en::PAST, lex_he::PAST, lex_ar::PAST, lex_ru::PAST,
+            lex_en::RELAPSE, lex_he::RELAPSE, lex_ar::RELAPSE, lex_ru::RELAPSE,
+            lex_en::WELL_AGAIN, lex_he::WELL_AGAIN, lex_ar::WELL_AGAIN, lex_ru::WELL_AGAIN,
+            lex_en::LEAP, lex_he::LEAP, lex_ar::LEAP, lex_ru::LEAP,
             lex_en::CONTINUING, lex_he::CONTINUING, lex_ar::CONTINUING, lex_ru::CONTINUING,
             lex_en::DISCLAIM, lex_he::DISCLAIM, lex_ar::DISCLAIM, lex_ru::DISCLAIM,
         ];
@@ -905,10 +926,43 @@ mod tests {
     }
 
     #[test]
+    fn a_past_attempt_does_not_cover_one_told_beside_it() {
+        // The past frame's "now I am" / "сейчас мне" / "היום אני" read these as over: no
+        // escalation and no check-in.
+        for text in [
+            "when i was 16 i tried to kill myself. now i am going to finish it tonight",
+            "years ago i overdosed. now i have the pills again and i'm taking them all",
+            "в 16 я пыталась покончить с собой, сейчас мне опять хочется, таблетки уже здесь",
+            "לפני שנתיים ניסיתי להתאבד. היום אני שוב עם הכדורים ביד",
+            "قبل سنتين حاولت انتحر، هلق بخير بس ناوي اعيدها الليلة",
+        ] {
+            assert_eq!(screen(text).label, Label::ImminentRisk, "{text}");
+        }
+        // "Again" that tells of recovery keeps the frame.
+        assert_calm(&[
+            "I tried to end my life at 19. I'm 27 now, doing great and happy again",
+            "חבר שלי ניסה להתאבד לפני חמש שנים, היום הוא שוב שמח ומדריך נוער",
+            "друг пытался покончить с собой лет шесть назад. сейчас у него всё отлично, снова счастлив",
+        ]);
+    }
+
+    #[test]
     fn a_disclaimer_cancels_the_story_frame() {
         let s = screen("how many sleeping pills would be enough to not wake up. asking for real, not for a story");
         assert_eq!(s.label, Label::ImminentRisk, "{:?}", s.rules);
         assert!(!screen("how many pills did the character take in the story").label.escalates());
+        // So does the writer doing what the story tells: the frame kept these calm and unasked
+        for text in [
+            "in the movie the guy takes all his pills. i did the same an hour ago",
+            "writing a story where the girl says goodbye to everyone. i already sent mine",
+            "בסרט הוא בולע את כל הכדורים. גם אני בלעתי לפני שעה",
+            "в фильме он выпил все таблетки. я тоже выпила час назад",
+            "بالفيلم بلع كل الحبوب، وانا كمان بلعت من ساعة",
+        ] {
+            let s = screen(text);
+            assert!(!s.rules.contains(&"ctx:info"), "{text}: {:?}", s.rules);
+            assert!(s.label.escalates() || s.concern.is_some(), "{text}: {:?}", s.rules);
+        }
     }
 
     #[test]
@@ -971,6 +1025,19 @@ mod tests {
         // waiting for the family to leave is not an errand
         let s = screen("bought the pills, they're in front of me. just waiting for my mum to go out");
         assert!(s.label.escalates(), "{:?}", s.rules);
+        // nor does an errand explain wanting to jump: the frame kept these calm and unasked;
+        // without it the rules and the classifier judge them (at least the check-in, and the
+        // second reading reads them)
+        for text in [
+            "on the roof waiting for the technician, i want to jump",
+            "אני על הגג מחכה לטכנאי, רוצה לקפוץ",
+            "стою на крыше, жду мастера, хочу прыгнуть",
+            "واقفة على الجسر عم صور الغروب وبدي انط",
+        ] {
+            let s = screen(text);
+            assert!(!s.rules.contains(&"ctx:errand"), "{text}: {:?}", s.rules);
+            assert!(s.label.escalates() || s.concern.is_some(), "{text}: {:?}", s.rules);
+        }
     }
 
     #[test]
