@@ -39,7 +39,7 @@ pub(crate) const TRIVIAL: &str = r"\b(cafeteria|lasagna|lunch|email|emails|my bo
 /// The writer insists they mean it.
 /// The writer says a risky question is about them, not a story or a project:
 /// it cancels the informational frame and counts as a weak cue.
-pub(crate) const DISCLAIM: &str = r"\b(asking for real|for real not|not for a (story|project|book|school project|essay|friend)|not asking for a friend|asking for myself|not for (someone|somebody) else)\b|\b(at|for|after) my (funeral|burial|wake)\b|\bwhen (you|they) bury me\b|\bi (have|ve got|got) (both|them|it|all of it|enough|the [a-z]+) (here|right here|with me|on me|in front of me)\b|\bi (did|just did|already did|have done|ve done|will do|am going to do|m going to do|m gonna do) the same\b|\bi (already|just|also) (took|swallowed|sent|wrote|cut|did)( mine| it| them)?\b|\bi already sent mine\b";
+pub(crate) const DISCLAIM: &str = r"\b(asking for real|for real not|not for a (story|project|book|school project|essay|friend)|not asking for a friend|asking for myself|not for (someone|somebody) else)\b|\b(at|for|after) my (funeral|burial|wake)\b|\bwhen (you|they) bury me\b|\bi (have|ve got|got) (both|them|it|all of it|enough|the [a-z]+) (here|right here|with me|on me|in front of me)\b|\bi (did|just did|already did|have done|ve done|will do|am going to do|m going to do|m gonna do) the same\b|\bi (already|just|also) (took|swallowed|sent|wrote|cut|did)( mine| it| them)?\b|\bi already sent mine\b|\b(gonna|going to|will|ill|want to|wanna|about to) do (that|this|it|the same)( [a-z]+)? (irl|in real life|for real|tonight|today)\b";
 pub(crate) const EARNEST: &str =
     r"\b(not (joking|kidding)|no joke|im serious|seriously|for real|fr|i mean it|not a joke)\b";
 /// A message that plans a future ("see you tomorrow") is not a farewell.
@@ -79,6 +79,8 @@ pub(crate) const RULES: &[RuleDef] = &[
         .before(r"\b(dont|do not|doesnt|didnt|never|not)$")
         .not_hyperbole(),
     r("en:point_living", I, 2, r"\bwhats the point (of|in) (living|life|going on|being alive)\b"),
+    // the writer wanting themselves over, as one wants an exam over ("i want this exam to be over. i want me to be over too")
+    r("en:self_end", I, 2, r"\b(want|wish|need) (me|myself) to (end|be over|stop existing|disappear)\b|\bi (want|wish|need) to be over\b"),
     r("en:want_die", I, 2, r"\bwish (i|id) (was|were|could|would) (die|be dead|dead|disappear|never wake up)\b|\bi should (just )?(die|be dead)\b|\bbetter (off )?dead\b|\b(hope|wish|pray) i (dont|never|wont|do not|will not) wake up\b|\b(going to|gonna) disappear (for good|forever)\b"),
     r("en:not_worth", I, 2, r"\b(life|living|my life|it) (isnt|is not|aint|not|is no longer) worth (living|it anymore|living anymore)\b|\b(dont|do not|doesnt|dont even) deserve to (live|be alive|exist)\b|\b(want|need) (the pain|it all|everything|this|all of this) to (stop|end) (forever|for good|permanently)\b|\bwalk off a (short )?(bridge|pier|cliff|roof)\b"),
     r("en:co", I, 2, r"\bengine running\b(.{0,40}\b)?garage\b|\bgarage\b(.{0,40}\b)?engine running\b|\bcharcoal\b(.{0,30}\b)?(room|tent|car|bathroom)\b"),

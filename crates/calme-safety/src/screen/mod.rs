@@ -1041,6 +1041,26 @@ mod tests {
     }
 
     #[test]
+    fn wanting_oneself_over_beside_an_exam_or_doing_a_game_for_real_is_not_framed_away() {
+        // The ordinary-end and story frames kept these calm and unasked. (An Arabic "I want to
+        // finish too" is left out: اخلص is as often finishing one's work.)
+        for text in [
+            "i want this exam to be over. i want me to be over too",
+            "хочу чтобы эта неделя закончилась. и чтобы я закончилась тоже",
+            "אני רוצה שהשבוע הזה ייגמר, ושאני איגמר איתו",
+            "in the game my character jumps off the bridge. gonna do that irl tonight",
+            "במשחק הדמות קופצת מהגשר. אני הולך לעשות את זה הלילה",
+            "в игре персонаж прыгает с моста. сделаю так же сегодня",
+            "باللعبة الشخصية بتنط عن الجسر، رح اعمل هيك الليله",
+        ] {
+            let s = screen(text);
+            assert!(!s.rules.contains(&"ctx:ordinary_end") && !s.rules.contains(&"ctx:info"), "{text}: {:?}", s.rules);
+            assert!(s.label.escalates() || s.concern.is_some(), "{text}: {:?}", s.rules);
+        }
+        assert_calm(&["i want this exam to be over, and my sister wants hers over too", "in the game my character jumps off the bridge lol, i'd never do that irl"]);
+    }
+
+    #[test]
     fn wanting_an_exam_a_week_or_the_war_to_be_over_is_not_a_crisis() {
         // the classifier raised each of these to imminent risk, or the rules
         // read a will, a jump or a window
