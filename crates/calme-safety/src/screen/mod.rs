@@ -893,6 +893,16 @@ mod tests {
         }
     }
 
+    /// No frame the rules judge alone ([`RULES_JUDGE`]) holds these, and the screen at least
+    /// asks the check-in.
+    fn assert_not_framed_away(texts: &[&str]) {
+        for text in texts {
+            let s = screen(text);
+            assert!(!in_frame(&s, &RULES_JUDGE), "{text}: {:?}", s.rules);
+            assert!(s.label.escalates() || s.concern.is_some(), "{text}: {:?}", s.rules);
+        }
+    }
+
     fn assert_escalates(texts: &[&str]) {
         for text in texts {
             let s = screen(text);
@@ -952,17 +962,13 @@ mod tests {
         assert_eq!(s.label, Label::ImminentRisk, "{:?}", s.rules);
         assert!(!screen("how many pills did the character take in the story").label.escalates());
         // So does the writer doing what the story tells: the frame kept these calm and unasked
-        for text in [
+        assert_not_framed_away(&[
             "in the movie the guy takes all his pills. i did the same an hour ago",
             "writing a story where the girl says goodbye to everyone. i already sent mine",
             "בסרט הוא בולע את כל הכדורים. גם אני בלעתי לפני שעה",
             "в фильме он выпил все таблетки. я тоже выпила час назад",
             "بالفيلم بلع كل الحبوب، وانا كمان بلعت من ساعة",
-        ] {
-            let s = screen(text);
-            assert!(!s.rules.contains(&"ctx:info"), "{text}: {:?}", s.rules);
-            assert!(s.label.escalates() || s.concern.is_some(), "{text}: {:?}", s.rules);
-        }
+        ]);
     }
 
     #[test]
@@ -1028,23 +1034,19 @@ mod tests {
         // nor does an errand explain wanting to jump: the frame kept these calm and unasked;
         // without it the rules and the classifier judge them (at least the check-in, and the
         // second reading reads them)
-        for text in [
+        assert_not_framed_away(&[
             "on the roof waiting for the technician, i want to jump",
             "אני על הגג מחכה לטכנאי, רוצה לקפוץ",
             "стою на крыше, жду мастера, хочу прыгнуть",
             "واقفة على الجسر عم صور الغروب وبدي انط",
-        ] {
-            let s = screen(text);
-            assert!(!s.rules.contains(&"ctx:errand"), "{text}: {:?}", s.rules);
-            assert!(s.label.escalates() || s.concern.is_some(), "{text}: {:?}", s.rules);
-        }
+        ]);
     }
 
     #[test]
     fn wanting_oneself_over_beside_an_exam_or_doing_a_game_for_real_is_not_framed_away() {
         // The ordinary-end and story frames kept these calm and unasked. (An Arabic "I want to
         // finish too" is left out: اخلص is as often finishing one's work.)
-        for text in [
+        assert_not_framed_away(&[
             "i want this exam to be over. i want me to be over too",
             "хочу чтобы эта неделя закончилась. и чтобы я закончилась тоже",
             "אני רוצה שהשבוע הזה ייגמר, ושאני איגמר איתו",
@@ -1052,11 +1054,7 @@ mod tests {
             "במשחק הדמות קופצת מהגשר. אני הולך לעשות את זה הלילה",
             "в игре персонаж прыгает с моста. сделаю так же сегодня",
             "باللعبة الشخصية بتنط عن الجسر، رح اعمل هيك الليله",
-        ] {
-            let s = screen(text);
-            assert!(!s.rules.contains(&"ctx:ordinary_end") && !s.rules.contains(&"ctx:info"), "{text}: {:?}", s.rules);
-            assert!(s.label.escalates() || s.concern.is_some(), "{text}: {:?}", s.rules);
-        }
+        ]);
         assert_calm(&["i want this exam to be over, and my sister wants hers over too", "in the game my character jumps off the bridge lol, i'd never do that irl"]);
     }
 
